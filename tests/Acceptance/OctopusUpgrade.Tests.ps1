@@ -72,6 +72,11 @@ Describe 'New-OctopusUpgradeSession' {
             Should -Throw -ErrorId 'SessionJournalFolderUnwritable,OctopusUpgrade.Cmdlets.NewOctopusUpgradeSessionCommand'
     }
 
+    It 'checks the values under -WhatIf' {
+        { New-OctopusUpgradeSession -Server 'octopus.example.com' -ApiKey $key -WhatIf } |
+            Should -Throw -ErrorId 'SessionServerNotAbsolute,OctopusUpgrade.Cmdlets.NewOctopusUpgradeSessionCommand'
+    }
+
     It 'creates nothing under -WhatIf' {
         $path = Join-Path -Path $TestDrive -ChildPath 'whatif.json'
         New-OctopusUpgradeSession -Server 'https://octopus.example.com' -ApiKey $key -JournalPath $path -WhatIf | Should -BeNullOrEmpty
@@ -92,6 +97,11 @@ Describe 'Steps not built yet' {
     ) {
         $errorId = ($Command -replace '-', '') + 'NotAvailableYet'
         { $session | & $Command @Arguments -ErrorAction Stop } | Should -Throw -ErrorId "$errorId,*"
+    }
+
+    It 'reads a bare number as seconds for a timeout and refuses zero' {
+        (Get-Command -Name Enable-MaintenanceMode).Parameters['Timeout'].Attributes.TypeId.Name | Should -Contain 'TimeoutTransformationAttribute'
+        { Enable-MaintenanceMode -Timeout 0 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
     }
 
     It 'uses the last session when -Session is not given' {

@@ -65,7 +65,7 @@ namespace OctopusUpgrade.Engine.Journal
                     throw new OctopusUpgradeException(
                         "JournalBelongsToAnotherSession",
                         FailureCategory.ResourceExists,
-                        $"The journal '{path}' already records session {existing.SessionId}. Choose another -JournalPath, or resume that session.",
+                        $"The journal '{path}' already records session {existing.SessionId}. A journal records one session: choose another -JournalPath.",
                         path);
                 }
 

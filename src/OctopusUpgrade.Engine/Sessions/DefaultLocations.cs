@@ -38,7 +38,9 @@ namespace OctopusUpgrade.Engine.Sessions
 #endif
         private static string? ReadInstallLocation()
         {
-            using var key = Microsoft.Win32.Registry.LocalMachine.OpenSubKey(OctopusServerRegistryKey);
+            // The 64-bit view, so that 32-bit PowerShell (x86) does not look under WOW6432Node and miss the server.
+            using var machine = Microsoft.Win32.RegistryKey.OpenBaseKey(Microsoft.Win32.RegistryHive.LocalMachine, Microsoft.Win32.RegistryView.Registry64);
+            using var key = machine.OpenSubKey(OctopusServerRegistryKey);
             return key?.GetValue("InstallLocation") as string;
         }
     }

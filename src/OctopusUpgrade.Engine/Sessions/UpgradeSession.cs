@@ -77,8 +77,41 @@ namespace OctopusUpgrade.Engine.Sessions
             }
         }
 
+        /// <summary>Checks a request without creating anything (what -WhatIf shows). Every refusal has its own error id.</summary>
+        public static SessionRequest Check(SessionRequest request)
+        {
+            Validate(request, new SecretMasker());
+            return request;
+        }
+
         /// <summary>Checks a request and creates the session and its journal. Every refusal has its own error id.</summary>
         public static UpgradeSession Create(SessionRequest request, TimeProvider clock)
+        {
+            var masker = new SecretMasker();
+            var (server, instanceName, sql) = Validate(request, masker);
+            var id = Guid.NewGuid();
+            var now = clock.GetUtcNow();
+            var journalPath = Path.GetFullPath(request.JournalPath ?? DefaultLocations.NewJournalPath(instanceName, now, id));
+            PrepareJournalFolder(journalPath);
+            var journal = UpgradeJournal.Open(journalPath, id, server.ToString(), instanceName, now, masker);
+            var installPath = request.InstallPath is null ? DefaultLocations.InstalledServerFolder() : Path.GetFullPath(request.InstallPath);
+
+            return new UpgradeSession(id, now, server, request.ApiKey!, request with { InstanceName = instanceName }, sql, masker, journal, installPath);
+        }
+
+        /// <summary>Records what a step learned; later readers see the new snapshot.</summary>
+        public void Learn(Func<SessionFacts, SessionFacts> update)
+        {
+            lock (_gate)
+            {
+                _facts = update(_facts);
+            }
+        }
+
+        /// <summary>A description fit for logs: server and instance, never a secret.</summary>
+        public override string ToString() => $"{Server} ({InstanceName})";
+
+        private static (Uri Server, string InstanceName, SqlConnectionInfo? Sql) Validate(SessionRequest request, SecretMasker masker)
         {
             if (request is null)
             {
@@ -104,33 +137,12 @@ namespace OctopusUpgrade.Engine.Sessions
                     request.InstanceName);
             }
 
-            var masker = new SecretMasker();
             masker.Add(request.ApiKey);
             var sql = request.SqlConnectionString is null && request.SqlLogin is null
                 ? null
                 : SqlConnectionInfo.Parse(request.SqlConnectionString ?? string.Empty, request.SqlLogin, masker);
-
-            var id = Guid.NewGuid();
-            var now = clock.GetUtcNow();
-            var journalPath = Path.GetFullPath(request.JournalPath ?? DefaultLocations.NewJournalPath(instanceName, now, id));
-            PrepareJournalFolder(journalPath);
-            var journal = UpgradeJournal.Open(journalPath, id, server.ToString(), instanceName, now, masker);
-            var installPath = request.InstallPath is null ? DefaultLocations.InstalledServerFolder() : Path.GetFullPath(request.InstallPath);
-
-            return new UpgradeSession(id, now, server, request.ApiKey, request with { InstanceName = instanceName }, sql, masker, journal, installPath);
+            return (server, instanceName, sql);
         }
-
-        /// <summary>Records what a step learned; later readers see the new snapshot.</summary>
-        public void Learn(Func<SessionFacts, SessionFacts> update)
-        {
-            lock (_gate)
-            {
-                _facts = update(_facts);
-            }
-        }
-
-        /// <summary>A description fit for logs: server and instance, never a secret.</summary>
-        public override string ToString() => $"{Server} ({InstanceName})";
 
         private static Uri ParseServer(string? text, bool allowInsecureHttp)
         {

@@ -6,7 +6,7 @@ namespace OctopusUpgrade.Engine.Sql
     /// <summary>A SQL Server login given apart from the connection string (PowerShell's -SqlCredential).</summary>
     public sealed class SqlLogin
     {
-        public SqlLogin(string userName, Secret password)
+        public SqlLogin(string userName, Secret? password)
         {
             if (string.IsNullOrWhiteSpace(userName))
             {
@@ -14,11 +14,12 @@ namespace OctopusUpgrade.Engine.Sql
             }
 
             UserName = userName;
-            Password = password ?? throw new ArgumentNullException(nameof(password));
+            Password = password;
         }
 
         public string UserName { get; }
 
-        public Secret Password { get; }
+        /// <summary>Null when the credential came with an empty password; parsing the connection then refuses it.</summary>
+        public Secret? Password { get; }
     }
 }

@@ -24,6 +24,7 @@ namespace OctopusUpgrade.Cmdlets
         public SwitchParameter NoVerify { get; set; }
 
         [Parameter]
+        [TimeoutTransformation]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(2);
 
         protected override void ProcessRecord()

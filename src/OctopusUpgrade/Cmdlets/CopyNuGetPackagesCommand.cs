@@ -34,6 +34,7 @@ namespace OctopusUpgrade.Cmdlets
         public SwitchParameter Reindex { get; set; }
 
         [Parameter]
+        [TimeoutTransformation]
         public TimeSpan ReindexTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
         protected override void ProcessRecord()

@@ -17,6 +17,7 @@ namespace OctopusUpgrade.Cmdlets
         public SwitchParameter WaitForTasks { get; set; }
 
         [Parameter]
+        [TimeoutTransformation]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
         protected override void ProcessRecord()

@@ -11,18 +11,8 @@ namespace OctopusUpgrade.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "HydraUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(HydraUpgradeResult))]
-    public sealed class InvokeHydraUpgradeCommand : OctopusUpgradeSessionCmdlet
+    public sealed class InvokeHydraUpgradeCommand : OctopusUpgradeMachineCmdlet
     {
-        [Parameter(Position = 0)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? MachineName { get; set; }
-
-        [Parameter]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? Environment { get; set; }
-
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? HydraPackagePath { get; set; }
@@ -32,13 +22,13 @@ namespace OctopusUpgrade.Cmdlets
         public string? ServerMapping { get; set; }
 
         [Parameter]
+        [TimeoutTransformation]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            var targets = MachineName is null ? "every Tentacle" : string.Join(", ", MachineName);
-            if (!ShouldProcess(targets, "Upgrade to Tentacle 3.x with Hydra (the 2.6 server will no longer reach them)"))
+            if (!ShouldProcess(DescribeSelection(), "Upgrade to Tentacle 3.x with Hydra (the 2.6 server will no longer reach them)"))
             {
                 return;
             }

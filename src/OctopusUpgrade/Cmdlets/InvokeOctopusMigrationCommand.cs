@@ -40,8 +40,9 @@ namespace OctopusUpgrade.Cmdlets
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            var action = Preview ? "Preview the import of the 2.6 backup (Octopus.Migrator.exe migrate --dry-run)" : "Import the 2.6 backup into the Octopus database (Octopus.Migrator.exe migrate); this cannot be undone";
-            if (!ShouldProcess(ResolvePath(BackupFile), action))
+            // A preview (migrate --dry-run) commits nothing, so it asks no confirmation; -WhatIf still runs nothing.
+            var asks = !Preview || MyInvocation.BoundParameters.ContainsKey("WhatIf");
+            if (asks && !ShouldProcess(ResolvePath(BackupFile), "Import the 2.6 backup into the Octopus database (Octopus.Migrator.exe migrate); this cannot be undone"))
             {
                 return;
             }

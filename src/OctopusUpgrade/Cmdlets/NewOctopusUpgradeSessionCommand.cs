@@ -60,18 +60,13 @@ namespace OctopusUpgrade.Cmdlets
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess(Server, $"Create an upgrade session for instance '{InstanceName}' and start its journal"))
-            {
-                return;
-            }
-
             var request = new SessionRequest
             {
                 Server = Server,
                 ApiKey = ParameterSetName == CredentialSet ? SecureStrings.ToSecret(ApiKeyCredential?.Password) : SecureStrings.ToSecret(ApiKey),
                 Space = Space,
                 SqlConnectionString = SqlConnectionString,
-                SqlLogin = SqlCredential is null ? null : new SqlLogin(SqlCredential.UserName, SecureStrings.ToSecret(SqlCredential.Password) ?? throw new PSArgumentException("-SqlCredential has an empty password.", nameof(SqlCredential))),
+                SqlLogin = SqlCredential is null ? null : new SqlLogin(SqlCredential.UserName, SecureStrings.ToSecret(SqlCredential.Password)),
                 InstanceName = InstanceName,
                 InstallPath = ResolvePath(InstallPath),
                 HomePath = ResolvePath(HomePath),
@@ -79,6 +74,13 @@ namespace OctopusUpgrade.Cmdlets
                 TargetVersion = TargetVersion,
                 AllowInsecureHttp = AllowInsecureHttp.IsPresent,
             };
+
+            // Checked before ShouldProcess, so that -WhatIf also tells whether the values are right.
+            RunEngine((_, _) => System.Threading.Tasks.Task.FromResult(UpgradeSession.Check(request)), masker: null);
+            if (!ShouldProcess(Server, $"Create an upgrade session for instance '{InstanceName}' and start its journal"))
+            {
+                return;
+            }
 
             var session = new OctopusUpgradeSession(RunEngine((_, _) => System.Threading.Tasks.Task.FromResult(UpgradeSession.Create(request, TimeProvider.System)), masker: null));
             DefaultSessionStore.Current = session;

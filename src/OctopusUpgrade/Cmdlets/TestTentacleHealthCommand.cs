@@ -11,18 +11,8 @@ namespace OctopusUpgrade.Cmdlets
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TentacleHealth")]
     [OutputType(typeof(TentacleHealthResult))]
-    public sealed class TestTentacleHealthCommand : OctopusUpgradeSessionCmdlet
+    public sealed class TestTentacleHealthCommand : OctopusUpgradeMachineCmdlet
     {
-        [Parameter(Position = 0)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? MachineName { get; set; }
-
-        [Parameter]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? Environment { get; set; }
-
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ExpectedVersion { get; set; }
@@ -32,9 +22,11 @@ namespace OctopusUpgrade.Cmdlets
         public int RetryCount { get; set; } = 3;
 
         [Parameter]
+        [TimeoutTransformation]
         public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
         [Parameter]
+        [TimeoutTransformation]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
 
         protected override void ProcessRecord()

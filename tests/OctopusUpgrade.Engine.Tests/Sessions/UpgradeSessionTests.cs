@@ -149,6 +149,26 @@ namespace OctopusUpgrade.Engine.Tests.Sessions
         }
 
         [Fact]
+        public void A_sql_credential_with_an_empty_password_is_refused()
+        {
+            var error = Assert.Throws<OctopusUpgradeException>(() => UpgradeSession.Create(
+                Valid() with { SqlConnectionString = "Server=sql01;Database=Octopus", SqlLogin = new SqlLogin("octo", null) },
+                TimeProvider.System));
+            Assert.Equal("SessionSqlPasswordMissing", error.ErrorId);
+        }
+
+        [Fact]
+        public void Checking_a_request_refuses_what_creating_would_and_writes_nothing()
+        {
+            var request = Valid();
+            Assert.Same(request, UpgradeSession.Check(request));
+            Assert.False(File.Exists(request.JournalPath));
+
+            var error = Assert.Throws<OctopusUpgradeException>(() => UpgradeSession.Check(request with { Server = "http://octopus.example.com" }));
+            Assert.Equal("SessionInsecureHttp", error.ErrorId);
+        }
+
+        [Fact]
         public void A_secret_cannot_be_read_back_from_json()
         {
             Assert.Throws<JsonSerializationException>(() => JsonConvert.DeserializeObject<Secret>("\"API-123\""));
