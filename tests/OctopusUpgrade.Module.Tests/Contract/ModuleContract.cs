@@ -41,11 +41,7 @@ namespace OctopusUpgrade.Module.Tests.Contract
             var approvedVerbs = ApprovedVerbs(automation);
             var violations = new List<ContractViolation>();
 
-            var cmdlets = assembly.GetTypes()
-                .Select(t => (Type: t, Attribute: t.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.FullName == Automation + ".CmdletAttribute")))
-                .Where(c => c.Attribute is not null && !c.Type.IsAbstract)
-                .Select(c => new CmdletInfo(c.Type, c.Attribute!))
-                .ToList();
+            var cmdlets = FindCmdlets(assembly);
 
             CheckManifest(module.ManifestPath, cmdlets.Select(c => c.Name).ToList(), violations);
             foreach (var cmdlet in cmdlets)
@@ -57,6 +53,22 @@ namespace OctopusUpgrade.Module.Tests.Contract
             CheckTypeBoundaries(assembly, violations);
             return violations;
         }
+
+        /// <summary>The cmdlets the module's assembly declares, as plain data, for checks kept elsewhere (such as the compiled help's).</summary>
+        public static IReadOnlyList<CmdletSurface> ReadCmdlets(ModuleUnderTest module)
+        {
+            using var context = CreateContext(module);
+            return FindCmdlets(context.LoadFromAssemblyPath(module.AssemblyPath))
+                .Select(c => new CmdletSurface(c.Name, c.SupportsShouldProcess, c.Parameters))
+                .ToList();
+        }
+
+        private static List<CmdletInfo> FindCmdlets(Assembly assembly) =>
+            assembly.GetTypes()
+                .Select(t => (Type: t, Attribute: t.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.FullName == Automation + ".CmdletAttribute")))
+                .Where(c => c.Attribute is not null && !c.Type.IsAbstract)
+                .Select(c => new CmdletInfo(c.Type, c.Attribute!))
+                .ToList();
 
         private static MetadataLoadContext CreateContext(ModuleUnderTest module)
         {
@@ -184,7 +196,7 @@ namespace OctopusUpgrade.Module.Tests.Contract
         }
 
         /// <summary>The text under a heading, up to the next heading of any level.</summary>
-        private static string? Section(string markdown, string heading)
+        internal static string? Section(string markdown, string heading)
         {
             var match = Regex.Match(markdown, "(?m)^" + Regex.Escape(heading) + @"[ \t]*\n(?<body>(?:(?!#{1,3} ).*\n?)*)");
             return match.Success ? match.Groups["body"].Value : null;
@@ -298,12 +310,14 @@ namespace OctopusUpgrade.Module.Tests.Contract
                 Parameters = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                     .SelectMany(p => p.GetCustomAttributesData()
                         .Where(a => a.AttributeType.FullName == Automation + ".ParameterAttribute")
-                        .Select(a => new ParameterInfo(
+                        .Select(a => new CmdletParameter(
                             p.Name,
                             Named(a, "ParameterSetName") as string ?? AllSets,
                             Named(a, "Position") is int position ? position : int.MinValue,
+                            Named(a, "Mandatory") is true,
                             Named(a, "ValueFromPipeline") is true,
-                            Named(a, "ValueFromPipelineByPropertyName") is true)))
+                            Named(a, "ValueFromPipelineByPropertyName") is true,
+                            Aliases(p))))
                     .ToList();
             }
 
@@ -318,12 +332,18 @@ namespace OctopusUpgrade.Module.Tests.Contract
             /// <summary>0 None, 1 Low, 2 Medium (the default), 3 High.</summary>
             public int ConfirmImpact { get; }
 
-            public IReadOnlyList<ParameterInfo> Parameters { get; }
+            public IReadOnlyList<CmdletParameter> Parameters { get; }
 
             private static object? Named(CustomAttributeData attribute, string name) =>
                 attribute.NamedArguments.Where(a => a.MemberName == name).Select(a => a.TypedValue.Value).FirstOrDefault();
-        }
 
-        private sealed record ParameterInfo(string Name, string Set, int Position, bool ByValue, bool ByPropertyName);
+            /// <summary>The names of the property's [Alias(...)], whose one constructor argument is a params string[].</summary>
+            private static IReadOnlyList<string> Aliases(PropertyInfo property) =>
+                property.GetCustomAttributesData()
+                    .Where(a => a.AttributeType.FullName == Automation + ".AliasAttribute")
+                    .SelectMany(a => (IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!)
+                    .Select(v => (string)v.Value!)
+                    .ToList();
+        }
     }
 }
