@@ -51,7 +51,8 @@ internal static class TaskEndpoints
             .ToList();
         var collection = Paging.Collection(http, estate, "Task", tasks, t => TaskShape.For(t, estate), "/api/tasks",
             "/api/tasks{/id}{?skip,active,environment,tenant,project,name,node,running,states,hasPendingInterruptions,hasWarningsOrErrors,take,ids,partialName,spaces,includeSystem}");
-        if (!estate.Version.IsLegacy2x)
+        // TotalCounts (TaskResourceCollection) is in the modern client; the 2017 recording has none. 2019.1 is a guess.
+        if (estate.Version.HasSpaces)
         {
             var counts = new JsonObject();
             foreach (var group in estate.TaskList.GroupBy(t => t.State))
