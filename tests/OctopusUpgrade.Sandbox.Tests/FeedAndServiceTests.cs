@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -111,5 +112,47 @@ public sealed class FeedAndServiceTests
         }
 
         return total;
+    }
+
+    [Fact]
+    public async Task StandInDrainsTheNodeWaitsAndCancelsWhatIsLeft()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d =>
+        {
+            d.Nodes[0].RunningTasks = 2;
+            d.Durations.DeploymentSeconds = 36_000;
+        });
+        var tool = Path.Combine(sandbox.Server.InstallPath, "Octopus.Server.exe");
+        Assert.Equal(2, (await sandbox.GetJson("/api/octopusservernodes/summary"))["Nodes"]![0]!["RunningTaskCount"]!.GetValue<int>());
+
+        var drain = await ChildProcess.RunAsync(tool, "node", "--instance=OctopusServer", "--drain=true", "--wait=5", "--cancel-tasks");
+
+        Assert.Equal(0, drain.ExitCode);
+        Assert.True(sandbox.Estate.Nodes[0].IsInMaintenanceMode);
+        var summary = await sandbox.GetJson("/api/octopusservernodes/summary");
+        for (var attempt = 0; attempt < 100 && summary["Nodes"]![0]!["RunningTaskCount"]!.GetValue<int>() > 0; attempt++)
+        {
+            await Task.Delay(10);
+            summary = await sandbox.GetJson("/api/octopusservernodes/summary");
+        }
+
+        Assert.Equal(0, summary["Nodes"]![0]!["RunningTaskCount"]!.GetValue<int>());
+        Assert.Equal(2, (await sandbox.GetJson("/api/tasks?states=Canceled"))["TotalResults"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task StoppingTheServiceFailsRunningTasks()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d =>
+        {
+            d.Nodes[0].RunningTasks = 1;
+            d.Durations.DeploymentSeconds = 36_000;
+        });
+
+        sandbox.Estate.Service.Restart();
+        var task = sandbox.Estate.Tasks.Single();
+
+        Assert.Equal("Failed", task.State);
+        Assert.Contains("service stopped", task.ErrorMessage, StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,12 @@ public sealed class TaskTests
     [InlineData("SystemIntegrityCheck")]
     public async Task TaskRunsQueuedThenExecutingThenSuccess(string name)
     {
-        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d => d.TimeScale = 20);
+        // Every task type runs a fixed 10 simulated seconds (1 s real): a window no poll can miss.
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d =>
+        {
+            d.TimeScale = 10;
+            d.Durations = new TaskDurations { TaskBaseSeconds = 10, HealthPerMachineSeconds = 0, CalamariPerMachineSeconds = 0, IntegrityCheckSeconds = 0 };
+        });
         var id = await sandbox.CreateTask(name);
         var seen = new List<string> { "Queued" };
         JsonNode task;

@@ -14,8 +14,9 @@ internal static class ServerEndpoints
     public static void Map(IEndpointRouteBuilder app, SandboxContext sandbox)
     {
         var estate = sandbox.Estate;
-        app.MapGet("/api/maintenanceconfiguration", () => ApiResponses.Json(Maintenance(estate)));
-        app.MapPut("/api/maintenanceconfiguration", ApiResponses.Async(http => AdminOnly(http, () => SetMaintenance(http, estate))));
+        var maintenance = estate.Assumptions.MaintenanceConfigurationAvailable;
+        app.MapGet("/api/maintenanceconfiguration", () => InfrastructureEndpoints.Guard(maintenance, () => Maintenance(estate)));
+        app.MapPut("/api/maintenanceconfiguration", ApiResponses.Async(http => InfrastructureEndpoints.Guard(maintenance, () => AdminOnly(http, () => SetMaintenance(http, estate)))));
 
         app.MapGet("/api/octopusservernodes", (HttpContext http) => ApiResponses.Json(estate.Read(() =>
             Paging.Collection(http, estate, "OctopusServerNode", estate.NodeList, n => Node(n, estate), "/api/octopusservernodes", "/api/octopusservernodes{/id}{?skip,take,ids,partialName}"))));

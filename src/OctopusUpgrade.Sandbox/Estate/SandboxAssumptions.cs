@@ -22,6 +22,9 @@ public sealed class SandboxAssumptions
     /// </summary>
     public bool? MaintenanceBlocksAdminTasks { get; set; }
 
+    /// <summary>Whether <c>/api/maintenanceconfiguration</c> exists; unconfirmed for 2.6, so it can be switched off.</summary>
+    public bool MaintenanceConfigurationAvailable { get; set; } = true;
+
     /// <summary>The 403 message while maintenance mode blocks a write; no real body was recorded.</summary>
     public string MaintenanceModeMessage { get; set; } =
         "Octopus Server is currently in maintenance mode. Only system administrators can make changes.";

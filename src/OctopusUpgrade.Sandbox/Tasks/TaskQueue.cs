@@ -30,6 +30,20 @@ internal sealed class TaskQueue
         return task;
     });
 
+    /// <summary>Puts <paramref name="count"/> deployments, already executing, on a node (a busy node to drain).</summary>
+    public void SeedRunning(string nodeName, int count) => estate.Update(() =>
+    {
+        var now = estate.Clock.Now;
+        for (var i = 0; i < count; i++)
+        {
+            var task = Create("Deploy", "Deploy release " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new JsonObject(), estate.DefaultSpaceId);
+            task.State = TaskStates.Executing;
+            task.StartTime = now;
+            task.ServerNode = nodeName;
+            task.Plan = new TaskPlan(now + TimeSpan.FromSeconds(estate.Durations.DeploymentSeconds), TaskStates.Success, "", _ => { });
+        }
+    });
+
     /// <summary>Cancels a task: a queued one at once, a running one through <c>Cancelling</c> on the next tick.</summary>
     public void Cancel(ServerTask task) => estate.Update(() =>
     {
@@ -41,6 +55,15 @@ internal sealed class TaskQueue
         {
             task.State = TaskStates.Cancelling;
             task.LastUpdatedTime = estate.Clock.Now;
+        }
+    });
+
+    /// <summary>Cancels every task running on a node (<c>node --drain --cancel-tasks</c>).</summary>
+    public void CancelRunningOn(string nodeName) => estate.Update(() =>
+    {
+        foreach (var task in estate.TaskList.Where(t => t.ServerNode == nodeName && t.State == TaskStates.Executing))
+        {
+            Cancel(task);
         }
     });
 
