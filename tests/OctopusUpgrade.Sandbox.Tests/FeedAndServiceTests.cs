@@ -61,6 +61,22 @@ public sealed class FeedAndServiceTests
     }
 
     [Fact]
+    public async Task SearchAndVersionsPageTheIndex()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
+
+        var search = await sandbox.GetJson("/api/Spaces-1/feeds/feeds-builtin/packages/search?term=Acme");
+        var versions = await sandbox.GetJson("/api/feeds/feeds-builtin/packages/versions?packageId=Acme.Web&take=1");
+        using var noPackageId = await sandbox.Http.GetAsync(new Uri("api/feeds/feeds-builtin/packages/versions", UriKind.Relative));
+
+        Assert.Equal(2, search["TotalResults"]!.GetValue<int>());
+        Assert.Contains(search["Items"]!.AsArray(), i => i!["Id"]!.GetValue<string>() == "Acme.Web" && i["LatestVersion"]!.GetValue<string>() == "1.1.0");
+        Assert.Equal(2, versions["TotalResults"]!.GetValue<int>());
+        Assert.NotNull(versions["Links"]!["Page.Next"]);
+        Assert.Equal(HttpStatusCode.BadRequest, noPackageId.StatusCode);
+    }
+
+    [Fact]
     public async Task StartingServiceAnswers503AndStoppedServiceDropsConnections()
     {
         await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d => d.Durations.ServiceStartSeconds = 3600);
