@@ -108,6 +108,10 @@ public sealed class FeedAndServiceTests
         Assert.NotEqual(ServiceState.Stopped, sandbox.Estate.Service.State);
         var version = await ChildProcess.RunAsync(tool, "version");
         Assert.Equal("2019.7.12", version.Output.Trim());
+        var json = await ChildProcess.RunAsync(tool, "version", "--format=json");
+        Assert.Equal("2019.7.12", System.Text.Json.Nodes.JsonNode.Parse(json.Output)!["MajorMinorPatch"]!.GetValue<string>());
+        var help = await ChildProcess.RunAsync(tool, "version", "--help");
+        Assert.StartsWith("Usage: octopus.server version [<options>]", help.Output, StringComparison.Ordinal);
     }
 
     private static async Task<int> WaitForTotal(TestSandbox sandbox, string route, int expected)

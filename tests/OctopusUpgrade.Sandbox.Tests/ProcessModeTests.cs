@@ -10,16 +10,24 @@ namespace OctopusUpgrade.Sandbox.Tests;
 public sealed class ProcessModeTests
 {
     [Theory]
-    [InlineData("2.6.5")]
-    [InlineData("3.12.1")]
-    [InlineData("2019.7.12")]
-    [InlineData("2024.3.12741")]
-    public async Task StartsPrintsTheFirstLineServesAndExitsWhenStdinCloses(string version)
+    [InlineData("2.6.5", false)]
+    [InlineData("3.12.1", false)]
+    [InlineData("2019.7.12", false)]
+    [InlineData("2024.3.12741", true)]
+    public async Task StartsPrintsTheFirstLineServesAndExitsWhenStdinCloses(string version, bool withEstateFile)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { typeof(SandboxServer).Assembly.Location, "start", "--server-version", version, "--port", "0" })
+        foreach (var argument in new[] { typeof(SandboxServer).Assembly.Location, "start", "--server-version", version, "--port", "0", "--time-scale", "100" })
         {
             info.ArgumentList.Add(argument);
+        }
+
+        var estateFile = System.IO.Path.GetTempFileName();
+        System.IO.File.WriteAllText(estateFile, EstateDescription.ForVersion("2019.7.12").ToJson());
+        if (withEstateFile)
+        {
+            info.ArgumentList.Add("--estate");
+            info.ArgumentList.Add(estateFile);
         }
 
         using var process = Process.Start(info)!;
@@ -51,6 +59,8 @@ public sealed class ProcessModeTests
             {
                 process.Kill();
             }
+
+            System.IO.File.Delete(estateFile);
         }
     }
 }

@@ -34,6 +34,12 @@ internal static class OctopusServerTool
         using var client = new HttpClient { BaseAddress = new Uri(control), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add(ControlEndpoints.TokenHeader, token);
         var command = toolArgs.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
+        if (command is not null && CommandHelp.TryGetValue(command, out var options) && toolArgs.Contains("--help", StringComparer.OrdinalIgnoreCase))
+        {
+            await output.WriteLineAsync(Usage(command, options)).ConfigureAwait(false);
+            return Success;
+        }
+
         try
         {
             return command switch
@@ -55,7 +61,15 @@ internal static class OctopusServerTool
     {
         var estate = await Get(client, "estate").ConfigureAwait(false);
         var version = estate["ServerVersion"]!.GetValue<string>();
-        await output.WriteLineAsync(Option(args, "format") == "json" ? new JsonObject { ["Version"] = version }.ToJsonString() : version).ConfigureAwait(false);
+        // No real output was recorded; the JSON mirrors what Tentacle's own `version --format=json` prints.
+        var json = new JsonObject
+        {
+            ["InformationalVersion"] = version,
+            ["MajorMinorPatch"] = string.Join('.', version.Split('-')[0].Split('.').Take(3)),
+            ["NuGetVersion"] = version,
+            ["SourceBranchName"] = "main",
+        };
+        await output.WriteLineAsync(string.Equals(Option(args, "format"), "json", StringComparison.OrdinalIgnoreCase) ? json.ToJsonString() : version).ConfigureAwait(false);
         return Success;
     }
 
@@ -127,6 +141,31 @@ internal static class OctopusServerTool
 
         return Success;
     }
+
+    // Options per command, laid out as the documented --help texts are.
+    private static readonly Dictionary<string, (string Option, string Description)[]> CommandHelp = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["version"] = [("--format=VALUE", "The format of the output (text,json). Defaults to text.")],
+        ["service"] =
+        [
+            ("--instance=VALUE", "Name of the instance to use, or * to use all instances"),
+            ("--start", "Start the Windows Service if it is not already running"),
+            ("--stop", "Stop the Windows Service if it is running"),
+            ("--restart", "Restart the Windows Service if it is running"),
+        ],
+        ["node"] =
+        [
+            ("--instance=VALUE", "Name of the instance to use"),
+            ("--drain=VALUE", "Whether the node should drain (true) or accept tasks (false)"),
+            ("--wait=VALUE", "Seconds to wait for running tasks to finish; defaults to 0"),
+            ("--cancel-tasks", "Cancel tasks still running when the wait ends"),
+        ],
+    };
+
+    private static string Usage(string command, (string Option, string Description)[] options) =>
+        "Usage: octopus.server " + command + " [<options>]\n\nWhere [<options>] is any of:\n\n"
+        + string.Concat(options.Select(o => "      " + o.Option.PadRight(23) + o.Description + "\n"))
+        + "\nOr one of the common options:\n\n      --help                 Show detailed help for this command";
 
     private static async Task<int> Help(TextWriter output)
     {
