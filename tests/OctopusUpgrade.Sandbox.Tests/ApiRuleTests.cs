@@ -107,6 +107,16 @@ public sealed class ApiRuleTests
         Assert.Equal("The resource was not found..", JsonNode.Parse(await scopedOnOld.Content.ReadAsStringAsync())!["ErrorMessage"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task TwoXHasNoNodeApi()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2.6.5");
+
+        using var response = await sandbox.Http.GetAsync(new Uri("api/octopusservernodes", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("2.6.5", "OctopusServer/Repository/Packages")]
     [InlineData("3.12.1", "Packages")]

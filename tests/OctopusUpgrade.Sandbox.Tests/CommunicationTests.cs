@@ -66,14 +66,20 @@ public sealed class CommunicationTests
         Assert.Contains(details["ActivityLogs"]![0]!["Children"]!.AsArray(), c => c!["Name"]!.GetValue<string>() == "web01" && c["Status"]!.GetValue<string>() == "Skipped");
     }
 
-    [Fact]
-    public async Task UpgradeWaitsWhileADeploymentHoldsAMachine()
+    [Theory]
+    [InlineData(true, "Executing")]
+    [InlineData(false, "Queued")]
+    public async Task UpgradeWaitsWhileADeploymentHoldsAMachine(bool waitsWhileExecuting, string waitingState)
     {
-        await using var sandbox = await OutdatedEstate(d => d.Machines[2].HeldByDeployment = true);
+        await using var sandbox = await OutdatedEstate(d =>
+        {
+            d.Machines[2].HeldByDeployment = true;
+            d.Assumptions.UpgradeWaitsWhileExecuting = waitsWhileExecuting;
+        });
         var id = await sandbox.CreateTask("Upgrade", new JsonObject { ["MachineIds"] = new JsonArray("Machines-2", "Machines-3") });
         await Task.Delay(200);
 
-        Assert.Equal("Queued", (await sandbox.GetJson("/api/tasks/" + id))["State"]!.GetValue<string>());
+        Assert.Equal(waitingState, (await sandbox.GetJson("/api/tasks/" + id))["State"]!.GetValue<string>());
         Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web02").TentacleVersion);
 
         sandbox.Estate.HoldForDeployment("web03", held: false);

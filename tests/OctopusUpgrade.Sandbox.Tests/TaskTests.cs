@@ -94,6 +94,7 @@ public sealed class TaskTests
     [InlineData("2.6.5", "Backup", HttpStatusCode.Created)]
     [InlineData("2019.7.12", "Backup", HttpStatusCode.BadRequest)]
     [InlineData("2019.7.12", "NoSuchTask", HttpStatusCode.BadRequest)]
+    [InlineData("2.6.5", "UpdateCalamari", HttpStatusCode.BadRequest)]
     public async Task TaskNamesAreCheckedPerVersion(string version, string name, HttpStatusCode expected)
     {
         await using var sandbox = await TestSandbox.StartAsync(version);

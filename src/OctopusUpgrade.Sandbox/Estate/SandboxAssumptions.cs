@@ -56,6 +56,12 @@ public sealed class SandboxAssumptions
     /// </summary>
     public string? BundledTentacleVersion { get; set; }
 
+    /// <summary>
+    /// Whether an Upgrade task that meets a machine held by a deployment starts (<c>Executing</c>) and waits for the
+    /// machine, as tasks waiting on a machine mutex do; false keeps it <c>Queued</c> until the machine is free.
+    /// </summary>
+    public bool UpgradeWaitsWhileExecuting { get; set; } = true;
+
     /// <summary>Whether <c>/api/octopusservernodes/ping</c> and <c>/api/serverstatus/health</c> answer without an API key (load balancers call them).</summary>
     public bool ProbesAreAnonymous { get; set; } = true;
 

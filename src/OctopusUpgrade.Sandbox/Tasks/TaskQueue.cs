@@ -103,6 +103,16 @@ internal sealed class TaskQueue
         {
             End(task, TaskStates.Canceled, "The task was canceled.");
         }
+        else if (task.State == TaskStates.Executing && task.Plan is null && !TaskPlanner.IsBlocked(estate, task))
+        {
+            foreach (var waiting in task.Log.Where(e => e.Status == "Running"))
+            {
+                waiting.Status = "Success";
+                waiting.Messages.Add((now, "Info", "The machines are free; continuing."));
+            }
+
+            task.Plan = TaskPlanner.Plan(estate, task, now, faults.TakeTaskFault(task.Name));
+        }
         else if (task.State == TaskStates.Executing && task.Plan is { } plan && now >= plan.EndsAt)
         {
             plan.Apply(estate);
@@ -110,13 +120,26 @@ internal sealed class TaskQueue
             task.CompletedTime = plan.EndsAt;
         }
         else if (task.State == TaskStates.Queued && now >= task.QueueTime + TimeSpan.FromSeconds(estate.Durations.QueueSeconds)
-                 && !TaskPlanner.IsBlocked(estate, task) && FreeNode() is { } node)
+                 && FreeNode() is { } node)
         {
+            var blocked = TaskPlanner.IsBlocked(estate, task);
+            if (blocked && !estate.Assumptions.UpgradeWaitsWhileExecuting)
+            {
+                return;
+            }
+
             task.State = TaskStates.Executing;
             task.StartTime = now;
             task.LastUpdatedTime = now;
             task.ServerNode = node.Name;
-            task.Plan = TaskPlanner.Plan(estate, task, now, faults.TakeTaskFault(task.Name));
+            // A blocked task runs without a plan, waiting, until the next tick finds its machines free.
+            task.Plan = blocked ? null : TaskPlanner.Plan(estate, task, now, faults.TakeTaskFault(task.Name));
+            if (blocked)
+            {
+                var waiting = new TaskLogEntry("Waiting for machines") { Status = "Running" };
+                waiting.Messages.Add((now, "Info", "Cannot start this task yet: a deployment holds one of its machines. Waiting for it to finish."));
+                task.Log.Add(waiting);
+            }
         }
     }
 
