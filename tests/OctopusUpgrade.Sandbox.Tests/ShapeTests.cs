@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
@@ -95,6 +96,26 @@ public sealed class ShapeTests
         var task = await sandbox.WaitForTask(await sandbox.CreateTask("Health"));
 
         ShapeAssert.Covers(ShapeAssert.Fixture(fixture), task, exact: true);
+    }
+
+    [Fact]
+    public async Task MachineTaskPageHasTheRecordedShape()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("3.12.1");
+        await sandbox.WaitForTask(await sandbox.CreateTask("Health", new JsonObject { ["MachineIds"] = new JsonArray("Machines-1") }));
+        await sandbox.WaitForTask(await sandbox.CreateTask("Health", new JsonObject { ["MachineIds"] = new JsonArray("Machines-2") }));
+
+        var page = (await sandbox.GetJson("/api/machines/Machines-1/tasks")).AsObject();
+        var recorded = ShapeAssert.Fixture("machine-tasks-page_skip0_demo-2017_octopusclients.json").AsObject();
+
+        Assert.Equal(1, page["TotalResults"]!.GetValue<int>());
+        Assert.Equal(recorded.Select(p => p.Key), page.Select(p => p.Key));
+        // Arguments differ by task type (the recording is a Deploy); everything else must match.
+        var recordedItem = recorded["Items"]![0]!.DeepClone().AsObject();
+        var item = page["Items"]![0]!.DeepClone().AsObject();
+        recordedItem.Remove("Arguments");
+        item.Remove("Arguments");
+        ShapeAssert.Covers(recordedItem, item, exact: true);
     }
 
     [Fact]

@@ -18,6 +18,10 @@ internal static class TaskEndpoints
         app.MapGet("/api/tasks/{id}", (string id) => WithTask(estate, id, t => ApiResponses.Json(TaskShape.For(t, estate))));
         app.MapGet("/api/tasks/{id}/details", (string id) => WithTask(estate, id, t => ApiResponses.Json(TaskShape.Details(t, estate))));
         app.MapGet("/api/tasks/{id}/raw", (string id) => WithTask(estate, id, t => Results.Text(TaskShape.Raw(t), "text/plain")));
+        app.MapGet("/api/machines/{id}/tasks", (HttpContext http, string id) => estate.Read(() =>
+            estate.MachineList.FirstOrDefault(m => !m.IsWorker && InfrastructureEndpoints.Same(m.Id, id)) is { } machine
+                ? ApiResponses.Json(MachineTasks(http, estate, machine))
+                : ApiResponses.NotFoundError()));
         app.MapPost("/api/tasks/{id}/cancel", (string id) => WithTask(estate, id, t =>
         {
             sandbox.Queue.Cancel(t);
@@ -64,6 +68,17 @@ internal static class TaskEndpoints
         }
 
         return collection;
+    }
+
+    // Tasks that act on the machine (Health, Upgrade, UpdateCalamari), newest first.
+    private static JsonObject MachineTasks(HttpContext http, Estate estate, Machine machine)
+    {
+        var tasks = estate.TaskList.AsEnumerable().Reverse()
+            .Where(t => t.Name is "Health" or "Upgrade" or "UpdateCalamari" && MachineTargets.Resolve(estate, t).Contains(machine))
+            .ToList();
+        var self = ApiRequest.ScopedBase(http, estate) + "/machines/" + machine.Id + "/tasks";
+        return Paging.Collection(http, estate, "Task", tasks, t => TaskShape.For(t, estate), self,
+            ApiRequest.ScopedBase(http, estate) + "/machines/{id}/tasks{?skip,take}");
     }
 
     private static async Task<IResult> Create(HttpContext http, SandboxContext sandbox)
