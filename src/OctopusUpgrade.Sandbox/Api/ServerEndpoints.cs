@@ -15,8 +15,8 @@ internal static class ServerEndpoints
     {
         var estate = sandbox.Estate;
         var maintenance = estate.Assumptions.MaintenanceConfigurationAvailable;
-        app.MapGet("/api/maintenanceconfiguration", () => InfrastructureEndpoints.Guard(maintenance, () => Maintenance(estate)));
-        app.MapPut("/api/maintenanceconfiguration", ApiResponses.Async(http => InfrastructureEndpoints.Guard(maintenance, () => AdminOnly(http, () => SetMaintenance(http, estate)))));
+        app.MapGet("/api/maintenanceconfiguration", () => ApiResponses.Guard(maintenance, () => Maintenance(estate)));
+        app.MapPut("/api/maintenanceconfiguration", ApiResponses.Async(http => ApiResponses.Guard(maintenance, () => AdminOnly(http, () => SetMaintenance(http, estate)))));
 
         // HA, and with it the node API, arrived with 3.0.
         if (!estate.Version.IsLegacy2x)
@@ -64,9 +64,9 @@ internal static class ServerEndpoints
             var node = estate.NodeList[0];
             return ApiResponses.Json(NodeSummary(node, estate, sandbox.Queue), node.IsInMaintenanceMode ? StatusCodes.Status418ImATeapot : StatusCodes.Status200OK);
         }));
-        app.MapGet("/api/octopusservernodes/{id}", (string id) => InfrastructureEndpoints.Found(estate.Read(() =>
+        app.MapGet("/api/octopusservernodes/{id}", (string id) => ApiResponses.Found(estate.Read(() =>
             FindNode(estate, id) is { } n ? Node(n, estate) : null)));
-        app.MapGet("/api/octopusservernodes/{id}/details", (string id) => InfrastructureEndpoints.Found(estate.Read(() =>
+        app.MapGet("/api/octopusservernodes/{id}/details", (string id) => ApiResponses.Found(estate.Read(() =>
             FindNode(estate, id) is { } n
                 ? new JsonObject { ["RunningTasks"] = new JsonArray(estate.TaskList.Where(t => t.ServerNode == n.Name && !t.IsCompleted).Select(t => (JsonNode?)TaskShape.For(t, estate)).ToArray()) }
                 : null)));
@@ -85,7 +85,7 @@ internal static class ServerEndpoints
 
     private static async Task<IResult> SetMaintenance(HttpContext http, Estate estate)
     {
-        var body = await InfrastructureEndpoints.ReadBody(http).ConfigureAwait(false);
+        var body = await ApiRequest.ReadBody(http).ConfigureAwait(false);
         if (body?["IsInMaintenanceMode"] is not JsonValue value || !TryBool(value, out var on))
         {
             return ApiResponses.Invalid("IsInMaintenanceMode must be true or false.");
@@ -108,7 +108,7 @@ internal static class ServerEndpoints
 
     private static async Task<IResult> UpdateNode(HttpContext http, Estate estate, string id)
     {
-        var body = await InfrastructureEndpoints.ReadBody(http).ConfigureAwait(false);
+        var body = await ApiRequest.ReadBody(http).ConfigureAwait(false);
         if (body is null)
         {
             return ApiResponses.Invalid("The request body must be an Octopus Server node resource.");
@@ -136,7 +136,7 @@ internal static class ServerEndpoints
     }
 
     private static ServerNode? FindNode(Estate estate, string id) =>
-        estate.NodeList.FirstOrDefault(n => InfrastructureEndpoints.Same(n.Id, id) || InfrastructureEndpoints.Same(n.Name, id));
+        estate.NodeList.FirstOrDefault(n => ApiRequest.Same(n.Id, id) || ApiRequest.Same(n.Name, id));
 
     private static JsonObject Node(ServerNode node, Estate estate)
     {
