@@ -25,7 +25,7 @@ internal static class ServerEndpoints
         }
 
         app.MapGet("/api/serverstatus", () => ApiResponses.Json(ServerStatus(estate)));
-        app.MapGet("/api/serverstatus/health", () => Health(estate));
+        app.MapGet("/api/serverstatus/health", () => estate.Version.AtLeast(ServerVersion.Parse(estate.Assumptions.ServerHealthSince)) ? Health(estate) : ApiResponses.NotFoundError());
         app.MapGet("/api/serverstatus/system-info", () => ApiResponses.Json(new JsonObject
         {
             ["Version"] = estate.Version.Text,
@@ -49,11 +49,12 @@ internal static class ServerEndpoints
     private static void MapNodes(IEndpointRouteBuilder app, SandboxContext sandbox)
     {
         var estate = sandbox.Estate;
+        var hasSummary = HasNodeSummary(estate);
         app.MapGet("/api/octopusservernodes", (HttpContext http) => ApiResponses.Json(estate.Read(() =>
             Paging.Collection(http, estate, "OctopusServerNode", estate.NodeList, n => Node(n, estate), "/api/octopusservernodes", "/api/octopusservernodes{/id}{?skip,take,ids,partialName}"))));
         app.MapGet("/api/octopusservernodes/all", () => ApiResponses.Json(estate.Read(() =>
             new JsonArray(estate.NodeList.Select(n => (JsonNode?)Node(n, estate)).ToArray()))));
-        app.MapGet("/api/octopusservernodes/summary", () => ApiResponses.Json(estate.Read(() => new JsonObject
+        app.MapGet("/api/octopusservernodes/summary", () => ApiResponses.Guard(hasSummary, () => estate.Read(() => new JsonObject
         {
             ["Nodes"] = new JsonArray(estate.NodeList.Select(n => (JsonNode?)NodeSummary(n, estate, sandbox.Queue)).ToArray()),
             ["Links"] = new JsonObject { ["Self"] = "/api/octopusservernodes/summary" },
@@ -66,7 +67,7 @@ internal static class ServerEndpoints
         }));
         app.MapGet("/api/octopusservernodes/{id}", (string id) => ApiResponses.Found(estate.Read(() =>
             FindNode(estate, id) is { } n ? Node(n, estate) : null)));
-        app.MapGet("/api/octopusservernodes/{id}/details", (string id) => ApiResponses.Found(estate.Read(() =>
+        app.MapGet("/api/octopusservernodes/{id}/details", (string id) => ApiResponses.Guard(hasSummary, () => estate.Read(() =>
             FindNode(estate, id) is { } n
                 ? new JsonObject { ["RunningTasks"] = new JsonArray(estate.TaskList.Where(t => t.ServerNode == n.Name && !t.IsCompleted).Select(t => (JsonNode?)TaskShape.For(t, estate)).ToArray()) }
                 : null)));
@@ -138,23 +139,21 @@ internal static class ServerEndpoints
     private static ServerNode? FindNode(Estate estate, string id) =>
         estate.NodeList.FirstOrDefault(n => ApiRequest.Same(n.Id, id) || ApiRequest.Same(n.Name, id));
 
+    private static bool HasNodeSummary(Estate estate) => estate.Version.AtLeast(ServerVersion.Parse(estate.Assumptions.NodeSummarySince));
+
+    // The 2018.3.6 node resource carries live status (LastSeen, Rank, IsOffline); 2020.5's only configuration.
     private static JsonObject Node(ServerNode node, Estate estate)
     {
-        var json = new JsonObject
+        var json = new JsonObject { ["Id"] = node.Id, ["Name"] = node.Name };
+        if (!HasNodeSummary(estate))
         {
-            ["Id"] = node.Id,
-            ["Name"] = node.Name,
-            ["MaxConcurrentTasks"] = node.MaxConcurrentTasks,
-            ["IsInMaintenanceMode"] = node.IsInMaintenanceMode,
-            ["LastSeen"] = OctopusFormats.Iso(node.LastSeen),
-        };
-        // Rank (Leader/Follower) was removed in 2020.3.
-        if (!estate.Version.AtLeast(2020, 3))
-        {
-            json["Rank"] = "Leader";
+            json["LastSeen"] = OctopusFormats.Iso(node.LastSeen);
+            json["Rank"] = node == estate.NodeList[0] ? "Leader" : "Follower";
+            json["IsOffline"] = node.IsOffline;
         }
 
-        json["Version"] = node.Version;
+        json["MaxConcurrentTasks"] = node.MaxConcurrentTasks;
+        json["IsInMaintenanceMode"] = node.IsInMaintenanceMode;
         json["Links"] = new JsonObject { ["Self"] = "/api/octopusservernodes/" + node.Id };
         return json;
     }
