@@ -82,10 +82,11 @@ internal static partial class ApiPipeline
 
     private static Task Authenticate(HttpContext http, RequestDelegate next, Estate estate)
     {
+        // The three schemes swagger lists: the X-Octopus-ApiKey header, the ApiKey query and the X-NuGet-ApiKey header.
         var key = http.Request.Headers["X-Octopus-ApiKey"].ToString();
         if (key.Length == 0)
         {
-            key = ApiRequest.Query(http, "apikey") ?? "";
+            key = ApiRequest.Query(http, "apikey") ?? http.Request.Headers["X-NuGet-ApiKey"].ToString();
         }
 
         var isAdmin = key == estate.ApiKey;

@@ -36,6 +36,8 @@ internal static class StartCommand
                                  Answer <status> to the next <count> calls under <route> (repeatable)
           --drop <route>:<count> Abort the connection of the next <count> calls under <route> (repeatable)
           --latency <route>:<ms> Delay every call under <route> by <ms> milliseconds (repeatable)
+          --fail-task <name>:<state>
+                                 End the next task named <name> (* for any) as Failed or TimedOut (repeatable)
           --ignore-stdin         Keep serving when stdin closes (stop with SIGINT/SIGTERM)
           --help                 Show this help
 
@@ -64,7 +66,16 @@ internal static class StartCommand
 
         var port = int.Parse(Value(args, "--port") ?? "0", CultureInfo.InvariantCulture);
         await using var server = await SandboxServer.StartAsync(description, port).ConfigureAwait(false);
-        ApplyFaults(args, server);
+        try
+        {
+            ApplyFaults(args, server);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync("Invalid fault option: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
         Console.WriteLine(FirstLine(server).ToJsonString());
         Console.Out.Flush();
 
@@ -141,24 +152,33 @@ internal static class StartCommand
 
     private static void ApplyFaults(string[] args, SandboxServer server)
     {
-        foreach (var spec in Values(args, "--fail").Select(Split))
+        foreach (var spec in Values(args, "--fail").Select(v => Split(v, 3)))
         {
             server.Faults.FailNext(spec[0], int.Parse(spec[1], CultureInfo.InvariantCulture), int.Parse(spec[2], CultureInfo.InvariantCulture));
         }
 
-        foreach (var spec in Values(args, "--drop").Select(Split))
+        foreach (var spec in Values(args, "--drop").Select(v => Split(v, 2)))
         {
             server.Faults.DropNext(spec[0], int.Parse(spec[1], CultureInfo.InvariantCulture));
         }
 
-        foreach (var spec in Values(args, "--latency").Select(Split))
+        foreach (var spec in Values(args, "--latency").Select(v => Split(v, 2)))
         {
             server.Faults.AddLatency(spec[0], TimeSpan.FromMilliseconds(int.Parse(spec[1], CultureInfo.InvariantCulture)));
         }
+
+        foreach (var spec in Values(args, "--fail-task").Select(v => Split(v, 2)))
+        {
+            server.Faults.FailNextTask(spec[0], spec[1]);
+        }
     }
 
-    // Routes contain no colons, so "route:a:b" splits from the right safely.
-    private static string[] Split(string spec) => spec.Split(':');
+    // Routes and task names contain no colons, so a spec splits on every colon.
+    private static string[] Split(string spec, int parts)
+    {
+        var split = spec.Split(':');
+        return split.Length == parts ? split : throw new FormatException("'" + spec + "' should have " + parts + " colon-separated parts.");
+    }
 
     private static string? Value(string[] args, string name) => Values(args, name).LastOrDefault();
 
