@@ -33,6 +33,20 @@ public sealed class ShapeTests
             root["Links"]!["Tasks"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("3.12.1", false, false)]
+    [InlineData("2018.10.0", true, false)]
+    [InlineData("2019.4.5", true, false)]
+    [InlineData("2019.7.12", true, true)]
+    public async Task RootLinksFollowTheFeaturesOfTheVersion(string version, bool workers, bool serverHealth)
+    {
+        await using var sandbox = await TestSandbox.StartAsync(version);
+        var links = (await sandbox.GetJson("/api"))["Links"]!.AsObject();
+
+        Assert.Equal(workers, links.ContainsKey("Workers"));
+        Assert.Equal(serverHealth, links.ContainsKey("ServerHealthStatus"));
+    }
+
     [Fact]
     public async Task LegacyRootHasTheTwoXLinks()
     {
