@@ -175,4 +175,27 @@ public sealed class FeedAndServiceTests
         Assert.Equal("Failed", task.State);
         Assert.Contains("service stopped", task.ErrorMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StandInShowsTheConfigurationInTheRecordedLayout()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
+        var tool = Path.Combine(sandbox.Server.InstallPath, "Octopus.Server.exe");
+
+        var hierarchical = await ChildProcess.RunAsync(tool, "show-configuration", "--instance=OctopusServer", "--format=json-hierarchical");
+        var xml = await ChildProcess.RunAsync(tool, "show-configuration");
+
+        Assert.Equal(0, hierarchical.ExitCode);
+        var actual = System.Text.Json.Nodes.JsonNode.Parse(hierarchical.Output)!["Octopus"]!;
+        var recorded = ShapeAssert.Fixture("octopus.server_show-configuration_json-hierarchical_octopusdsc.json")["Octopus"]!;
+        foreach (var path in new[] { "Communications/ServicesPort", "Storage/ExternalDatabaseConnectionString", "Server/NodeName", "Server/TaskCap", "Server/MaintenanceMode", "Home", "Folders/PackagesDirectory", "Folders/LogDirectory", "Folders/ArtifactsDirectory" })
+        {
+            var parts = path.Split('/');
+            Assert.NotNull(parts.Aggregate(recorded, (node, part) => node[part]!));
+            Assert.NotNull(parts.Aggregate(actual, (node, part) => node[part]!));
+        }
+
+        Assert.Equal(sandbox.Server.HomePath, actual["Home"]!.GetValue<string>());
+        Assert.Contains("<set key=\"Octopus.Home\">", xml.Output, StringComparison.Ordinal);
+    }
 }

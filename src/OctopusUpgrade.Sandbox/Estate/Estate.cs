@@ -27,6 +27,7 @@ public sealed class Estate
         Assumptions = description.Assumptions;
         Durations = description.Durations;
         InstanceName = description.InstanceName;
+        ConnectionString = description.ConnectionString;
         Clock = new SimulatedClock(description.TimeScale);
         random = new Random(description.Seed);
         License = description.License;
@@ -80,6 +81,9 @@ public sealed class Estate
 
     /// <summary>Instance name, as <c>Octopus.Server.exe --instance</c> takes it.</summary>
     public string InstanceName { get; }
+
+    /// <summary>The instance's SQL Server connection string.</summary>
+    public string ConnectionString { get; }
 
     /// <summary>Simulated time.</summary>
     public SimulatedClock Clock { get; }

@@ -32,6 +32,12 @@ public sealed class EstateDescription
     /// <summary>The Octopus Server instance name (<c>--instance</c>).</summary>
     public string InstanceName { get; set; } = "OctopusServer";
 
+    /// <summary>
+    /// The SQL Server connection string the instance is configured with (<c>show-configuration</c> reports it). The default
+    /// names no real server; later issues point it at the sandbox's TDS endpoint.
+    /// </summary>
+    public string ConnectionString { get; set; } = "Data Source=127.0.0.1;Initial Catalog=OctopusDeploy;Integrated Security=True";
+
     /// <summary>Home folder; null creates a fresh temporary folder that is deleted on dispose.</summary>
     public string? HomePath { get; set; }
 

@@ -4,19 +4,23 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Threading.Tasks;
+using System.Xml.Linq;
 
 namespace OctopusUpgrade.Sandbox;
 
 /// <summary>
 /// The <c>Octopus.Server.exe</c> stand-in: <c>version [--format=text|json]</c>, <c>service --start|--stop|--restart
-/// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise. The output
-/// wording is invented (no recording exists); the option syntax follows the docs' help texts.
+/// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c>, <c>show-configuration</c> and
+/// <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
+/// output wording is invented (no recording exists); the option syntax follows the docs' help texts.
 /// </summary>
 internal static class OctopusServerTool
 {
     private const int Success = 0;
     private const int Failure = 1;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -47,6 +51,7 @@ internal static class OctopusServerTool
                 "version" => await Version(client, toolArgs, output).ConfigureAwait(false),
                 "service" => await Service(client, toolArgs, output, error).ConfigureAwait(false),
                 "node" => await Node(client, toolArgs, output, error).ConfigureAwait(false),
+                "show-configuration" => await ShowConfiguration(client, toolArgs, output, error).ConfigureAwait(false),
                 null or "help" => await Help(output).ConfigureAwait(false),
                 _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, help.").ConfigureAwait(false),
             };
@@ -153,6 +158,12 @@ internal static class OctopusServerTool
             ("--stop", "Stop the Windows Service if it is running"),
             ("--restart", "Restart the Windows Service if it is running"),
         ],
+        ["show-configuration"] =
+        [
+            ("--instance=VALUE", "Name of the instance to use"),
+            ("--file=VALUE", "Exports the server configuration to a file. If not specified output goes to the console"),
+            ("--format=VALUE", "The format of the output (XML,json,json-hierarchical); defaults to XML"),
+        ],
         ["node"] =
         [
             ("--instance=VALUE", "Name of the instance to use"),
@@ -167,11 +178,71 @@ internal static class OctopusServerTool
         + string.Concat(options.Select(o => "      " + o.Option.PadRight(23) + o.Description + "\n"))
         + "\nOr one of the common options:\n\n      --help                 Show detailed help for this command";
 
+    // show-configuration [--format=XML|json|json-hierarchical] [--file=PATH]: XML is the documented default.
+    private static async Task<int> ShowConfiguration(HttpClient client, string[] args, TextWriter output, TextWriter error)
+    {
+        if (await CheckInstance(await Get(client, "estate").ConfigureAwait(false), args, error).ConfigureAwait(false) is { } failed)
+        {
+            return failed;
+        }
+
+        var settings = await Get(client, "configuration").ConfigureAwait(false);
+        var text = (Option(args, "format") ?? "xml").ToLowerInvariant() switch
+        {
+            "json" => settings.ToJsonString(Indented),
+            "json-hierarchical" => Hierarchical(settings).ToJsonString(Indented),
+            "xml" => Xml(settings),
+            _ => null,
+        };
+        if (text is null)
+        {
+            return await Fail(error, "The format must be XML, json or json-hierarchical.").ConfigureAwait(false);
+        }
+
+        if (Option(args, "file") is { } file)
+        {
+            await File.WriteAllTextAsync(file, text).ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteLineAsync(text).ConfigureAwait(false);
+        }
+
+        return Success;
+    }
+
+    private static JsonObject Hierarchical(JsonObject settings)
+    {
+        var root = new JsonObject();
+        foreach (var (key, value) in settings)
+        {
+            var parts = key.Split('.');
+            var parent = root;
+            foreach (var part in parts[..^1])
+            {
+                parent = parent[part] as JsonObject ?? (JsonObject)(parent[part] = new JsonObject());
+            }
+
+            parent[parts[^1]] = value?.DeepClone();
+        }
+
+        return root;
+    }
+
+    // The layout of the instance's config file (octopus-settings with one <set> per key); UNCONFIRMED as command output.
+    private static string Xml(JsonObject settings)
+    {
+        var document = new XElement("octopus-settings",
+            settings.Select(s => new XElement("set", new XAttribute("key", s.Key), s.Value?.ToString() ?? "")));
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>" + Environment.NewLine + document;
+    }
+
     private static async Task<int> Help(TextWriter output)
     {
         await output.WriteLineAsync("Usage: Octopus.Server <command> [<options>]\n\nCommands (sandbox stand-in):\n"
             + "  version     Show the Octopus Server version (--format=text|json)\n"
             + "  service     Start, stop or restart the Octopus Server service (--start --stop --restart --instance=NAME)\n"
+            + "  show-configuration  Show the instance configuration (--format=XML|json|json-hierarchical --file=PATH)\n"
             + "  node        Drain this node (--instance=NAME --drain=true|false [--wait=SECONDS] [--cancel-tasks])\n"
             + "  help        Show this help").ConfigureAwait(false);
         return Success;
