@@ -121,13 +121,13 @@ internal static class MachineShape
         }
 
         endpoint["Thumbprint"] = machine.Thumbprint;
-        var outdated = TentacleVersion.IsOlder(machine.TentacleVersion, BundledTentacleMajorFloor(version));
         endpoint["TentacleVersionDetails"] = new JsonObject
         {
             ["UpgradeLocked"] = machine.UpgradeLocked,
             ["Version"] = machine.TentacleVersion,
             ["UpgradeSuggested"] = machine.Status == "NeedsUpgrade",
-            ["UpgradeRequired"] = outdated,
+            // Required when the server cannot talk to it at all (a 2.x Tentacle under a 3.x+ server).
+            ["UpgradeRequired"] = !TentacleVersion.CanTalk(version, machine.TentacleVersion),
         };
         if (version.HasSpaces)
         {
@@ -140,9 +140,6 @@ internal static class MachineShape
         endpoint["Links"] = new JsonObject();
         return endpoint;
     }
-
-    // A Tentacle is "required" to upgrade when the server cannot talk to it at all (below 3.0 on a 3.x+ server).
-    private static string BundledTentacleMajorFloor(ServerVersion version) => version.IsLegacy2x ? "0.0" : "3.0";
 
     private static void AddTenantFields(JsonObject json)
     {
