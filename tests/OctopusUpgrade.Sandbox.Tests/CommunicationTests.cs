@@ -77,9 +77,19 @@ public sealed class CommunicationTests
             d.Assumptions.UpgradeWaitsWhileExecuting = waitsWhileExecuting;
         });
         var id = await sandbox.CreateTask("Upgrade", new JsonObject { ["MachineIds"] = new JsonArray("Machines-2", "Machines-3") });
-        await Task.Delay(200);
+        // Give the queue ample simulated time (over a minute) to have started the upgrade if it were free to.
+        var state = "Queued";
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await Task.Delay(20);
+            state = (await sandbox.GetJson("/api/tasks/" + id))["State"]!.GetValue<string>();
+            if (attempt >= 10 && state == waitingState)
+            {
+                break;
+            }
+        }
 
-        Assert.Equal(waitingState, (await sandbox.GetJson("/api/tasks/" + id))["State"]!.GetValue<string>());
+        Assert.Equal(waitingState, state);
         Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web02").TentacleVersion);
 
         sandbox.Estate.HoldForDeployment("web03", held: false);
