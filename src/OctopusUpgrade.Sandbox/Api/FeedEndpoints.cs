@@ -34,15 +34,18 @@ internal static class FeedEndpoints
         app.MapGet("/api/packages", (HttpContext http) => ApiResponses.Json(
             Paging.Collection(http, estate, "Package", Indexed(http, estate), p => BuiltInPackageResource(p, http, estate),
                 ApiRequest.ScopedBase(http, estate) + "/packages", ApiRequest.ScopedBase(http, estate) + "/packages{/id}{?nuGetPackageId,filter,latest,skip,take,includeNotes}")));
-        app.MapGet(estate.Version.HasSpaces ? "/api/feeds/stats" : "/api/serverstatus/nuget", (HttpContext http) => ApiResponses.Json(new JsonObject
-        {
-            ["Id"] = null,
-            ["TotalPackages"] = estate.Feed.Index(ApiRequest.Space(http, estate)).Count,
-            ["LastModifiedOn"] = null,
-            ["LastModifiedBy"] = null,
-            ["Links"] = new JsonObject(),
-        }));
+        app.MapGet("/api/feeds/stats", (HttpContext http) => estate.Version.HasSpaces ? Stats(http, estate) : ApiResponses.NotFoundError());
+        app.MapGet("/api/serverstatus/nuget", (HttpContext http) => estate.Version.HasSpaces ? ApiResponses.NotFoundError() : Stats(http, estate));
     }
+
+    private static IResult Stats(HttpContext http, Estate estate) => ApiResponses.Json(new JsonObject
+    {
+        ["Id"] = null,
+        ["TotalPackages"] = estate.Feed.Index(ApiRequest.Space(http, estate)).Count,
+        ["LastModifiedOn"] = null,
+        ["LastModifiedBy"] = null,
+        ["Links"] = new JsonObject(),
+    });
 
     private static System.Collections.Generic.List<FeedPackage> Indexed(HttpContext http, Estate estate)
     {

@@ -41,16 +41,17 @@ internal static class InfrastructureEndpoints
     private static void MapMachines(IEndpointRouteBuilder app, SandboxContext sandbox, string resource, bool workers)
     {
         var estate = sandbox.Estate;
-        var available = !workers || estate.Version.AtLeast(ServerVersion.Parse(estate.Assumptions.WorkersSince));
-        app.MapGet("/api/" + resource, (HttpContext http) => ApiResponses.Guard(available, () => estate.Read(() =>
+        // Evaluated per request: an in-place upgrade can change the version under a running sandbox.
+        bool Available() => !workers || estate.Version.AtLeast(ServerVersion.Parse(estate.Assumptions.WorkersSince));
+        app.MapGet("/api/" + resource, (HttpContext http) => ApiResponses.Guard(Available(), () => estate.Read(() =>
             MachineCollection(http, estate, Filter(http, MachinesIn(http, estate, workers)), resource))));
-        app.MapGet("/api/" + resource + "/all", (HttpContext http) => ApiResponses.Guard(available, () => estate.Read(() =>
+        app.MapGet("/api/" + resource + "/all", (HttpContext http) => ApiResponses.Guard(Available(), () => estate.Read(() =>
             new JsonArray(MachinesIn(http, estate, workers).Select(m => (JsonNode?)MachineShape.For(m, estate, ApiRequest.ScopedBase(http, estate))).ToArray()))));
-        app.MapGet("/api/" + resource + "/{id}", (HttpContext http, string id) => ApiResponses.Guard(available, () => estate.Read(() =>
+        app.MapGet("/api/" + resource + "/{id}", (HttpContext http, string id) => ApiResponses.Guard(Available(), () => estate.Read(() =>
             Find(http, estate, workers, id) is { } m ? MachineShape.For(m, estate, ApiRequest.ScopedBase(http, estate)) : null)));
-        app.MapGet("/api/" + resource + "/{id}/connection", (HttpContext http, string id) => ApiResponses.Guard(available, () => estate.Read(() =>
+        app.MapGet("/api/" + resource + "/{id}/connection", (HttpContext http, string id) => ApiResponses.Guard(Available(), () => estate.Read(() =>
             Find(http, estate, workers, id) is { } m ? MachineShape.Connection(m, estate) : null)));
-        app.MapPut("/api/" + resource + "/{id}", (HttpContext http, string id) => ApiResponses.Guard(available, () => UpdateMachine(http, estate, workers, id)));
+        app.MapPut("/api/" + resource + "/{id}", (HttpContext http, string id) => ApiResponses.Guard(Available(), () => UpdateMachine(http, estate, workers, id)));
     }
 
     // Writable fields an upgrader uses: UpgradeLocked (the official lock/unlock sample) and IsDisabled.

@@ -14,16 +14,10 @@ internal static class ServerEndpoints
     public static void Map(IEndpointRouteBuilder app, SandboxContext sandbox)
     {
         var estate = sandbox.Estate;
-        var maintenance = estate.Assumptions.MaintenanceConfigurationAvailable;
-        app.MapGet("/api/maintenanceconfiguration", () => ApiResponses.Guard(maintenance, () => Maintenance(estate)));
-        app.MapPut("/api/maintenanceconfiguration", ApiResponses.Async(http => ApiResponses.Guard(maintenance, () => AdminOnly(http, () => SetMaintenance(http, estate)))));
-
-        // HA, and with it the node API, arrived with 3.0.
-        if (!estate.Version.IsLegacy2x)
-        {
-            MapNodes(app, sandbox);
-        }
-
+        app.MapGet("/api/maintenanceconfiguration", () => ApiResponses.Guard(estate.Assumptions.MaintenanceConfigurationAvailable, () => Maintenance(estate)));
+        app.MapPut("/api/maintenanceconfiguration", ApiResponses.Async(http =>
+            ApiResponses.Guard(estate.Assumptions.MaintenanceConfigurationAvailable, () => AdminOnly(http, () => SetMaintenance(http, estate)))));
+        MapNodes(app, sandbox);
         app.MapGet("/api/serverstatus", () => ApiResponses.Json(ServerStatus(estate)));
         app.MapGet("/api/serverstatus/health", () => estate.Version.AtLeast(ServerVersion.Parse(estate.Assumptions.ServerHealthSince)) ? Health(estate) : ApiResponses.NotFoundError());
         app.MapGet("/api/serverstatus/system-info", () => ApiResponses.Json(new JsonObject
@@ -46,32 +40,34 @@ internal static class ServerEndpoints
         }));
     }
 
-    private static void MapNodes(IEndpointRouteBuilder app, SandboxContext sandbox)
+    // HA, and with it the node API, arrived with 3.0; the version is checked per request.
+    private static void MapNodes(IEndpointRouteBuilder routes, SandboxContext sandbox)
     {
         var estate = sandbox.Estate;
-        var hasSummary = HasNodeSummary(estate);
-        app.MapGet("/api/octopusservernodes", (HttpContext http) => ApiResponses.Json(estate.Read(() =>
+        var app = routes.MapGroup("/api/octopusservernodes");
+        app.AddEndpointFilter(async (context, next) => estate.Version.IsLegacy2x ? ApiResponses.NotFoundError() : await next(context).ConfigureAwait(false));
+        app.MapGet("", (HttpContext http) => ApiResponses.Json(estate.Read(() =>
             Paging.Collection(http, estate, "OctopusServerNode", estate.NodeList, n => Node(n, estate), "/api/octopusservernodes", "/api/octopusservernodes{/id}{?skip,take,ids,partialName}"))));
-        app.MapGet("/api/octopusservernodes/all", () => ApiResponses.Json(estate.Read(() =>
+        app.MapGet("/all", () => ApiResponses.Json(estate.Read(() =>
             new JsonArray(estate.NodeList.Select(n => (JsonNode?)Node(n, estate)).ToArray()))));
-        app.MapGet("/api/octopusservernodes/summary", () => ApiResponses.Guard(hasSummary, () => estate.Read(() => new JsonObject
+        app.MapGet("/summary", () => ApiResponses.Guard(HasNodeSummary(estate), () => estate.Read(() => new JsonObject
         {
             ["Nodes"] = new JsonArray(estate.NodeList.Select(n => (JsonNode?)NodeSummary(n, estate, sandbox.Queue)).ToArray()),
             ["Links"] = new JsonObject { ["Self"] = "/api/octopusservernodes/summary" },
         })));
         // One URL serves the whole simulated cluster, so the ping answers for the first node.
-        app.MapGet("/api/octopusservernodes/ping", () => estate.Read(() =>
+        app.MapGet("/ping", () => estate.Read(() =>
         {
             var node = estate.NodeList[0];
             return ApiResponses.Json(NodeSummary(node, estate, sandbox.Queue), node.IsInMaintenanceMode ? StatusCodes.Status418ImATeapot : StatusCodes.Status200OK);
         }));
-        app.MapGet("/api/octopusservernodes/{id}", (string id) => ApiResponses.Found(estate.Read(() =>
+        app.MapGet("/{id}", (string id) => ApiResponses.Found(estate.Read(() =>
             FindNode(estate, id) is { } n ? Node(n, estate) : null)));
-        app.MapGet("/api/octopusservernodes/{id}/details", (string id) => ApiResponses.Guard(hasSummary, () => estate.Read(() =>
+        app.MapGet("/{id}/details", (string id) => ApiResponses.Guard(HasNodeSummary(estate), () => estate.Read(() =>
             FindNode(estate, id) is { } n
                 ? new JsonObject { ["RunningTasks"] = new JsonArray(estate.TaskList.Where(t => t.ServerNode == n.Name && !t.IsCompleted).Select(t => (JsonNode?)TaskShape.For(t, estate)).ToArray()) }
                 : null)));
-        app.MapPut("/api/octopusservernodes/{id}", (HttpContext http, string id) => AdminOnly(http, () => UpdateNode(http, estate, id)));
+        app.MapPut("/{id}", (HttpContext http, string id) => AdminOnly(http, () => UpdateNode(http, estate, id)));
     }
 
     private static Task<IResult> AdminOnly(HttpContext http, Func<Task<IResult>> respond) =>
