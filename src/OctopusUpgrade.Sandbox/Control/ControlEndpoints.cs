@@ -45,6 +45,7 @@ internal static class ControlEndpoints
         app.MapPost("/sandbox/machines/add", (HttpContext http) => Act(() => estate.AddMachines(Number(http, "count", 1), ApiRequest.Query(http, "tentacleVersion"))));
         app.MapPost("/sandbox/nodes/{name}/drain", (HttpContext http, string name) => Act(() => estate.DrainNode(name, ApiRequest.Query(http, "drain") != "false")));
         app.MapPost("/sandbox/nodes/{name}/cancel-tasks", (string name) => Act(() => sandbox.Queue.CancelRunningOn(name)));
+        app.MapPost("/sandbox/upgrade", (HttpContext http) => Act(() => estate.UpgradeServer(Text(http, "version"))));
         app.MapPost("/sandbox/feed/reindex", () => Act(() => estate.Feed.Reindex()));
         app.MapPost("/sandbox/maintenance", (HttpContext http) => Act(() => estate.IsInMaintenanceMode = ApiRequest.Query(http, "on") != "false"));
     }

@@ -70,8 +70,8 @@ public sealed class Estate
         Service = new OctopusService(this);
     }
 
-    /// <summary>The server version.</summary>
-    public ServerVersion Version { get; }
+    /// <summary>The server version (changes only through <see cref="UpgradeServer"/>).</summary>
+    public ServerVersion Version { get; private set; }
 
     /// <summary>Options for unconfirmed behaviour.</summary>
     public SandboxAssumptions Assumptions { get; }
@@ -89,7 +89,7 @@ public sealed class Estate
     public SimulatedClock Clock { get; }
 
     /// <summary>The Tentacle version an Upgrade task installs.</summary>
-    public string BundledTentacleVersion { get; }
+    public string BundledTentacleVersion { get; private set; }
 
     /// <summary><c>InstallationId</c> of the <c>/api</c> root.</summary>
     public string InstallationId { get; }
@@ -221,6 +221,50 @@ public sealed class Estate
                 TentacleVersion = tentacleVersion ?? BundledTentacleVersion,
             }))
             .ToList());
+    }
+
+    /// <summary>
+    /// Upgrades the server in place, as installing a newer MSI does: the version, every node's version and the bundled
+    /// Tentacle change, and crossing 2019.1 moves the built-in feed's files into the default space's folder. The service
+    /// must be stopped (the installer needs it so); a 2.x server is migrated rather than upgraded, and there are no
+    /// downgrades, so those throw <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public void UpgradeServer(string newVersion)
+    {
+        var target = ServerVersion.Parse(newVersion);
+        Update(() =>
+        {
+            if (Service.State != ServiceState.Stopped)
+            {
+                throw new InvalidOperationException("Stop the Octopus Server service before installing a new version.");
+            }
+
+            if (Version.IsLegacy2x || target.IsLegacy2x)
+            {
+                throw new InvalidOperationException("Octopus 2.x is migrated to a new 3.x installation (Octopus.Migrator), not upgraded in place.");
+            }
+
+            if (target.CompareTo(Version) < 0)
+            {
+                throw new InvalidOperationException("Octopus Server cannot be downgraded in place; restore the database backup with the old version instead.");
+            }
+
+            var gainsSpaces = target.HasSpaces && !Version.HasSpaces;
+            Version = target;
+            BundledTentacleVersion = BundledTentacle.For(target, Assumptions);
+            foreach (var node in nodes)
+            {
+                node.Version = target.Text;
+            }
+
+            Home.Version = target;
+            if (gainsSpaces)
+            {
+                Feed.MoveIntoSpaceFolder(DefaultSpaceId);
+            }
+
+            Home.AppendLog(Clock.Now.ToString("O", CultureInfo.InvariantCulture) + " INFO Installed Octopus Server " + target.Text);
+        });
     }
 
     /// <summary>Switches a machine off: health checks time out on it and upgrades fail.</summary>

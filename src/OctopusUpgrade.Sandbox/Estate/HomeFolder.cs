@@ -10,12 +10,10 @@ namespace OctopusUpgrade.Sandbox;
 /// </summary>
 internal sealed class HomeFolder
 {
-    private readonly ServerVersion version;
-
     public HomeFolder(string root, ServerVersion version, IEnumerable<string> spaceIds)
     {
         Root = root;
-        this.version = version;
+        Version = version;
         var folders = version.IsLegacy2x
             ? new[] { "Backup", "Logs", "PackageCache", "RavenDB", Path.Combine("OctopusServer", "ActivityLogs"), Path.Combine("OctopusServer", "Actors"), Path.Combine("OctopusServer", "Repository", "Index") }
             : new[] { "TaskLogs", "Artifacts", "Logs", "EventExports", "Telemetry" };
@@ -35,8 +33,11 @@ internal sealed class HomeFolder
 
     public string Root { get; }
 
+    /// <summary>The installed version, which decides the package layout; an in-place upgrade changes it.</summary>
+    public ServerVersion Version { get; set; }
+
     /// <summary>The built-in repository root (what <c>PackagesDirectory</c> reports).</summary>
-    public string PackagesRoot => version.IsLegacy2x
+    public string PackagesRoot => Version.IsLegacy2x
         ? Path.Combine(Root, "OctopusServer", "Repository", "Packages")
         : Path.Combine(Root, "Packages");
 
@@ -53,7 +54,7 @@ internal sealed class HomeFolder
     public string ServerLog => Path.Combine(LogsDirectory, "OctopusServer.txt");
 
     /// <summary>Where a space's package files live: per-space subfolders from 2019.1.</summary>
-    public string PackagesFor(string spaceId) => version.HasSpaces ? Path.Combine(PackagesRoot, spaceId) : PackagesRoot;
+    public string PackagesFor(string spaceId) => Version.HasSpaces ? Path.Combine(PackagesRoot, spaceId) : PackagesRoot;
 
     /// <summary>Appends a line to the server log (never a secret).</summary>
     public void AppendLog(string line) => File.AppendAllText(ServerLog, line + "\n");

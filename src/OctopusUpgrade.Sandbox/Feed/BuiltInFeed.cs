@@ -66,6 +66,26 @@ public sealed class BuiltInFeed
         return indexingEnds;
     });
 
+    /// <summary>
+    /// Moves package files from the repository root into a space's folder, keeping their index entries, as the 2019.1
+    /// upgrade does when it creates the default space. Call under the estate lock.
+    /// </summary>
+    internal void MoveIntoSpaceFolder(string spaceId)
+    {
+        var target = home.PackagesFor(spaceId);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(home.PackagesRoot, "*.nupkg"))
+        {
+            var moved = Path.Combine(target, Path.GetFileName(file));
+            File.Move(file, moved, overwrite: true);
+            var entry = index.FindIndex(p => p.FilePath == file);
+            if (entry >= 0)
+            {
+                index[entry] = index[entry] with { FilePath = moved };
+            }
+        }
+    }
+
     /// <summary>Writes the described packages to disk and indexes those marked <see cref="PackageDescription.Indexed"/>.</summary>
     internal void Seed(IEnumerable<(string SpaceId, PackageDescription Package)> packages)
     {
