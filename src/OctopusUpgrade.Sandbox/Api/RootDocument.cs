@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Text.Json.Nodes;
+
+namespace OctopusUpgrade.Sandbox;
+
+/// <summary>
+/// The <c>/api</c> root. Each era's document is a recorded root (Api/Roots): 2.x the 2013 API docs example (no 2.6
+/// recording exists: UNCONFIRMED), 3.x the 3.12.1 server plus the one link 3.3.0 had besides, 2019 the 2019.7.12 server,
+/// and 2020+ the same with the links the 2022.1 example adds. Links of features that arrived inside an era follow the
+/// same version rules as the routes (workers, server health). The version, installation id and default space are filled in.
+/// </summary>
+internal static class RootDocument
+{
+    public static JsonObject For(Estate estate)
+    {
+        var version = estate.Version;
+        var era = version switch
+        {
+            { IsLegacy2x: true } => "era-2x",
+            { HasSpaces: false } => "era-3x",
+            { Major: < 2020 } => "era-2019",
+            _ => "era-modern",
+        };
+        var root = Template(era, estate.DefaultSpaceId);
+        var links = root["Links"]!.AsObject();
+        if (era == "era-3x" && version.AtLeast(ServerVersion.Parse(estate.Assumptions.WorkersSince)))
+        {
+            // Before spaces, the worker links had the 2019 templates without the space segment.
+            var spaced = Template("era-2019", "Spaces-1")["Links"]!;
+            links["Workers"] = spaced["Workers"]!.GetValue<string>().Replace("/api/Spaces-1/", "/api/", StringComparison.Ordinal);
+            links["WorkerPools"] = spaced["WorkerPools"]!.GetValue<string>().Replace("/api/Spaces-1/", "/api/", StringComparison.Ordinal);
+        }
+
+        if (!version.AtLeast(ServerVersion.Parse(estate.Assumptions.ServerHealthSince)))
+        {
+            links.Remove("ServerHealthStatus");
+        }
+
+        root["Version"] = version.Text;
+        if (root.ContainsKey("InstallationId"))
+        {
+            root["InstallationId"] = estate.InstallationId;
+        }
+
+        return root;
+    }
+
+    private static JsonObject Template(string era, string defaultSpaceId)
+    {
+        using var stream = typeof(RootDocument).Assembly.GetManifestResourceStream("Roots." + era + ".json")
+            ?? throw new InvalidDataException("Missing root template " + era);
+        using var reader = new StreamReader(stream);
+        var text = reader.ReadToEnd().Replace("/api/Spaces-1/", "/api/" + defaultSpaceId + "/", StringComparison.Ordinal);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+}
