@@ -5,7 +5,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
-using OctopusUpgrade.Engine.Api.Wire;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Security;
@@ -43,13 +42,7 @@ namespace OctopusUpgrade.Engine.Api.Http
             _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             _idempotent = BuildPipeline(options, retry: true);
             _once = BuildPipeline(options, retry: false);
-            Serializer = JsonSerializer.Create(new JsonSerializerSettings
-            {
-                DateParseHandling = DateParseHandling.DateTimeOffset,
-                MissingMemberHandling = MissingMemberHandling.Ignore,
-                NullValueHandling = NullValueHandling.Ignore,
-                Converters = { new OctopusVersionJsonConverter() },
-            });
+            Serializer = ApiJson.CreateSerializer();
         }
 
         /// <summary>The server's base URL with a trailing slash; links resolve against it.</summary>
