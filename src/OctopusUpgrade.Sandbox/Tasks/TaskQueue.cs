@@ -1,0 +1,120 @@
+using System;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OctopusUpgrade.Sandbox;
+
+/// <summary>
+/// The server's task queue: tasks wait <see cref="TaskDurations.QueueSeconds"/>, then run on a node with spare capacity
+/// (draining and offline nodes take nothing new) and end when their plan says so. A pump advances it a few times per
+/// real-time tick, so tests at a high time scale finish quickly.
+/// </summary>
+internal sealed class TaskQueue
+{
+    private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(10);
+    private readonly Estate estate;
+    private readonly SandboxFaults faults;
+
+    public TaskQueue(Estate estate, SandboxFaults faults)
+    {
+        this.estate = estate;
+        this.faults = faults;
+    }
+
+    public ServerTask Create(string name, string description, JsonObject arguments, string? spaceId) => estate.Read(() =>
+    {
+        var task = new ServerTask(estate.NextId("ServerTasks"), name, description, arguments, spaceId, estate.Clock.Now);
+        estate.TaskList.Add(task);
+        return task;
+    });
+
+    /// <summary>Cancels a task: a queued one at once, a running one through <c>Cancelling</c> on the next tick.</summary>
+    public void Cancel(ServerTask task) => estate.Update(() =>
+    {
+        if (task.State == TaskStates.Queued)
+        {
+            End(task, TaskStates.Canceled, "The task was canceled.");
+        }
+        else if (task.State == TaskStates.Executing)
+        {
+            task.State = TaskStates.Cancelling;
+            task.LastUpdatedTime = estate.Clock.Now;
+        }
+    });
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(PumpInterval);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Tick();
+        }
+    }
+
+    /// <summary>Advances every task to the current simulated time.</summary>
+    public void Tick() => estate.Update(() =>
+    {
+        var now = estate.Clock.Now;
+        estate.Feed.Refresh();
+        foreach (var node in estate.NodeList.Where(n => !n.IsOffline))
+        {
+            node.LastSeen = now;
+        }
+
+        if (estate.Service.State != ServiceState.Running)
+        {
+            return;
+        }
+
+        foreach (var task in estate.TaskList.Where(t => !t.IsCompleted).ToList())
+        {
+            Advance(task, now);
+        }
+    });
+
+    private void Advance(ServerTask task, DateTimeOffset now)
+    {
+        if (task.State == TaskStates.Cancelling)
+        {
+            End(task, TaskStates.Canceled, "The task was canceled.");
+        }
+        else if (task.State == TaskStates.Executing && task.Plan is { } plan && now >= plan.EndsAt)
+        {
+            plan.Apply(estate);
+            End(task, plan.FinalState, plan.ErrorMessage);
+            task.CompletedTime = plan.EndsAt;
+        }
+        else if (task.State == TaskStates.Queued && now >= task.QueueTime + TimeSpan.FromSeconds(estate.Durations.QueueSeconds)
+                 && !TaskPlanner.IsBlocked(estate, task) && FreeNode() is { } node)
+        {
+            task.State = TaskStates.Executing;
+            task.StartTime = now;
+            task.LastUpdatedTime = now;
+            task.ServerNode = node.Name;
+            task.Plan = TaskPlanner.Plan(estate, task, now, faults.TakeTaskFault(task.Name));
+        }
+    }
+
+    private ServerNode? FreeNode() => estate.NodeList
+        .Where(n => !n.IsInMaintenanceMode && !n.IsOffline)
+        .FirstOrDefault(n => RunningOn(n.Name) < n.MaxConcurrentTasks);
+
+    public int RunningOn(string nodeName) =>
+        estate.TaskList.Count(t => t.ServerNode == nodeName && t.State is TaskStates.Executing or TaskStates.Cancelling);
+
+    private void End(ServerTask task, string state, string errorMessage)
+    {
+        var now = estate.Clock.Now;
+        task.State = state;
+        task.ErrorMessage = errorMessage;
+        task.CompletedTime = now;
+        task.LastUpdatedTime = now;
+        task.HasWarningsOrErrors |= state != TaskStates.Success;
+        foreach (var entry in task.Log.Where(e => e.Status is "Running" or "Pending"))
+        {
+            entry.Status = state == TaskStates.Canceled ? "Canceled" : "Failed";
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+
+namespace OctopusUpgrade.Sandbox;
+
+/// <summary>
+/// The <c>Octopus.Server.exe</c> stand-in: <c>version [--format=text|json]</c>, <c>service --start|--stop|--restart
+/// --instance=NAME</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise. The output
+/// wording is invented (no recording exists); the option syntax follows the docs' help texts.
+/// </summary>
+internal static class OctopusServerTool
+{
+    private const int Success = 0;
+    private const int Failure = 1;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var separator = Array.IndexOf(args, "--");
+        var own = separator < 0 ? args : args[..separator];
+        var toolArgs = separator < 0 ? [] : args[(separator + 1)..];
+        var control = Option(own, "control");
+        var token = Option(own, "token");
+        if (control is null || token is null)
+        {
+            await error.WriteLineAsync("The stand-in needs --control <url> and --token <token> before --.").ConfigureAwait(false);
+            return Failure;
+        }
+
+        using var client = new HttpClient { BaseAddress = new Uri(control), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add(ControlEndpoints.TokenHeader, token);
+        var command = toolArgs.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
+        try
+        {
+            return command switch
+            {
+                "version" => await Version(client, toolArgs, output).ConfigureAwait(false),
+                "service" => await Service(client, toolArgs, output, error).ConfigureAwait(false),
+                null or "help" => await Help(output).ConfigureAwait(false),
+                _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, help.").ConfigureAwait(false),
+            };
+        }
+        catch (HttpRequestException e)
+        {
+            return await Fail(error, "Could not reach the sandbox control endpoint: " + e.Message).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> Version(HttpClient client, string[] args, TextWriter output)
+    {
+        var estate = await Get(client, "estate").ConfigureAwait(false);
+        var version = estate["ServerVersion"]!.GetValue<string>();
+        await output.WriteLineAsync(Option(args, "format") == "json" ? new JsonObject { ["Version"] = version }.ToJsonString() : version).ConfigureAwait(false);
+        return Success;
+    }
+
+    private static async Task<int> Service(HttpClient client, string[] args, TextWriter output, TextWriter error)
+    {
+        var estate = await Get(client, "estate").ConfigureAwait(false);
+        var instance = Option(args, "instance") ?? "OctopusServer";
+        var actual = estate["InstanceName"]!.GetValue<string>();
+        if (instance != "*" && !string.Equals(instance, actual, StringComparison.OrdinalIgnoreCase))
+        {
+            return await Fail(error, "Instance '" + instance + "' was not found. Known instances: " + actual).ConfigureAwait(false);
+        }
+
+        // The Windows service name, as DSC derives it.
+        var serviceName = string.Equals(actual, "OctopusServer", StringComparison.OrdinalIgnoreCase) ? "OctopusDeploy" : "OctopusDeploy: " + actual;
+        var actions = new List<(string Flag, string Doing, string Done, string Route)>
+        {
+            ("stop", "Stopping service: ", "Service stopped", "service/stop"),
+            ("start", "Starting service: ", "Service started", "service/start"),
+            ("restart", "Restarting service: ", "Service restarted", "service/restart"),
+        }.Where(a => args.Contains("--" + a.Flag, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (actions.Count == 0)
+        {
+            return await Fail(error, "Please specify one of --start, --stop or --restart.").ConfigureAwait(false);
+        }
+
+        foreach (var (_, doing, done, route) in actions)
+        {
+            await output.WriteLineAsync(doing + serviceName).ConfigureAwait(false);
+            using var response = await client.PostAsync(new Uri(route, UriKind.Relative), null).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            await output.WriteLineAsync(done).ConfigureAwait(false);
+        }
+
+        return Success;
+    }
+
+    private static async Task<int> Help(TextWriter output)
+    {
+        await output.WriteLineAsync("Usage: Octopus.Server <command> [<options>]\n\nCommands (sandbox stand-in):\n"
+            + "  version     Show the Octopus Server version (--format=text|json)\n"
+            + "  service     Start, stop or restart the Octopus Server service (--start --stop --restart --instance=NAME)\n"
+            + "  help        Show this help").ConfigureAwait(false);
+        return Success;
+    }
+
+    private static async Task<int> Fail(TextWriter error, string message)
+    {
+        await error.WriteLineAsync(message).ConfigureAwait(false);
+        return Failure;
+    }
+
+    private static async Task<JsonObject> Get(HttpClient client, string route)
+    {
+        var text = await client.GetStringAsync(new Uri(route, UriKind.Relative)).ConfigureAwait(false);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>Reads <c>--name=value</c> or <c>--name value</c> (also with a single dash or slash, as Octopus's parser allows).</summary>
+    internal static string? Option(string[] args, string name)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i].TrimStart('-', '/');
+            if (arg.StartsWith(name + "=", StringComparison.OrdinalIgnoreCase))
+            {
+                return arg[(name.Length + 1)..];
+            }
+
+            if (arg.Equals(name, StringComparison.OrdinalIgnoreCase) && i + 1 < args.Length)
+            {
+                return args[i + 1];
+            }
+        }
+
+        return null;
+    }
+}
