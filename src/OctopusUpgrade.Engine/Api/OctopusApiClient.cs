@@ -275,15 +275,15 @@ namespace OctopusUpgrade.Engine.Api
         public async Task<OctopusServerStatus> GetServerStatusAsync(CancellationToken cancellationToken = default) =>
             await GetRootLinkAsync<OctopusServerStatus>("ServerStatus", cancellationToken).ConfigureAwait(false);
 
-        /// <summary>Cluster health. The server answers 418 when not operating normally, with the same document, so 418 is read, not thrown.</summary>
+        /// <summary>Cluster health. Swagger documents 200 and 418 with the same document (418 presumably "not operating normally"), so 418 is read, not thrown.</summary>
         public async Task<OctopusServerHealth> GetServerHealthAsync(CancellationToken cancellationToken = default)
         {
+            // 2019+ roots link it directly; older servers only from the server status document.
             var root = await GetRootAsync(cancellationToken).ConfigureAwait(false);
-            var links = root.Links.ContainsKey("ServerHealthStatus")
-                ? root.Links
-                : (await GetServerStatusAsync(cancellationToken).ConfigureAwait(false)).Links;
-            var name = ReferenceEquals(links, root.Links) ? "ServerHealthStatus" : "Health";
-            return await _transport.SendAsync<OctopusServerHealth>(HttpMethod.Get, Expand(links, name, null), null, cancellationToken, alsoSuccessful: 418).ConfigureAwait(false);
+            var uri = root.Links.ContainsKey("ServerHealthStatus")
+                ? Expand(root.Links, "ServerHealthStatus", null)
+                : Expand((await GetServerStatusAsync(cancellationToken).ConfigureAwait(false)).Links, "Health", null);
+            return await _transport.SendAsync<OctopusServerHealth>(HttpMethod.Get, uri, null, cancellationToken, alsoSuccessful: 418).ConfigureAwait(false);
         }
 
         public async Task<OctopusLicenseStatus> GetLicenseStatusAsync(CancellationToken cancellationToken = default) =>
