@@ -39,6 +39,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             Assert.All(machines, m => Assert.True(m.IsTentacle, m.Name));
             Assert.All(machines, m => Assert.NotEmpty(m.EnvironmentIds));
             Assert.Equal(sandbox.Estate.Machines.Count(m => m.IsWorker), workers.Count);
+            Assert.Equal(machines[0].Name, (await client.GetMachineAsync(machines[0].Id)).Name);
             if (expected >= OctopusVersion.Parse("3.0"))
             {
                 Assert.All(machines, m => Assert.NotNull(m.TentacleVersion));
@@ -226,10 +227,11 @@ namespace OctopusUpgrade.Engine.Tests.Api
             Assert.Contains(sandbox.ServerUrl.ToString(), ex.Message);
         }
 
-        [Fact]
-        public async Task CancellationMidWaitLeavesTheTaskRunning()
+        [Theory]
+        [MemberData(nameof(Versions))]
+        public async Task CancellationMidWaitLeavesTheTaskRunningUntilCancelledOnTheServer(string version)
         {
-            await using var sandbox = await Start(EstatePresets.V2019, timeScale: 1);
+            await using var sandbox = await Start(version, timeScale: 1);
             var counter = new CountingHandler();
             using var client = Connect(sandbox, null, counter);
             var task = await client.CreateTaskAsync(OctopusTaskRequest.Upgrade("Upgrade Tentacles", machineIds: sandbox.Estate.Machines.Select(m => m.Id)));
@@ -244,6 +246,11 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
             Assert.False(sandbox.Estate.GetTask(task.Id)!.IsCompleted);
+            Assert.Contains(task.Id, (await ToListAsync(client.GetActiveTasksAsync())).Select(t => t.Id));
+
+            await client.CancelTaskAsync(task.Id);
+            var cancelled = await Waiter(client).WaitAsync(task, TimeSpan.FromMinutes(1));
+            Assert.Equal(OctopusTaskState.Canceled, cancelled.State);
         }
 
         private static Task<SandboxServer> Start(string version, double timeScale = 200)
