@@ -51,8 +51,8 @@ namespace OctopusUpgrade.Engine.Api
                 throw new OctopusUpgradeException(
                     "OctopusApiServerUrlInvalid",
                     FailureCategory.InvalidArgument,
-                    $"The Octopus server address must be an absolute http or https URL, such as https://octopus.example; got '{server}'.",
-                    server);
+                    "The Octopus server address must be an absolute http or https URL, such as https://octopus.example.",
+                    server is { IsAbsoluteUri: true } ? UrlRedactor.Redact(server).GetLeftPart(UriPartial.Authority) : null);
             }
 
             Options = options ?? new OctopusApiClientOptions();
@@ -62,7 +62,8 @@ namespace OctopusUpgrade.Engine.Api
             }
 
             var validator = ServerCertificateValidator.Create(Options.TrustedCertificateThumbprint);
-            var network = new HttpClientHandler();
+            // No automatic redirects: .NET would carry the X-Octopus-ApiKey header to wherever a redirect points.
+            var network = new HttpClientHandler { AllowAutoRedirect = false };
             if (validator is not null)
             {
                 network.ServerCertificateCustomValidationCallback = validator.Validate;
@@ -493,10 +494,28 @@ namespace OctopusUpgrade.Engine.Api
         private Uri Expand(IReadOnlyDictionary<string, string> links, string linkName, IReadOnlyDictionary<string, object>? variables) =>
             Resolve(LinkTemplate.Expand(RequireLink(links, linkName), variables ?? new Dictionary<string, object>()));
 
-        /// <summary>Links are root-relative ("/api/…"); they resolve under the server's base path, not the host's root.</summary>
-        private Uri Resolve(string href) =>
-            Uri.TryCreate(href, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps)
-                ? absolute
-                : new Uri(Server, href.TrimStart('/'));
+        /// <summary>
+        /// Links are root-relative ("/api/…") and resolve under the server's base path, not the host's root. An absolute
+        /// link is followed only to the same scheme, host and port: the key must never be sent to another server.
+        /// </summary>
+        private Uri Resolve(string href)
+        {
+            if (!Uri.TryCreate(href, UriKind.Absolute, out var absolute) || (absolute.Scheme != Uri.UriSchemeHttp && absolute.Scheme != Uri.UriSchemeHttps))
+            {
+                return new Uri(Server, href.TrimStart('/'));
+            }
+
+            if (Uri.Compare(absolute, Server, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                return absolute;
+            }
+
+            var target = UrlRedactor.Redact(absolute);
+            throw new OctopusApiException(
+                OctopusApiErrorIds.ForeignLink,
+                FailureCategory.InvalidData,
+                $"The Octopus server at {Server} linked to {target}, on another host. The client does not follow it, so the API key only goes to the server given.",
+                target);
+        }
     }
 }

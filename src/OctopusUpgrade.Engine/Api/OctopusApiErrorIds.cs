@@ -18,6 +18,12 @@ namespace OctopusUpgrade.Engine.Api
         /// <summary>HTTP 400 or 409: the server refused the request as invalid; see the server's Errors.</summary>
         public const string BadRequest = "OctopusApiBadRequest";
 
+        /// <summary>HTTP 3xx: the server sent the client elsewhere (often http to https). Not followed, so the key only goes where it was told.</summary>
+        public const string Redirected = "OctopusApiRedirected";
+
+        /// <summary>A link in a server document points at another host; not followed, for the same reason.</summary>
+        public const string ForeignLink = "OctopusApiForeignLink";
+
         /// <summary>HTTP 5xx, or any other status the client does not expect.</summary>
         public const string ServerError = "OctopusApiServerError";
 

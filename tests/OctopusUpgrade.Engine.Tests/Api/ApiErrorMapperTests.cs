@@ -46,6 +46,18 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
+        public void RedirectIsReportedWithItsTargetAndNotFollowed()
+        {
+            var response = new ApiResponse(301, "Moved Permanently", Array.Empty<byte>(), new Uri("https://octopus.example/api?apikey=" + Key));
+
+            var ex = ApiErrorMapper.FromResponse(HttpMethod.Get, new Uri("http://octopus.example/api"), Server, response, text => text);
+
+            Assert.Equal(OctopusApiErrorIds.Redirected, ex.ErrorId);
+            Assert.Contains("https://octopus.example/api", ex.Message);
+            Assert.DoesNotContain(Key, ex.Message);
+        }
+
+        [Fact]
         public void NonJsonBodyBecomesTheMessage()
         {
             var ex = Map(502, "<html><body>Bad gateway</body></html>");

@@ -284,6 +284,28 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
+        public async Task LinkToAnotherHostIsNotFollowed()
+        {
+            var fake = Legacy();
+            fake.Routes["GET /api/machines"] = _ => (200, Page(0, 30, "https://elsewhere.example/api/machines?skip=30"));
+            using var client = Client(fake);
+
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => ToListAsync(client.GetMachinesAsync()));
+
+            Assert.Equal(OctopusApiErrorIds.ForeignLink, ex.ErrorId);
+            Assert.DoesNotContain(fake.Requests, r => r.Contains("elsewhere", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void ServerAddressMustBeAbsoluteHttpAndIsNeverEchoedWithAKey()
+        {
+            var ex = Assert.Throws<OctopusUpgradeException>(() => new OctopusApiClient(new Uri("ftp://octopus.example/?apikey=" + Key), new Secret(Key)));
+
+            Assert.Equal(FailureCategory.InvalidArgument, ex.Category);
+            Assert.DoesNotContain(Key, ex.Message + ex.Target);
+        }
+
+        [Fact]
         public async Task CancellationStopsARequestWithoutWrappingIt()
         {
             using var client = Client(Modern());

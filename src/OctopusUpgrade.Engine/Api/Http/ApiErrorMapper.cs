@@ -33,6 +33,8 @@ namespace OctopusUpgrade.Engine.Api.Http
                     $"The Octopus server at {server} refused {method} {url} ({status}): the API key's user lacks the permission. Upgrades need an administrator's key."),
                 404 => (OctopusApiErrorIds.NotFound, FailureCategory.ObjectNotFound,
                     $"{method} {url} found nothing ({status})."),
+                >= 300 and < 400 => (OctopusApiErrorIds.Redirected, FailureCategory.InvalidArgument,
+                    $"The Octopus server at {server} redirected {method} {url} to {(response.Location is null ? "another address" : UrlRedactor.Redact(response.Location).ToString())} ({status}). Redirects are not followed, so the API key only goes to the address given: use the address the server redirects to."),
                 400 or 409 => (OctopusApiErrorIds.BadRequest, FailureCategory.InvalidArgument,
                     $"The Octopus server at {server} rejected {method} {url} as invalid ({status})."),
                 _ => (OctopusApiErrorIds.ServerError, FailureCategory.ResourceUnavailable,

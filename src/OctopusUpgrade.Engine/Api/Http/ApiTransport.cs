@@ -139,7 +139,8 @@ namespace OctopusUpgrade.Engine.Api.Http
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
             await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-            return new ApiResponse((int)response.StatusCode, response.ReasonPhrase, buffer.ToArray());
+            var location = response.Headers.Location is { } target ? new Uri(uri, target) : null;
+            return new ApiResponse((int)response.StatusCode, response.ReasonPhrase, buffer.ToArray(), location);
         }
 
         private ResiliencePipeline<ApiResponse> BuildPipeline(OctopusApiClientOptions options, bool retry)
