@@ -9,8 +9,8 @@ namespace OctopusUpgrade.Sandbox;
 
 /// <summary>
 /// Paged collections: <c>skip</c>/<c>take</c> (30 by default) and <c>Page.*</c> links. Era differences, from the
-/// recordings: 2.x/3.x carry <c>IsStale</c> and numbered <c>Page.N</c> links (3.3.0 machines); 2018.3+ adds
-/// <c>NumberOfPages</c> and <c>LastPageNumber</c> (2018.3.6 swagger) and 2019 drops the numbered links (2019 environments).
+/// recordings: 2.x/3.x carry <c>IsStale</c> and numbered <c>Page.N</c> links (3.3.0 machines, a 2017 task page); 2018.3+
+/// adds <c>NumberOfPages</c>, <c>LastPageNumber</c> (2018.3.6 swagger) and, by the same guess, <c>Page.All</c>/<c>Page.Last</c> and 2019 drops the numbered links (2019 environments).
 /// </summary>
 internal static class Paging
 {
@@ -41,14 +41,18 @@ internal static class Paging
         }
 
         collection["Items"] = new JsonArray(all.Skip(skip).Take(take).Select(map).ToArray());
-        var links = new JsonObject
+        var links = new JsonObject { ["Self"] = self, ["Template"] = template };
+        if (modernCounts)
         {
-            ["Self"] = self,
-            ["Template"] = template,
-            ["Page.All"] = self + "?skip=0&take=" + int.MaxValue.ToString(CultureInfo.InvariantCulture),
-            ["Page.Current"] = Page(skip),
-            ["Page.Last"] = Page((pages - 1) * take),
-        };
+            links["Page.All"] = self + "?skip=0&take=" + int.MaxValue.ToString(CultureInfo.InvariantCulture);
+        }
+
+        links["Page.Current"] = Page(skip);
+        if (modernCounts)
+        {
+            links["Page.Last"] = Page((pages - 1) * take);
+        }
+
         if (skip + take < all.Count)
         {
             links["Page.Next"] = Page(skip + take);

@@ -14,9 +14,41 @@ internal static class ServerEndpoints
     public static void Map(IEndpointRouteBuilder app, SandboxContext sandbox)
     {
         var estate = sandbox.Estate;
-        app.MapGet("/api/maintenanceconfiguration", () => ApiResponses.Json(Maintenance(estate)));
-        app.MapPut("/api/maintenanceconfiguration", ApiResponses.Async(http => AdminOnly(http, () => SetMaintenance(http, estate))));
+        var maintenance = estate.Assumptions.MaintenanceConfigurationAvailable;
+        app.MapGet("/api/maintenanceconfiguration", () => InfrastructureEndpoints.Guard(maintenance, () => Maintenance(estate)));
+        app.MapPut("/api/maintenanceconfiguration", ApiResponses.Async(http => InfrastructureEndpoints.Guard(maintenance, () => AdminOnly(http, () => SetMaintenance(http, estate)))));
 
+        // HA, and with it the node API, arrived with 3.0.
+        if (!estate.Version.IsLegacy2x)
+        {
+            MapNodes(app, sandbox);
+        }
+
+        app.MapGet("/api/serverstatus", () => ApiResponses.Json(ServerStatus(estate)));
+        app.MapGet("/api/serverstatus/health", () => Health(estate));
+        app.MapGet("/api/serverstatus/system-info", () => ApiResponses.Json(new JsonObject
+        {
+            ["Version"] = estate.Version.Text,
+            ["OSVersion"] = "Microsoft Windows NT 10.0.17763.0",
+            ["ThreadCount"] = Environment.ProcessorCount * 4,
+            ["Uptime"] = "00:10:00",
+        }));
+        app.MapGet("/api/licenses/licenses-current", () => ApiResponses.Json(License(estate)));
+        app.MapGet("/api/licenses/licenses-current-status", () => ApiResponses.Json(LicenseStatus(estate)));
+        app.MapGet("/api/configuration/server-folders/values", ApiResponses.Async(http => AdminOnly(http, () => Task.FromResult(ApiResponses.Json(Folders(estate))))));
+        app.MapGet("/api/upgradeconfiguration", () => ApiResponses.Json(new JsonObject
+        {
+            ["Id"] = "upgrades",
+            ["NotificationMode"] = "AlwaysShow",
+            ["AllowChecking"] = true,
+            ["IncludeStatistics"] = true,
+            ["Links"] = new JsonObject { ["Self"] = "/api/upgradeconfiguration" },
+        }));
+    }
+
+    private static void MapNodes(IEndpointRouteBuilder app, SandboxContext sandbox)
+    {
+        var estate = sandbox.Estate;
         app.MapGet("/api/octopusservernodes", (HttpContext http) => ApiResponses.Json(estate.Read(() =>
             Paging.Collection(http, estate, "OctopusServerNode", estate.NodeList, n => Node(n, estate), "/api/octopusservernodes", "/api/octopusservernodes{/id}{?skip,take,ids,partialName}"))));
         app.MapGet("/api/octopusservernodes/all", () => ApiResponses.Json(estate.Read(() =>
@@ -39,27 +71,6 @@ internal static class ServerEndpoints
                 ? new JsonObject { ["RunningTasks"] = new JsonArray(estate.TaskList.Where(t => t.ServerNode == n.Name && !t.IsCompleted).Select(t => (JsonNode?)TaskShape.For(t, estate)).ToArray()) }
                 : null)));
         app.MapPut("/api/octopusservernodes/{id}", (HttpContext http, string id) => AdminOnly(http, () => UpdateNode(http, estate, id)));
-
-        app.MapGet("/api/serverstatus", () => ApiResponses.Json(ServerStatus(estate)));
-        app.MapGet("/api/serverstatus/health", () => Health(estate));
-        app.MapGet("/api/serverstatus/system-info", () => ApiResponses.Json(new JsonObject
-        {
-            ["Version"] = estate.Version.Text,
-            ["OSVersion"] = "Microsoft Windows NT 10.0.17763.0",
-            ["ThreadCount"] = Environment.ProcessorCount * 4,
-            ["Uptime"] = "00:10:00",
-        }));
-        app.MapGet("/api/licenses/licenses-current", () => ApiResponses.Json(License(estate)));
-        app.MapGet("/api/licenses/licenses-current-status", () => ApiResponses.Json(LicenseStatus(estate)));
-        app.MapGet("/api/configuration/server-folders/values", ApiResponses.Async(http => AdminOnly(http, () => Task.FromResult(ApiResponses.Json(Folders(estate))))));
-        app.MapGet("/api/upgradeconfiguration", () => ApiResponses.Json(new JsonObject
-        {
-            ["Id"] = "upgrades",
-            ["NotificationMode"] = "AlwaysShow",
-            ["AllowChecking"] = true,
-            ["IncludeStatistics"] = true,
-            ["Links"] = new JsonObject { ["Self"] = "/api/upgradeconfiguration" },
-        }));
     }
 
     private static Task<IResult> AdminOnly(HttpContext http, Func<Task<IResult>> respond) =>

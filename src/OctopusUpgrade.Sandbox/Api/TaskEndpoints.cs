@@ -18,6 +18,10 @@ internal static class TaskEndpoints
         app.MapGet("/api/tasks/{id}", (string id) => WithTask(estate, id, t => ApiResponses.Json(TaskShape.For(t, estate))));
         app.MapGet("/api/tasks/{id}/details", (string id) => WithTask(estate, id, t => ApiResponses.Json(TaskShape.Details(t, estate))));
         app.MapGet("/api/tasks/{id}/raw", (string id) => WithTask(estate, id, t => Results.Text(TaskShape.Raw(t), "text/plain")));
+        app.MapGet("/api/machines/{id}/tasks", (HttpContext http, string id) => estate.Read(() =>
+            estate.MachineList.FirstOrDefault(m => !m.IsWorker && InfrastructureEndpoints.Same(m.Id, id)) is { } machine
+                ? ApiResponses.Json(MachineTasks(http, estate, machine))
+                : ApiResponses.NotFoundError()));
         app.MapPost("/api/tasks/{id}/cancel", (string id) => WithTask(estate, id, t =>
         {
             sandbox.Queue.Cancel(t);
@@ -51,7 +55,8 @@ internal static class TaskEndpoints
             .ToList();
         var collection = Paging.Collection(http, estate, "Task", tasks, t => TaskShape.For(t, estate), "/api/tasks",
             "/api/tasks{/id}{?skip,active,environment,tenant,project,name,node,running,states,hasPendingInterruptions,hasWarningsOrErrors,take,ids,partialName,spaces,includeSystem}");
-        if (!estate.Version.IsLegacy2x)
+        // TotalCounts (TaskResourceCollection) is in the modern client; the 2017 recording has none. 2019.1 is a guess.
+        if (estate.Version.HasSpaces)
         {
             var counts = new JsonObject();
             foreach (var group in estate.TaskList.GroupBy(t => t.State))
@@ -63,6 +68,17 @@ internal static class TaskEndpoints
         }
 
         return collection;
+    }
+
+    // Tasks that act on the machine (Health, Upgrade, UpdateCalamari), newest first.
+    private static JsonObject MachineTasks(HttpContext http, Estate estate, Machine machine)
+    {
+        var tasks = estate.TaskList.AsEnumerable().Reverse()
+            .Where(t => t.Name is "Health" or "Upgrade" or "UpdateCalamari" && MachineTargets.Resolve(estate, t).Contains(machine))
+            .ToList();
+        var self = ApiRequest.ScopedBase(http, estate) + "/machines/" + machine.Id + "/tasks";
+        return Paging.Collection(http, estate, "Task", tasks, t => TaskShape.For(t, estate), self,
+            ApiRequest.ScopedBase(http, estate) + "/machines/{id}/tasks{?skip,take}");
     }
 
     private static async Task<IResult> Create(HttpContext http, SandboxContext sandbox)

@@ -25,7 +25,7 @@ internal static class ControlEndpoints
             ? next(http)
             : ApiResponses.WriteError(http, StatusCodes.Status401Unauthorized, ApiResponses.Unauthorized));
 
-        app.MapGet("/sandbox/estate", () => ApiResponses.Json(Summary(estate)));
+        app.MapGet("/sandbox/estate", () => ApiResponses.Json(Summary(estate, sandbox.Queue)));
         app.MapGet("/sandbox/service", () => ServiceState(estate));
         app.MapPost("/sandbox/service/stop", () => { estate.Service.Stop(); return ServiceState(estate); });
         app.MapPost("/sandbox/service/start", () => { estate.Service.Start(); return ServiceState(estate); });
@@ -43,6 +43,7 @@ internal static class ControlEndpoints
         app.MapPost("/sandbox/machines/{name}/lock", (HttpContext http, string name) => Act(() => estate.SetUpgradeLocked(name, ApiRequest.Query(http, "locked") != "false")));
         app.MapPost("/sandbox/machines/add", (HttpContext http) => Act(() => estate.AddMachines(Number(http, "count", 1), ApiRequest.Query(http, "tentacleVersion"))));
         app.MapPost("/sandbox/nodes/{name}/drain", (HttpContext http, string name) => Act(() => estate.DrainNode(name, ApiRequest.Query(http, "drain") != "false")));
+        app.MapPost("/sandbox/nodes/{name}/cancel-tasks", (string name) => Act(() => sandbox.Queue.CancelRunningOn(name)));
         app.MapPost("/sandbox/feed/reindex", () => Act(() => estate.Feed.Reindex()));
         app.MapPost("/sandbox/maintenance", (HttpContext http) => Act(() => estate.IsInMaintenanceMode = ApiRequest.Query(http, "on") != "false"));
     }
@@ -67,10 +68,14 @@ internal static class ControlEndpoints
     private static IResult ServiceState(Estate estate) =>
         ApiResponses.Json(new JsonObject { ["State"] = estate.Service.State.ToString(), ["InstanceName"] = estate.InstanceName });
 
-    private static JsonObject Summary(Estate estate) => estate.Read(() => new JsonObject
+    // The node the stand-in CLI "runs on" is the first node.
+    private static JsonObject Summary(Estate estate, TaskQueue queue) => estate.Read(() => new JsonObject
     {
         ["ServerVersion"] = estate.Version.Text,
         ["InstanceName"] = estate.InstanceName,
+        ["NodeName"] = estate.NodeList[0].Name,
+        ["NodeRunningTasks"] = queue.RunningOn(estate.NodeList[0].Name),
+        ["TimeScale"] = estate.Clock.Scale,
         ["ServiceState"] = estate.Service.State.ToString(),
         ["IsInMaintenanceMode"] = estate.IsInMaintenanceMode,
         ["Machines"] = estate.MachineList.Count,

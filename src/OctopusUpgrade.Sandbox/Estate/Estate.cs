@@ -135,7 +135,10 @@ public sealed class Estate
 
     internal HomeFolder Home { get; }
 
-    /// <summary>Runs <paramref name="read"/> under the estate lock.</summary>
+    /// <summary>
+    /// Runs <paramref name="read"/> under the estate lock and returns its result. Inside, the model is consistent; the
+    /// sandbox also uses it for changes that return a value.
+    /// </summary>
     public T Read<T>(Func<T> read)
     {
         ArgumentNullException.ThrowIfNull(read);

@@ -12,6 +12,9 @@ public sealed class NodeDescription
     /// <summary>Whether the node is draining (node-level maintenance mode).</summary>
     public bool IsInMaintenanceMode { get; set; }
 
+    /// <summary>Deployments already running on the node when the estate starts; each ends after <see cref="TaskDurations.DeploymentSeconds"/>.</summary>
+    public int RunningTasks { get; set; }
+
     /// <summary>Whether the node has stopped reporting (its <c>LastSeen</c> lies in the past).</summary>
     public bool IsOffline { get; set; }
 

@@ -22,6 +22,9 @@ public sealed class SandboxAssumptions
     /// </summary>
     public bool? MaintenanceBlocksAdminTasks { get; set; }
 
+    /// <summary>Whether <c>/api/maintenanceconfiguration</c> exists; unconfirmed for 2.6, so it can be switched off.</summary>
+    public bool MaintenanceConfigurationAvailable { get; set; } = true;
+
     /// <summary>The 403 message while maintenance mode blocks a write; no real body was recorded.</summary>
     public string MaintenanceModeMessage { get; set; } =
         "Octopus Server is currently in maintenance mode. Only system administrators can make changes.";
@@ -52,6 +55,12 @@ public sealed class SandboxAssumptions
     /// <see cref="BundledTentacle"/>, which is itself a guess.
     /// </summary>
     public string? BundledTentacleVersion { get; set; }
+
+    /// <summary>
+    /// Whether an Upgrade task that meets a machine held by a deployment starts (<c>Executing</c>) and waits for the
+    /// machine, as tasks waiting on a machine mutex do; false keeps it <c>Queued</c> until the machine is free.
+    /// </summary>
+    public bool UpgradeWaitsWhileExecuting { get; set; } = true;
 
     /// <summary>Whether <c>/api/octopusservernodes/ping</c> and <c>/api/serverstatus/health</c> answer without an API key (load balancers call them).</summary>
     public bool ProbesAreAnonymous { get; set; } = true;

@@ -21,6 +21,9 @@ public sealed class TaskDurations
     /// <summary>Calamari update of one machine.</summary>
     public double CalamariPerMachineSeconds { get; set; } = 10;
 
+    /// <summary>A deployment already running when the estate starts (see <see cref="NodeDescription.RunningTasks"/>).</summary>
+    public double DeploymentSeconds { get; set; } = 300;
+
     /// <summary>2.x backup task.</summary>
     public double BackupSeconds { get; set; } = 30;
 

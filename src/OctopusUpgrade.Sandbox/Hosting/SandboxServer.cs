@@ -78,6 +78,10 @@ public sealed class SandboxServer : IAsyncDisposable
         var model = new Estate(estate, home);
         var faults = new SandboxFaults(model);
         var context = new SandboxContext(model, faults, new TaskQueue(model, faults), Guid.NewGuid().ToString("N"));
+        foreach (var node in estate.Nodes.Where(n => n.RunningTasks > 0))
+        {
+            context.Queue.SeedRunning(node.Name, node.RunningTasks);
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         // No request logging: URLs can carry ?apikey=, and keys must never reach a log.

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace OctopusUpgrade.Sandbox;
 
@@ -41,6 +42,7 @@ public sealed class OctopusService
 
         state = ServiceState.Stopped;
         estate.Home.AppendLog(estate.Clock.Now.ToString("O") + " INFO Octopus Server is shutting down");
+        InterruptRunningTasks();
         return true;
     });
 
@@ -57,6 +59,20 @@ public sealed class OctopusService
         estate.Home.AppendLog(estate.Clock.Now.ToString("O") + " INFO Octopus Server is starting");
         return true;
     });
+
+    // A stopping server abandons the tasks it was running; they show as failed afterwards. The message is invented.
+    private void InterruptRunningTasks()
+    {
+        var now = estate.Clock.Now;
+        foreach (var task in estate.TaskList.Where(t => t.State is TaskStates.Executing or TaskStates.Cancelling))
+        {
+            task.State = TaskStates.Failed;
+            task.ErrorMessage = "The task was interrupted because the Octopus Server service stopped.";
+            task.CompletedTime = now;
+            task.LastUpdatedTime = now;
+            task.HasWarningsOrErrors = true;
+        }
+    }
 
     /// <summary>Stops (if running) and starts the service.</summary>
     public void Restart()

@@ -9,9 +9,10 @@ namespace OctopusUpgrade.Sandbox;
 /// <summary>Decides, when a node picks a task up, how long it runs, how it ends and what it changes.</summary>
 internal static class TaskPlanner
 {
-    /// <summary>Task names the queue accepts; others get a 400.</summary>
+    /// <summary>Task names the queue accepts; others get a 400. Calamari arrived with 3.0.</summary>
     public static bool IsKnown(Estate estate, string name) =>
-        name is "Health" or "Upgrade" or "UpdateCalamari" or "SystemIntegrityCheck"
+        name is "Health" or "Upgrade" or "SystemIntegrityCheck"
+        || (name == "UpdateCalamari" && !estate.Version.IsLegacy2x)
         || (name == "Backup" && BackupAvailable(estate))
         || (name == estate.Assumptions.ReindexTaskName && ReindexTaskAvailable(estate));
 

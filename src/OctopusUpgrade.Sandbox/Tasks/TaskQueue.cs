@@ -30,6 +30,20 @@ internal sealed class TaskQueue
         return task;
     });
 
+    /// <summary>Puts <paramref name="count"/> deployments, already executing, on a node (a busy node to drain).</summary>
+    public void SeedRunning(string nodeName, int count) => estate.Update(() =>
+    {
+        var now = estate.Clock.Now;
+        for (var i = 0; i < count; i++)
+        {
+            var task = Create("Deploy", "Deploy release " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new JsonObject(), estate.DefaultSpaceId);
+            task.State = TaskStates.Executing;
+            task.StartTime = now;
+            task.ServerNode = nodeName;
+            task.Plan = new TaskPlan(now + TimeSpan.FromSeconds(estate.Durations.DeploymentSeconds), TaskStates.Success, "", _ => { });
+        }
+    });
+
     /// <summary>Cancels a task: a queued one at once, a running one through <c>Cancelling</c> on the next tick.</summary>
     public void Cancel(ServerTask task) => estate.Update(() =>
     {
@@ -41,6 +55,15 @@ internal sealed class TaskQueue
         {
             task.State = TaskStates.Cancelling;
             task.LastUpdatedTime = estate.Clock.Now;
+        }
+    });
+
+    /// <summary>Cancels every task running on a node (<c>node --drain --cancel-tasks</c>).</summary>
+    public void CancelRunningOn(string nodeName) => estate.Update(() =>
+    {
+        foreach (var task in estate.TaskList.Where(t => t.ServerNode == nodeName && t.State == TaskStates.Executing))
+        {
+            Cancel(task);
         }
     });
 
@@ -80,6 +103,16 @@ internal sealed class TaskQueue
         {
             End(task, TaskStates.Canceled, "The task was canceled.");
         }
+        else if (task.State == TaskStates.Executing && task.Plan is null && !TaskPlanner.IsBlocked(estate, task))
+        {
+            foreach (var waiting in task.Log.Where(e => e.Status == "Running"))
+            {
+                waiting.Status = "Success";
+                waiting.Messages.Add((now, "Info", "The machines are free; continuing."));
+            }
+
+            task.Plan = TaskPlanner.Plan(estate, task, now, faults.TakeTaskFault(task.Name));
+        }
         else if (task.State == TaskStates.Executing && task.Plan is { } plan && now >= plan.EndsAt)
         {
             plan.Apply(estate);
@@ -87,13 +120,26 @@ internal sealed class TaskQueue
             task.CompletedTime = plan.EndsAt;
         }
         else if (task.State == TaskStates.Queued && now >= task.QueueTime + TimeSpan.FromSeconds(estate.Durations.QueueSeconds)
-                 && !TaskPlanner.IsBlocked(estate, task) && FreeNode() is { } node)
+                 && FreeNode() is { } node)
         {
+            var blocked = TaskPlanner.IsBlocked(estate, task);
+            if (blocked && !estate.Assumptions.UpgradeWaitsWhileExecuting)
+            {
+                return;
+            }
+
             task.State = TaskStates.Executing;
             task.StartTime = now;
             task.LastUpdatedTime = now;
             task.ServerNode = node.Name;
-            task.Plan = TaskPlanner.Plan(estate, task, now, faults.TakeTaskFault(task.Name));
+            // A blocked task runs without a plan, waiting, until the next tick finds its machines free.
+            task.Plan = blocked ? null : TaskPlanner.Plan(estate, task, now, faults.TakeTaskFault(task.Name));
+            if (blocked)
+            {
+                var waiting = new TaskLogEntry("Waiting for machines") { Status = "Running" };
+                waiting.Messages.Add((now, "Info", "Cannot start this task yet: a deployment holds one of its machines. Waiting for it to finish."));
+                task.Log.Add(waiting);
+            }
         }
     }
 

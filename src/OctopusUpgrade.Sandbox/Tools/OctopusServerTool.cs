@@ -10,7 +10,7 @@ namespace OctopusUpgrade.Sandbox;
 
 /// <summary>
 /// The <c>Octopus.Server.exe</c> stand-in: <c>version [--format=text|json]</c>, <c>service --start|--stop|--restart
-/// --instance=NAME</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise. The output
+/// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise. The output
 /// wording is invented (no recording exists); the option syntax follows the docs' help texts.
 /// </summary>
 internal static class OctopusServerTool
@@ -34,14 +34,21 @@ internal static class OctopusServerTool
         using var client = new HttpClient { BaseAddress = new Uri(control), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add(ControlEndpoints.TokenHeader, token);
         var command = toolArgs.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
+        if (command is not null && CommandHelp.TryGetValue(command, out var options) && toolArgs.Contains("--help", StringComparer.OrdinalIgnoreCase))
+        {
+            await output.WriteLineAsync(Usage(command, options)).ConfigureAwait(false);
+            return Success;
+        }
+
         try
         {
             return command switch
             {
                 "version" => await Version(client, toolArgs, output).ConfigureAwait(false),
                 "service" => await Service(client, toolArgs, output, error).ConfigureAwait(false),
+                "node" => await Node(client, toolArgs, output, error).ConfigureAwait(false),
                 null or "help" => await Help(output).ConfigureAwait(false),
-                _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, help.").ConfigureAwait(false),
+                _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, help.").ConfigureAwait(false),
             };
         }
         catch (HttpRequestException e)
@@ -54,20 +61,27 @@ internal static class OctopusServerTool
     {
         var estate = await Get(client, "estate").ConfigureAwait(false);
         var version = estate["ServerVersion"]!.GetValue<string>();
-        await output.WriteLineAsync(Option(args, "format") == "json" ? new JsonObject { ["Version"] = version }.ToJsonString() : version).ConfigureAwait(false);
+        // No real output was recorded; the JSON mirrors what Tentacle's own `version --format=json` prints.
+        var json = new JsonObject
+        {
+            ["InformationalVersion"] = version,
+            ["MajorMinorPatch"] = string.Join('.', version.Split('-')[0].Split('.').Take(3)),
+            ["NuGetVersion"] = version,
+            ["SourceBranchName"] = "main",
+        };
+        await output.WriteLineAsync(string.Equals(Option(args, "format"), "json", StringComparison.OrdinalIgnoreCase) ? json.ToJsonString() : version).ConfigureAwait(false);
         return Success;
     }
 
     private static async Task<int> Service(HttpClient client, string[] args, TextWriter output, TextWriter error)
     {
         var estate = await Get(client, "estate").ConfigureAwait(false);
-        var instance = Option(args, "instance") ?? "OctopusServer";
-        var actual = estate["InstanceName"]!.GetValue<string>();
-        if (instance != "*" && !string.Equals(instance, actual, StringComparison.OrdinalIgnoreCase))
+        if (await CheckInstance(estate, args, error).ConfigureAwait(false) is { } failed)
         {
-            return await Fail(error, "Instance '" + instance + "' was not found. Known instances: " + actual).ConfigureAwait(false);
+            return failed;
         }
 
+        var actual = estate["InstanceName"]!.GetValue<string>();
         // The Windows service name, as DSC derives it.
         var serviceName = string.Equals(actual, "OctopusServer", StringComparison.OrdinalIgnoreCase) ? "OctopusDeploy" : "OctopusDeploy: " + actual;
         var actions = new List<(string Flag, string Doing, string Done, string Route)>
@@ -84,21 +98,102 @@ internal static class OctopusServerTool
         foreach (var (_, doing, done, route) in actions)
         {
             await output.WriteLineAsync(doing + serviceName).ConfigureAwait(false);
-            using var response = await client.PostAsync(new Uri(route, UriKind.Relative), null).ConfigureAwait(false);
-            response.EnsureSuccessStatusCode();
+            await Post(client, route).ConfigureAwait(false);
             await output.WriteLineAsync(done).ConfigureAwait(false);
         }
 
         return Success;
     }
 
+    // node --drain=true|false [--wait=<seconds>] [--cancel-tasks]: the wait is in simulated seconds, like every sandbox duration.
+    private static async Task<int> Node(HttpClient client, string[] args, TextWriter output, TextWriter error)
+    {
+        var estate = await Get(client, "estate").ConfigureAwait(false);
+        if (await CheckInstance(estate, args, error).ConfigureAwait(false) is { } failed)
+        {
+            return failed;
+        }
+
+        var drain = Option(args, "drain");
+        if (drain is not ("true" or "false"))
+        {
+            return await Fail(error, "Please specify --drain=true or --drain=false.").ConfigureAwait(false);
+        }
+
+        var node = estate["NodeName"]!.GetValue<string>();
+        await Post(client, "nodes/" + Uri.EscapeDataString(node) + "/drain?drain=" + drain).ConfigureAwait(false);
+        await output.WriteLineAsync("Node " + node + (drain == "true" ? " is draining" : " is no longer draining")).ConfigureAwait(false);
+        if (drain == "true")
+        {
+            var wait = double.Parse(Option(args, "wait") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(wait / estate["TimeScale"]!.GetValue<double>());
+            while ((await Get(client, "estate").ConfigureAwait(false))["NodeRunningTasks"]!.GetValue<int>() > 0 && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+
+            if (args.Contains("--cancel-tasks", StringComparer.OrdinalIgnoreCase))
+            {
+                await Post(client, "nodes/" + Uri.EscapeDataString(node) + "/cancel-tasks").ConfigureAwait(false);
+                await output.WriteLineAsync("Cancelled the tasks still running on " + node).ConfigureAwait(false);
+            }
+        }
+
+        return Success;
+    }
+
+    // Options per command, laid out as the documented --help texts are.
+    private static readonly Dictionary<string, (string Option, string Description)[]> CommandHelp = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["version"] = [("--format=VALUE", "The format of the output (text,json). Defaults to text.")],
+        ["service"] =
+        [
+            ("--instance=VALUE", "Name of the instance to use, or * to use all instances"),
+            ("--start", "Start the Windows Service if it is not already running"),
+            ("--stop", "Stop the Windows Service if it is running"),
+            ("--restart", "Restart the Windows Service if it is running"),
+        ],
+        ["node"] =
+        [
+            ("--instance=VALUE", "Name of the instance to use"),
+            ("--drain=VALUE", "Whether the node should drain (true) or accept tasks (false)"),
+            ("--wait=VALUE", "Seconds to wait for running tasks to finish; defaults to 0"),
+            ("--cancel-tasks", "Cancel tasks still running when the wait ends"),
+        ],
+    };
+
+    private static string Usage(string command, (string Option, string Description)[] options) =>
+        "Usage: octopus.server " + command + " [<options>]\n\nWhere [<options>] is any of:\n\n"
+        + string.Concat(options.Select(o => "      " + o.Option.PadRight(23) + o.Description + "\n"))
+        + "\nOr one of the common options:\n\n      --help                 Show detailed help for this command";
+
     private static async Task<int> Help(TextWriter output)
     {
         await output.WriteLineAsync("Usage: Octopus.Server <command> [<options>]\n\nCommands (sandbox stand-in):\n"
             + "  version     Show the Octopus Server version (--format=text|json)\n"
             + "  service     Start, stop or restart the Octopus Server service (--start --stop --restart --instance=NAME)\n"
+            + "  node        Drain this node (--instance=NAME --drain=true|false [--wait=SECONDS] [--cancel-tasks])\n"
             + "  help        Show this help").ConfigureAwait(false);
         return Success;
+    }
+
+    /// <summary>Null when <c>--instance</c> names the estate's instance (default <c>OctopusServer</c>, or <c>*</c>); else the failure exit code.</summary>
+    private static async Task<int?> CheckInstance(JsonObject estate, string[] args, TextWriter error)
+    {
+        var instance = Option(args, "instance") ?? "OctopusServer";
+        var actual = estate["InstanceName"]!.GetValue<string>();
+        if (instance == "*" || string.Equals(instance, actual, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return await Fail(error, "Instance '" + instance + "' was not found. Known instances: " + actual).ConfigureAwait(false);
+    }
+
+    private static async Task Post(HttpClient client, string route)
+    {
+        using var response = await client.PostAsync(new Uri(route, UriKind.Relative), null).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
     }
 
     private static async Task<int> Fail(TextWriter error, string message)
