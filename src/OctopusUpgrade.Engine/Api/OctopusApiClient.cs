@@ -76,10 +76,11 @@ namespace OctopusUpgrade.Engine.Api
                 handler = outerHandler;
             }
 
-            // A trailing slash makes the server's path a base that root-relative links ("/api/…") resolve under,
-            // so a server hosted at https://host/octopus/ works.
+            // The base is the application's address with a trailing slash (https://host/octopus/ for a virtual
+            // directory); users often paste the API root, so a trailing "/api" is dropped.
             var serverBase = new UriBuilder(server) { Query = string.Empty, Fragment = string.Empty };
-            serverBase.Path = serverBase.Path.TrimEnd('/') + "/";
+            var path = serverBase.Path.TrimEnd('/');
+            serverBase.Path = (path.EndsWith("/api", StringComparison.OrdinalIgnoreCase) ? path.Substring(0, path.Length - 4) : path) + "/";
             Server = UrlRedactor.Redact(serverBase.Uri);
             _transport = new ApiTransport(Server, apiKey ?? throw new ArgumentNullException(nameof(apiKey)), Options, handler);
         }
@@ -495,14 +496,20 @@ namespace OctopusUpgrade.Engine.Api
             Resolve(LinkTemplate.Expand(RequireLink(links, linkName), variables ?? new Dictionary<string, object>()));
 
         /// <summary>
-        /// Links are root-relative ("/api/…") and resolve under the server's base path, not the host's root. An absolute
-        /// link is followed only to the same scheme, host and port: the key must never be sent to another server.
+        /// Resolves a link as a browser would: "/api/…" against the host (a server in a virtual directory already
+        /// includes it in its links), "~/…" against the application base. An absolute link is followed only to the same
+        /// scheme, host and port: the key must never be sent to another server.
         /// </summary>
         private Uri Resolve(string href)
         {
+            if (href.StartsWith("~/", StringComparison.Ordinal))
+            {
+                return new Uri(Server, href.Substring(2));
+            }
+
             if (!Uri.TryCreate(href, UriKind.Absolute, out var absolute) || (absolute.Scheme != Uri.UriSchemeHttp && absolute.Scheme != Uri.UriSchemeHttps))
             {
-                return new Uri(Server, href.TrimStart('/'));
+                return new Uri(Server, href);
             }
 
             if (Uri.Compare(absolute, Server, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0)

@@ -283,6 +283,25 @@ namespace OctopusUpgrade.Engine.Tests.Api
             Assert.Contains("3.3.0-beta0002", ex.Message);
         }
 
+        [Theory]
+        [InlineData("http://octopus.test/octo")]
+        [InlineData("http://octopus.test/octo/api/")]
+        public async Task ServerInAVirtualDirectoryResolvesItsOwnLinks(string address)
+        {
+            // A server in a virtual directory puts the directory in its links; "~/" links are relative to it.
+            const string root = "{\"Version\":\"3.12.1\",\"Links\":{\"Machines\":\"/octo/api/machines{/id}{?skip}\",\"ServerStatus\":\"~/api/serverstatus\"}}";
+            var fake = new FakeOctopusHandler(Key, "{}");
+            fake.Routes["GET /octo/api"] = _ => (200, root);
+            fake.Routes["GET /octo/api/machines"] = _ => (200, Page(0, 2, null));
+            fake.Routes["GET /octo/api/serverstatus"] = _ => (200, "{\"IsUpgradeAvailable\":true}");
+            using var client = new OctopusApiClient(new Uri(address), new Secret(Key), null, fake);
+
+            Assert.Equal(2, (await ToListAsync(client.GetMachinesAsync())).Count);
+            Assert.True((await client.GetServerStatusAsync()).IsUpgradeAvailable);
+            Assert.Equal(new Uri("http://octopus.test/octo/"), client.Server);
+            Assert.Equal(new[] { "GET /octo/api", "GET /octo/api/machines", "GET /octo/api/serverstatus" }, fake.Requests);
+        }
+
         [Fact]
         public async Task LinkToAnotherHostIsNotFollowed()
         {
