@@ -153,12 +153,19 @@ namespace OctopusUpgrade.Engine.Api
         }
 
         /// <summary>
-        /// Tasks not yet completed (queued, executing, cancelling) in the space. Filters on the server where its link
-        /// allows (<c>states</c>, else <c>active</c>) and always again here, so older servers give the same answer.
+        /// Tasks not yet completed (queued, executing, cancelling). Filters on the server where its link allows
+        /// (<c>states</c>, else <c>active</c>) and always again here, so older servers give the same answer.
         /// </summary>
-        public async IAsyncEnumerable<OctopusTask> GetActiveTasksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        /// <param name="acrossAllSpaces">
+        /// False: the client's space only. True: every space plus system tasks (the server-level link with
+        /// <c>spaces</c> and <c>includeSystem</c>), which is what draining before an upgrade must wait for. Servers
+        /// without spaces have one task list, so both give the same.
+        /// </param>
+        /// <param name="cancellationToken">Stops the enumeration.</param>
+        public async IAsyncEnumerable<OctopusTask> GetActiveTasksAsync(bool acrossAllSpaces = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            var links = await ScopedLinksAsync(cancellationToken).ConfigureAwait(false);
+            var root = await GetRootAsync(cancellationToken).ConfigureAwait(false);
+            var links = acrossAllSpaces ? root.Links : await ScopedLinksAsync(cancellationToken).ConfigureAwait(false);
             var template = RequireLink(links, "Tasks");
             var filter = new Dictionary<string, object>(StringComparer.Ordinal);
             if (LinkTemplate.Accepts(template, "states"))
@@ -168,6 +175,18 @@ namespace OctopusUpgrade.Engine.Api
             else if (LinkTemplate.Accepts(template, "active"))
             {
                 filter["active"] = "true";
+            }
+
+            if (acrossAllSpaces && root.HasSpaces)
+            {
+                var spaceIds = new List<string>();
+                await foreach (var space in GetSpacesAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    spaceIds.Add(space.Id);
+                }
+
+                filter["spaces"] = spaceIds.ToArray();
+                filter["includeSystem"] = "true";
             }
 
             await foreach (var task in PageAsync<OctopusTask>(links, "Tasks", filter, cancellationToken).ConfigureAwait(false))

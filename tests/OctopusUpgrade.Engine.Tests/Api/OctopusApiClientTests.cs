@@ -224,6 +224,15 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
             Assert.Contains(modern.Requests, r => r.StartsWith("GET /api/tasks?skip=0&states=Queued,Executing,Cancelling&take=100", StringComparison.Ordinal));
 
+            var everywhere = Modern();
+            everywhere.Routes["GET /api/tasks"] = modern.Routes["GET /api/tasks"];
+            using (var client = Client(everywhere))
+            {
+                Assert.Single(await ToListAsync(client.GetActiveTasksAsync(acrossAllSpaces: true)));
+            }
+
+            Assert.Equal("GET /api/tasks?skip=0&states=Queued,Executing,Cancelling&take=100&spaces=Spaces-1,Spaces-2,Spaces-3&includeSystem=true", everywhere.Requests.Last());
+
             var legacy = Legacy();
             legacy.Routes["GET /api/tasks"] = _ => (200, $"{{\"TotalResults\":1,\"Items\":[{Task("ServerTasks-3", "Queued")}],\"Links\":{{}}}}");
             using (var client = Client(legacy))

@@ -247,6 +247,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
             Assert.False(sandbox.Estate.GetTask(task.Id)!.IsCompleted);
             Assert.Contains(task.Id, (await ToListAsync(client.GetActiveTasksAsync())).Select(t => t.Id));
+            Assert.Contains(task.Id, (await ToListAsync(client.GetActiveTasksAsync(acrossAllSpaces: true))).Select(t => t.Id));
 
             await client.CancelTaskAsync(task.Id);
             var cancelled = await Waiter(client).WaitAsync(task, TimeSpan.FromMinutes(1));
