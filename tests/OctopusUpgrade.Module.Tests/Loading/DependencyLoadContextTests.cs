@@ -80,15 +80,24 @@ namespace OctopusUpgrade.Module.Tests.Loading
         }
 
         [Fact]
-        public void Every_dependency_the_engine_references_is_in_the_layout()
+        public void Everything_the_engine_needs_transitively_is_in_the_layout()
         {
             var context = NewDependencyContext();
-            var engine = context.LoadFromAssemblyName(new AssemblyName("OctopusUpgrade.Engine"));
-            foreach (var reference in engine.GetReferencedAssemblies())
+            var pending = new System.Collections.Generic.Queue<Assembly>(new[] { context.LoadFromAssemblyName(new AssemblyName("OctopusUpgrade.Engine")) });
+            var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            while (pending.Count > 0)
             {
-                var loaded = context.LoadFromAssemblyName(reference);
-                Assert.NotNull(loaded);
+                foreach (var reference in pending.Dequeue().GetReferencedAssemblies().Where(r => seen.Add(r.Name!)))
+                {
+                    var loaded = context.LoadFromAssemblyName(reference);
+                    if (AssemblyLoadContext.GetLoadContext(loaded) == context)
+                    {
+                        pending.Enqueue(loaded);
+                    }
+                }
             }
+
+            Assert.Contains("Std.UriTemplate", seen);
         }
     }
 }
