@@ -41,6 +41,21 @@ public sealed class TaskTests
         Assert.Equal("OCTOPUS01", task["ServerNode"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("spaces=Spaces-1", new[] { "Health" })]
+    [InlineData("spaces=Spaces-1&includeSystem=true", new[] { "Health", "SystemIntegrityCheck" })]
+    [InlineData("", new[] { "Health", "SystemIntegrityCheck" })]
+    public async Task SpaceFilterKeepsSystemTasksOnlyWhenAskedTo(string query, string[] expected)
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
+        await sandbox.CreateTask("Health");
+        await sandbox.CreateTask("SystemIntegrityCheck");
+
+        var list = await sandbox.GetJson("/api/tasks?" + query);
+
+        Assert.Equal(expected, list["Items"]!.AsArray().Select(t => t!["Name"]!.GetValue<string>()).Order());
+    }
+
     [Fact]
     public async Task DetailsCarryActivityLogsPerMachine()
     {

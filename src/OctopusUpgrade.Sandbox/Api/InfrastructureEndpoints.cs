@@ -15,7 +15,10 @@ internal static class InfrastructureEndpoints
     public static void Map(IEndpointRouteBuilder app, SandboxContext sandbox)
     {
         var estate = sandbox.Estate;
-        app.MapGet("/api", () => ApiResponses.Json(RootDocument.For(estate)));
+        // /api/Spaces-N arrives here with its space set: the space's own home document, not the server root.
+        app.MapGet("/api", (HttpContext http) => ApiResponses.Json(ApiRequest.IsScoped(http)
+            ? RootDocument.ForSpace(estate, ApiRequest.Space(http, estate))
+            : RootDocument.For(estate)));
 
         app.MapGet("/api/spaces/all", () => ApiResponses.Guard(estate.Version.HasSpaces, () =>
             new JsonArray(estate.Read(() => estate.SpaceList.Select(s => (JsonNode?)SpaceJson(s, estate)).ToArray()))));

@@ -46,6 +46,27 @@ internal static class RootDocument
         return root;
     }
 
+    /// <summary>
+    /// A space's home document (<c>/api/Spaces-N</c>): only the space-scoped links of the root, bound to that space,
+    /// as a real server's SpaceRootResource has them.
+    /// </summary>
+    public static JsonObject ForSpace(Estate estate, string spaceId)
+    {
+        var root = For(estate);
+        var prefix = "/api/" + estate.DefaultSpaceId + "/";
+        var links = new JsonObject { ["Self"] = "/api/" + spaceId };
+        foreach (var (name, value) in root["Links"]!.AsObject())
+        {
+            var template = value?.GetValue<string>();
+            if (template is not null && template.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                links[name] = "/api/" + spaceId + "/" + template.Substring(prefix.Length);
+            }
+        }
+
+        return new JsonObject { ["Links"] = links };
+    }
+
     private static JsonObject Template(string era, string defaultSpaceId)
     {
         using var stream = typeof(RootDocument).Assembly.GetManifestResourceStream("Roots." + era + ".json")

@@ -29,6 +29,17 @@ internal static class ServerEndpoints
         }));
         app.MapGet("/api/licenses/licenses-current", () => ApiResponses.Json(License(estate)));
         app.MapGet("/api/licenses/licenses-current-status", () => ApiResponses.Json(LicenseStatus(estate)));
+        // The configuration section document; clients follow its Values link (as Octopus.Client does).
+        app.MapGet("/api/configuration/server-folders", ApiResponses.Async(http => AdminOnly(http, () => Task.FromResult(ApiResponses.Json(new JsonObject
+        {
+            ["Id"] = "server-folders",
+            ["Description"] = "Server folders",
+            ["Links"] = new JsonObject
+            {
+                ["Self"] = "/api/configuration/server-folders",
+                ["Values"] = "/api/configuration/server-folders/values",
+            },
+        })))));
         app.MapGet("/api/configuration/server-folders/values", ApiResponses.Async(http => AdminOnly(http, () => Task.FromResult(ApiResponses.Json(Folders(estate))))));
         app.MapGet("/api/upgradeconfiguration", () => ApiResponses.Json(new JsonObject
         {

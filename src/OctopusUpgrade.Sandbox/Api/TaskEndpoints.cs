@@ -41,6 +41,8 @@ internal static class TaskEndpoints
         var active = ApiRequest.Query(http, "active") == "true";
         var running = ApiRequest.Query(http, "running") == "true";
         var spaces = ApiRequest.QueryList(http, "spaces");
+        // System tasks (no space) stay in a spaces= filter when includeSystem=true, as TasksQuery defines it.
+        var includeSystem = ApiRequest.Query(http, "includeSystem") == "true";
         var scoped = ApiRequest.IsScoped(http) ? ApiRequest.Space(http, estate) : null;
         // Newest first, as the server lists tasks.
         var tasks = estate.TaskList.AsEnumerable().Reverse().Where(t =>
@@ -50,7 +52,7 @@ internal static class TaskEndpoints
                 && (ids.Count == 0 || ids.Contains(t.Id))
                 && (!active || !t.IsCompleted)
                 && (!running || t.State is TaskStates.Executing or TaskStates.Cancelling)
-                && (spaces.Count == 0 || (t.SpaceId is not null && spaces.Contains(t.SpaceId)))
+                && (spaces.Count == 0 || (t.SpaceId is null ? includeSystem : spaces.Contains(t.SpaceId)))
                 && (scoped is null || t.SpaceId is null || t.SpaceId == scoped))
             .ToList();
         var collection = Paging.Collection(http, estate, "Task", tasks, t => TaskShape.For(t, estate), "/api/tasks",
