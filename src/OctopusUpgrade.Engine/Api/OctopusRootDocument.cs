@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System;
 using Newtonsoft.Json;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Api
 {

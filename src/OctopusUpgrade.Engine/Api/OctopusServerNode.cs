@@ -1,5 +1,6 @@
-using System;
 using System.Collections.Generic;
+using System;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Api
 {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Api
 {

@@ -5,6 +5,7 @@ using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Sql;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Sessions
 {
@@ -20,7 +21,7 @@ namespace OctopusUpgrade.Engine.Sessions
         private readonly object _gate = new();
         private SessionFacts _facts = new();
 
-        private UpgradeSession(Guid id, DateTimeOffset created, Uri server, Secret apiKey, SessionRequest request, SqlConnectionInfo? sql, SecretMasker masker, UpgradeJournal journal, string? installPath)
+        private UpgradeSession(Guid id, DateTimeOffset created, Uri server, Secret apiKey, SessionRequest request, SqlConnectionInfo? sql, OctopusVersion? targetVersion, SecretMasker masker, UpgradeJournal journal, string? installPath)
         {
             Id = id;
             Created = created;
@@ -31,7 +32,7 @@ namespace OctopusUpgrade.Engine.Sessions
             InstanceName = request.InstanceName;
             InstallPath = installPath;
             HomePath = request.HomePath is null ? null : Path.GetFullPath(request.HomePath);
-            TargetVersion = string.IsNullOrWhiteSpace(request.TargetVersion) ? null : request.TargetVersion!.Trim();
+            TargetVersion = targetVersion;
             AllowInsecureHttp = request.AllowInsecureHttp;
             Masker = masker;
             Journal = journal;
@@ -58,7 +59,8 @@ namespace OctopusUpgrade.Engine.Sessions
         /// <summary>The Octopus home folder (C:\Octopus by default on a real server); null when not given.</summary>
         public string? HomePath { get; }
 
-        public string? TargetVersion { get; }
+        /// <summary>The version the upgrade goes to, or null when the user did not say.</summary>
+        public OctopusVersion? TargetVersion { get; }
 
         public bool AllowInsecureHttp { get; }
 
@@ -88,7 +90,7 @@ namespace OctopusUpgrade.Engine.Sessions
         public static UpgradeSession Create(SessionRequest request, TimeProvider clock)
         {
             var masker = new SecretMasker();
-            var (server, instanceName, sql) = Validate(request, masker);
+            var (server, instanceName, sql, targetVersion) = Validate(request, masker);
             var id = Guid.NewGuid();
             var now = clock.GetUtcNow();
             var journalPath = Path.GetFullPath(request.JournalPath ?? DefaultLocations.NewJournalPath(instanceName, now, id));
@@ -96,7 +98,7 @@ namespace OctopusUpgrade.Engine.Sessions
             var journal = UpgradeJournal.Open(journalPath, id, server.ToString(), instanceName, now, masker);
             var installPath = request.InstallPath is null ? DefaultLocations.InstalledServerFolder() : Path.GetFullPath(request.InstallPath);
 
-            return new UpgradeSession(id, now, server, request.ApiKey!, request with { InstanceName = instanceName }, sql, masker, journal, installPath);
+            return new UpgradeSession(id, now, server, request.ApiKey!, request with { InstanceName = instanceName }, sql, targetVersion, masker, journal, installPath);
         }
 
         /// <summary>Records what a step learned; later readers see the new snapshot.</summary>
@@ -111,7 +113,7 @@ namespace OctopusUpgrade.Engine.Sessions
         /// <summary>A description fit for logs: server and instance, never a secret.</summary>
         public override string ToString() => $"{Server} ({InstanceName})";
 
-        private static (Uri Server, string InstanceName, SqlConnectionInfo? Sql) Validate(SessionRequest request, SecretMasker masker)
+        private static (Uri Server, string InstanceName, SqlConnectionInfo? Sql, OctopusVersion? TargetVersion) Validate(SessionRequest request, SecretMasker masker)
         {
             if (request is null)
             {
@@ -141,7 +143,17 @@ namespace OctopusUpgrade.Engine.Sessions
             var sql = request.SqlConnectionString is null && request.SqlLogin is null
                 ? null
                 : SqlConnectionInfo.Parse(request.SqlConnectionString ?? string.Empty, request.SqlLogin, masker);
-            return (server, instanceName, sql);
+            OctopusVersion? targetVersion = null;
+            if (!string.IsNullOrWhiteSpace(request.TargetVersion) && !OctopusVersion.TryParse(request.TargetVersion!.Trim(), out targetVersion))
+            {
+                throw new OctopusUpgradeException(
+                    "SessionTargetVersionInvalid",
+                    FailureCategory.InvalidArgument,
+                    $"'{request.TargetVersion}' is not an Octopus Server version: give it as the release names it, such as 2018.10.0 or 2024.3.12741.",
+                    request.TargetVersion);
+            }
+
+            return (server, instanceName, sql, targetVersion);
         }
 
         private static Uri ParseServer(string? text, bool allowInsecureHttp)

@@ -35,7 +35,8 @@ namespace OctopusUpgrade.Sessions
 
         public string JournalPath => _engine.Journal.Path;
 
-        public string? TargetVersion => _engine.TargetVersion;
+        /// <summary>The version the upgrade goes to, as given; null when not given.</summary>
+        public string? TargetVersion => _engine.TargetVersion?.ToString();
 
         /// <summary>The SQL Server named by the connection string, or null when the session has no database.</summary>
         public string? SqlServer => _engine.Sql?.Server;

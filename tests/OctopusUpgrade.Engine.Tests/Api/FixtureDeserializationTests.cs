@@ -1,12 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Newtonsoft.Json;
+using System;
 using Newtonsoft.Json.Linq;
-using OctopusUpgrade.Engine.Api;
+using Newtonsoft.Json;
 using OctopusUpgrade.Engine.Api.Http;
 using OctopusUpgrade.Engine.Api.Wire;
+using OctopusUpgrade.Engine.Api;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Tests.Api
 {

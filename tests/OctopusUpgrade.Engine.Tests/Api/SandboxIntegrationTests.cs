@@ -1,11 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Versions;
 using OctopusUpgrade.Sandbox;
 
 namespace OctopusUpgrade.Engine.Tests.Api

@@ -168,6 +168,25 @@ namespace OctopusUpgrade.Engine.Tests.Sessions
             Assert.Equal("SessionInsecureHttp", error.ErrorId);
         }
 
+        [Theory]
+        [InlineData("2018.10.0", "2018.10.0")]
+        [InlineData(" 2024.3.12741 ", "2024.3.12741")]
+        [InlineData(null, null)]
+        public void A_target_version_is_parsed_as_a_version(string? given, string? expected)
+        {
+            var session = UpgradeSession.Create(Valid() with { TargetVersion = given }, TimeProvider.System);
+            Assert.Equal(expected, session.TargetVersion?.ToString());
+        }
+
+        [Theory]
+        [InlineData("latest")]
+        [InlineData("2018.x")]
+        public void A_target_version_that_is_not_a_version_is_refused(string given)
+        {
+            var error = Assert.Throws<OctopusUpgradeException>(() => UpgradeSession.Create(Valid() with { TargetVersion = given }, TimeProvider.System));
+            Assert.Equal("SessionTargetVersionInvalid", error.ErrorId);
+        }
+
         [Fact]
         public void A_secret_cannot_be_read_back_from_json()
         {

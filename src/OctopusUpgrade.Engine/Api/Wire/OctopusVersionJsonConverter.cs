@@ -1,5 +1,6 @@
 using System;
 using Newtonsoft.Json;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Api.Wire
 {

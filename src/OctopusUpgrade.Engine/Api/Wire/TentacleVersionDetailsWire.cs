@@ -1,3 +1,5 @@
+using OctopusUpgrade.Engine.Versions;
+
 namespace OctopusUpgrade.Engine.Api.Wire
 {
     /// <summary><c>Endpoint.TentacleVersionDetails</c> (3.x+ Tentacle endpoints only).</summary>

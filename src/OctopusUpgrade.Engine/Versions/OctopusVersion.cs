@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 
-namespace OctopusUpgrade.Engine.Api
+namespace OctopusUpgrade.Engine.Versions
 {
     /// <summary>
     /// An Octopus Server or Tentacle version: <c>2.6.5</c>, <c>3.12.1</c>, <c>2019.7.12</c>, <c>2024.3.12345</c>,

@@ -1,6 +1,6 @@
-using OctopusUpgrade.Engine.Api;
+using OctopusUpgrade.Engine.Versions;
 
-namespace OctopusUpgrade.Engine.Tests.Api
+namespace OctopusUpgrade.Engine.Tests.Versions
 {
     public sealed class OctopusVersionTests
     {
