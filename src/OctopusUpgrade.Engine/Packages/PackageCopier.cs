@@ -68,6 +68,7 @@ namespace OctopusUpgrade.Engine.Packages
 
             var progress = new PackageCopyProgress(_reporter, _time, plan.FilesToCopy.Count, plan.BytesToCopy);
             var failures = new ConcurrentQueue<PackageCopyFailure>();
+            var createdFolders = new ConcurrentDictionary<string, bool>(PackagePaths.Comparer);
             var copied = 0;
             long bytesCopied = 0;
             OctopusUpgradeException? stoppedBy = null;
@@ -82,7 +83,7 @@ namespace OctopusUpgrade.Engine.Packages
                         var file = plan.FilesToCopy[index];
                         try
                         {
-                            CopyFile(file, plan.Request.VerifyMode, buffer, progress, stop.Token);
+                            CopyFile(file, plan.Request.VerifyMode, buffer, progress, createdFolders, stop.Token);
                             Interlocked.Increment(ref copied);
                             Interlocked.Add(ref bytesCopied, file.Length);
                             _reporter.Verbose($"Copied and verified '{file.RelativePath}' ({file.Length} bytes).");
@@ -169,13 +170,13 @@ namespace OctopusUpgrade.Engine.Packages
             }
         }
 
-        private void CopyFile(PackageFilePlan file, PackageVerifyMode verifyMode, byte[] buffer, PackageCopyProgress progress, CancellationToken cancellationToken)
+        private void CopyFile(PackageFilePlan file, PackageVerifyMode verifyMode, byte[] buffer, PackageCopyProgress progress, ConcurrentDictionary<string, bool> createdFolders, CancellationToken cancellationToken)
         {
             var partial = PackagePartialFile.For(file.DestinationPath);
             long streamed = 0;
             try
             {
-                var sourceHash = StreamToPartial(file, partial, buffer, progress, ref streamed, cancellationToken);
+                var sourceHash = StreamToPartial(file, partial, buffer, progress, createdFolders, ref streamed, cancellationToken);
                 Destination(file, () => File.SetLastWriteTimeUtc(partial, file.SourceLastWriteTimeUtc));
                 Verify(file, partial, sourceHash, verifyMode, buffer, cancellationToken);
                 Publish(file, partial);
@@ -191,9 +192,23 @@ namespace OctopusUpgrade.Engine.Packages
             }
         }
 
-        private byte[] StreamToPartial(PackageFilePlan file, string partial, byte[] buffer, PackageCopyProgress progress, ref long streamed, CancellationToken cancellationToken)
+        private byte[] StreamToPartial(
+            PackageFilePlan file,
+            string partial,
+            byte[] buffer,
+            PackageCopyProgress progress,
+            ConcurrentDictionary<string, bool> createdFolders,
+            ref long streamed,
+            CancellationToken cancellationToken)
         {
-            Destination(file, () => Directory.CreateDirectory(Path.GetDirectoryName(file.DestinationPath)!));
+            // A feed has a folder per package id and many versions in each: create each folder once, not per file.
+            var folder = Path.GetDirectoryName(file.DestinationPath)!;
+            if (!createdFolders.ContainsKey(folder))
+            {
+                Destination(file, () => Directory.CreateDirectory(folder));
+                createdFolders.TryAdd(folder, true);
+            }
+
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             using (var source = Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
             using (var destination = Destination(file, () => _fileSystem.CreateDestination(partial, file.Length)))
@@ -256,7 +271,8 @@ namespace OctopusUpgrade.Engine.Packages
         {
             Destination(file, () =>
             {
-                if (File.Exists(file.DestinationPath) && (File.GetAttributes(file.DestinationPath) & FileAttributes.ReadOnly) != 0)
+                // Only a file the plan saw can be read-only; a missing one costs no extra look.
+                if (file.Reason != PackageCopyReason.Missing && new FileInfo(file.DestinationPath) is { Exists: true, IsReadOnly: true })
                 {
                     // Someone protected this file on purpose; replacing it is their decision, not the copy's.
                     throw new UnauthorizedAccessException("The destination file is read-only; clear its read-only attribute to let the copy replace it.");

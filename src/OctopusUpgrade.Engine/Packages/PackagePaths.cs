@@ -12,6 +12,9 @@ namespace OctopusUpgrade.Engine.Packages
         public static readonly StringComparison Comparison =
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
+        public static readonly StringComparer Comparer =
+            Comparison == StringComparison.OrdinalIgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
         /// <summary>An absolute path with <c>.</c>, <c>..</c> and trailing separators removed.</summary>
         public static string Normalise(string path, string role)
         {

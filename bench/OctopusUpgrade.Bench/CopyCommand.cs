@@ -1,0 +1,84 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
+using OctopusUpgrade.Engine.Packages;
+
+namespace OctopusUpgrade.Bench
+{
+    /// <summary>
+    /// Plans and copies a feed through the engine as the cmdlet would, and prints one line of figures. The time is
+    /// measured around plan and copy only: in PowerShell the runtime is already loaded when the cmdlet runs.
+    /// </summary>
+    internal static class CopyCommand
+    {
+        public static int Run(string[] args)
+        {
+            var request = new PackageCopyRequest(args[0], args[1])
+            {
+                VerifyMode = Enum.Parse<PackageVerifyMode>(BenchArguments.Option(args, "--verify", "Fast")),
+                MaxParallelism = (int)BenchArguments.Number(args, "--parallelism", 0),
+            };
+            var reporter = new ConsoleReporter((int)BenchArguments.Number(args, "--file-delay-ms", 0));
+            var stopwatch = Stopwatch.StartNew();
+            try
+            {
+                var plan = new PackageCopyPlanner().CreatePlanAsync(request).GetAwaiter().GetResult();
+                var result = new PackageCopier(reporter, TimeProvider.System).CopyAsync(plan).GetAwaiter().GetResult();
+                stopwatch.Stop();
+                Console.WriteLine(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "engine_seconds={0:F3} copied={1} skipped={2} failed={3} bytes={4}",
+                    stopwatch.Elapsed.TotalSeconds,
+                    result.Copied,
+                    result.Skipped,
+                    result.Failed,
+                    result.BytesCopied));
+                return result.Failed == 0 ? 0 : 1;
+            }
+            catch (OctopusUpgradeException e)
+            {
+                Console.Error.WriteLine($"{e.ErrorId}: {e.Message}");
+                return 3;
+            }
+        }
+
+        /// <summary>
+        /// Errors to stderr; everything else dropped. The optional delay after each finished file lets a test kill
+        /// the process while a copy is surely under way.
+        /// </summary>
+        private sealed class ConsoleReporter : IOperationReporter
+        {
+            private readonly int _fileDelayMilliseconds;
+
+            public ConsoleReporter(int fileDelayMilliseconds)
+            {
+                _fileDelayMilliseconds = fileDelayMilliseconds;
+            }
+
+            public void Progress(OperationProgress progress)
+            {
+            }
+
+            public void Verbose(string message)
+            {
+                if (_fileDelayMilliseconds > 0)
+                {
+                    Thread.Sleep(_fileDelayMilliseconds);
+                }
+            }
+
+            public void Warning(string message) => Console.Error.WriteLine($"WARNING: {message}");
+
+            public void Information(string message) => Console.Error.WriteLine(message);
+
+            public void Output(object item)
+            {
+            }
+
+            public void Error(OctopusUpgradeException error) => Console.Error.WriteLine($"ERROR {error.ErrorId}: {error.Message}");
+        }
+    }
+}
