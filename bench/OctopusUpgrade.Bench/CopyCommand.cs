@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Execution;
@@ -30,12 +32,13 @@ namespace OctopusUpgrade.Bench
                 stopwatch.Stop();
                 Console.WriteLine(string.Format(
                     CultureInfo.InvariantCulture,
-                    "engine_seconds={0:F3} copied={1} skipped={2} failed={3} bytes={4}",
+                    "engine_seconds={0:F3} copied={1} skipped={2} failed={3} bytes={4} peak_rss_kb={5}",
                     stopwatch.Elapsed.TotalSeconds,
                     result.Copied,
                     result.Skipped,
                     result.Failed,
-                    result.BytesCopied));
+                    result.BytesCopied,
+                    PeakResidentKilobytes()));
                 return result.Failed == 0 ? 0 : 1;
             }
             catch (OctopusUpgradeException e)
@@ -43,6 +46,14 @@ namespace OctopusUpgrade.Bench
                 Console.Error.WriteLine($"{e.ErrorId}: {e.Message}");
                 return 3;
             }
+        }
+
+        /// <summary>The process's high-water mark of resident memory (Linux VmHWM), or -1 where /proc has none.</summary>
+        private static long PeakResidentKilobytes()
+        {
+            const string status = "/proc/self/status";
+            var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+            return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         }
 
         /// <summary>

@@ -10,7 +10,10 @@ namespace OctopusUpgrade.Engine.Packages
     {
         Stream OpenSource(string path);
 
-        /// <summary>Creates a new file, failing if it exists, with room reserved for <paramref name="length"/> bytes.</summary>
+        /// <summary>
+        /// Creates a new file for reading and writing (each chunk written is read back), failing if it exists, with
+        /// room reserved for <paramref name="length"/> bytes.
+        /// </summary>
         Stream CreateDestination(string path, long length);
 
         /// <summary>Free bytes available to this user on the volume holding <paramref name="directory"/>, or null if unknown.</summary>

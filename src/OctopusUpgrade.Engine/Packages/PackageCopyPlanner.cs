@@ -159,10 +159,10 @@ namespace OctopusUpgrade.Engine.Packages
             return PackageWorkers.RunAsync(
                 sameSize.Length,
                 parallelism,
-                (k, buffer) =>
+                (k, buffers) =>
                 {
                     var file = files[sameSize[k]];
-                    if (ContentMatches(file, buffer, cancellationToken))
+                    if (ContentMatches(file, buffers.Data, cancellationToken))
                     {
                         files[sameSize[k]] = file with { Action = PackageCopyAction.Skip, Reason = PackageCopyReason.ContentMatches };
                     }

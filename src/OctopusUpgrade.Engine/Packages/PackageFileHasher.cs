@@ -1,10 +1,11 @@
+using System;
 using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
 
 namespace OctopusUpgrade.Engine.Packages
 {
-    /// <summary>SHA-256 of a whole stream, through the caller's buffer so hashing allocates nothing per file.</summary>
+    /// <summary>SHA-256 of a whole stream through the caller's buffer (nothing allocated per file), and byte comparison.</summary>
     internal static class PackageFileHasher
     {
         public static byte[] Hash(Stream stream, byte[] buffer, CancellationToken cancellationToken)
@@ -20,14 +21,17 @@ namespace OctopusUpgrade.Engine.Packages
             return hash.GetHashAndReset();
         }
 
-        public static bool AreEqual(byte[] first, byte[] second)
-        {
-            if (first.Length != second.Length)
-            {
-                return false;
-            }
+        public static bool AreEqual(byte[] first, byte[] second) =>
+            first.Length == second.Length && AreEqual(first, second, first.Length);
 
-            for (var i = 0; i < first.Length; i++)
+        /// <summary>Whether the first <paramref name="count"/> bytes of both arrays are the same.</summary>
+        public static bool AreEqual(byte[] first, byte[] second, int count)
+        {
+#if NET
+            // Vectorised; the loop below gives the same answer on net472, only slower.
+            return first.AsSpan(0, count).SequenceEqual(second.AsSpan(0, count));
+#else
+            for (var i = 0; i < count; i++)
             {
                 if (first[i] != second[i])
                 {
@@ -36,6 +40,7 @@ namespace OctopusUpgrade.Engine.Packages
             }
 
             return true;
+#endif
         }
     }
 }

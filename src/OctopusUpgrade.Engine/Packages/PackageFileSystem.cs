@@ -37,13 +37,13 @@ namespace OctopusUpgrade.Engine.Packages
             return new FileStream(path, new FileStreamOptions
             {
                 Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
+                Access = FileAccess.ReadWrite,
                 Share = FileShare.None,
                 BufferSize = 0,
                 PreallocationSize = length,
             });
 #else
-            var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+            var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             try
             {
                 stream.SetLength(length);

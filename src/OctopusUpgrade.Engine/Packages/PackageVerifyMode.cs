@@ -5,15 +5,16 @@ namespace OctopusUpgrade.Engine.Packages
     {
         /// <summary>
         /// A destination file whose size and last-write time match the source is taken as done. A copied file is
-        /// verified by hashing the written file, read back through the file system, against the hash of the
-        /// source bytes taken while streaming them (the source is read once).
+        /// verified as it is written: the source is read once and hashed (SHA-256), and every chunk written is read
+        /// back from the destination and compared with the chunk read.
         /// </summary>
         Fast = 0,
 
         /// <summary>
         /// As <see cref="Fast"/>, and nothing is trusted on metadata: a destination file of the source's size is
-        /// re-hashed together with its source before it is skipped, and a copied file's source is hashed a second
-        /// time after the copy, so a source that reads differently twice is caught.
+        /// skipped only when both files hash the same; a copied file is hashed again once written, and its source a
+        /// second time, and both must equal the SHA-256 taken while streaming, so a source that reads differently
+        /// twice is caught.
         /// </summary>
         Full = 1,
     }

@@ -4,17 +4,17 @@ using System.IO;
 namespace OctopusUpgrade.Engine.Tests.Packages
 {
     /// <summary>
-    /// Passes through to a real stream and calls a hook with each buffer and the offset in the file it covers: after a
-    /// read (to corrupt what the copier receives) or before a write (to corrupt what lands, or to fail).
+    /// Passes through to a real stream and calls a hook with the file offset of each operation: after a read, with
+    /// the caller's buffer (to corrupt what the copier receives); before a write, with a copy of the bytes (to
+    /// corrupt what lands on disk without touching the caller's memory, or to fail the write).
     /// </summary>
     internal sealed class InterceptingStream : Stream
     {
         private readonly Stream _inner;
         private readonly Action<byte[], int, int, long>? _afterRead;
-        private readonly Action<byte[], int, int, long>? _beforeWrite;
-        private long _position;
+        private readonly Action<byte[], long>? _beforeWrite;
 
-        public InterceptingStream(Stream inner, Action<byte[], int, int, long>? afterRead = null, Action<byte[], int, int, long>? beforeWrite = null)
+        public InterceptingStream(Stream inner, Action<byte[], int, int, long>? afterRead = null, Action<byte[], long>? beforeWrite = null)
         {
             _inner = inner;
             _afterRead = afterRead;
@@ -23,7 +23,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
         public override bool CanRead => _inner.CanRead;
 
-        public override bool CanSeek => false;
+        public override bool CanSeek => _inner.CanSeek;
 
         public override bool CanWrite => _inner.CanWrite;
 
@@ -31,30 +31,30 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
         public override long Position
         {
-            get => _position;
-            set => throw new NotSupportedException();
+            get => _inner.Position;
+            set => _inner.Position = value;
         }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
+            var position = _inner.Position;
             var read = _inner.Read(buffer, offset, count);
-            _afterRead?.Invoke(buffer, offset, read, _position);
-            _position += read;
+            _afterRead?.Invoke(buffer, offset, read, position);
             return read;
         }
 
         public override void Write(byte[] buffer, int offset, int count)
         {
-            _beforeWrite?.Invoke(buffer, offset, count, _position);
-            _inner.Write(buffer, offset, count);
-            _position += count;
+            var bytes = buffer.AsSpan(offset, count).ToArray();
+            _beforeWrite?.Invoke(bytes, _inner.Position);
+            _inner.Write(bytes, 0, count);
         }
 
         public override void Flush() => _inner.Flush();
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
 
-        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void SetLength(long value) => _inner.SetLength(value);
 
         protected override void Dispose(bool disposing)
         {

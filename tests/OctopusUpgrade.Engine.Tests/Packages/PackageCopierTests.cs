@@ -79,7 +79,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             _feed.AddPackages(10, 50_000);
             var victim = Path.Combine("Acme.App3", "Acme.App3.1.0.3.nupkg");
             _fileSystem.Destination = (path, stream) => path.Contains(Path.GetFileName(victim), StringComparison.Ordinal)
-                ? new InterceptingStream(stream, beforeWrite: (buffer, offset, count, position) => buffer[offset + (count / 2)] ^= 0x40)
+                ? new InterceptingStream(stream, beforeWrite: (bytes, position) => bytes[bytes.Length / 2] ^= 0x40)
                 : stream;
 
             var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
@@ -106,7 +106,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { VerifyMode = PackageVerifyMode.Full });
 
             Assert.Equal(1, result.Failed);
-            Assert.Contains("second time", Assert.Single(_reporter.Errors).Message, StringComparison.Ordinal);
+            Assert.Contains("read a second time", Assert.Single(_reporter.Errors).Message, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(_feed.Destination, "Flaky.1.0.0.nupkg")));
         }
 
@@ -187,9 +187,9 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         {
             _feed.AddPackages(30, 200_000);
             long written = 0;
-            _fileSystem.Destination = (path, stream) => new InterceptingStream(stream, beforeWrite: (buffer, offset, count, position) =>
+            _fileSystem.Destination = (path, stream) => new InterceptingStream(stream, beforeWrite: (bytes, position) =>
             {
-                if (Interlocked.Add(ref written, count) > 2_000_000)
+                if (Interlocked.Add(ref written, bytes.Length) > 2_000_000)
                 {
                     throw new IOException("No space left on device", 28);
                 }
