@@ -1,0 +1,21 @@
+using System;
+using System.Collections.Generic;
+
+namespace OctopusUpgrade.Engine.Sessions
+{
+    /// <summary>
+    /// What the steps of a session have learned about the estate. Readers get a snapshot; only the engine's steps
+    /// change it, through <see cref="UpgradeSession"/>.
+    /// </summary>
+    public sealed record SessionFacts
+    {
+        /// <summary>The server version as the server reported it, or null before any step asked.</summary>
+        public string? ServerVersion { get; init; }
+
+        /// <summary>Whether maintenance mode was on when a step first looked; null before any step looked.</summary>
+        public bool? MaintenanceModeAsFound { get; init; }
+
+        /// <summary>Backups taken in this session, oldest first.</summary>
+        public IReadOnlyList<BackupRecord> Backups { get; init; } = Array.Empty<BackupRecord>();
+    }
+}

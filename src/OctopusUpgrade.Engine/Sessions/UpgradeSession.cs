@@ -1,0 +1,218 @@
+using System;
+using System.IO;
+using System.Net;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Journal;
+using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Sql;
+
+namespace OctopusUpgrade.Engine.Sessions
+{
+    /// <summary>
+    /// Everything the steps of one upgrade share: where the server and database are, how to log in, where the
+    /// journal is, and what has been learned so far. Secrets are held as <see cref="Secret"/> and registered with
+    /// the session's <see cref="Masker"/>; nothing here renders one.
+    /// </summary>
+    public sealed class UpgradeSession
+    {
+        public const string DefaultInstanceName = "OctopusServer";
+
+        private readonly object _gate = new();
+        private SessionFacts _facts = new();
+
+        private UpgradeSession(Guid id, DateTimeOffset created, Uri server, Secret apiKey, SessionRequest request, SqlConnectionInfo? sql, SecretMasker masker, UpgradeJournal journal, string? installPath)
+        {
+            Id = id;
+            Created = created;
+            Server = server;
+            ApiKey = apiKey;
+            Space = string.IsNullOrWhiteSpace(request.Space) ? null : request.Space!.Trim();
+            Sql = sql;
+            InstanceName = request.InstanceName;
+            InstallPath = installPath;
+            HomePath = request.HomePath is null ? null : Path.GetFullPath(request.HomePath);
+            TargetVersion = string.IsNullOrWhiteSpace(request.TargetVersion) ? null : request.TargetVersion!.Trim();
+            AllowInsecureHttp = request.AllowInsecureHttp;
+            Masker = masker;
+            Journal = journal;
+        }
+
+        public Guid Id { get; }
+
+        public DateTimeOffset Created { get; }
+
+        public Uri Server { get; }
+
+        public Secret ApiKey { get; }
+
+        /// <summary>Space name or id as given; null for the server's default space.</summary>
+        public string? Space { get; }
+
+        public SqlConnectionInfo? Sql { get; }
+
+        public string InstanceName { get; }
+
+        /// <summary>The folder holding Octopus.Server.exe; null when unknown (steps that run Octopus tools then refuse).</summary>
+        public string? InstallPath { get; }
+
+        /// <summary>The Octopus home folder (C:\Octopus by default on a real server); null when not given.</summary>
+        public string? HomePath { get; }
+
+        public string? TargetVersion { get; }
+
+        public bool AllowInsecureHttp { get; }
+
+        public SecretMasker Masker { get; }
+
+        public UpgradeJournal Journal { get; }
+
+        public SessionFacts Facts
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _facts;
+                }
+            }
+        }
+
+        /// <summary>Checks a request without creating anything (what -WhatIf shows). Every refusal has its own error id.</summary>
+        public static SessionRequest Check(SessionRequest request)
+        {
+            Validate(request, new SecretMasker());
+            return request;
+        }
+
+        /// <summary>Checks a request and creates the session and its journal. Every refusal has its own error id.</summary>
+        public static UpgradeSession Create(SessionRequest request, TimeProvider clock)
+        {
+            var masker = new SecretMasker();
+            var (server, instanceName, sql) = Validate(request, masker);
+            var id = Guid.NewGuid();
+            var now = clock.GetUtcNow();
+            var journalPath = Path.GetFullPath(request.JournalPath ?? DefaultLocations.NewJournalPath(instanceName, now, id));
+            PrepareJournalFolder(journalPath);
+            var journal = UpgradeJournal.Open(journalPath, id, server.ToString(), instanceName, now, masker);
+            var installPath = request.InstallPath is null ? DefaultLocations.InstalledServerFolder() : Path.GetFullPath(request.InstallPath);
+
+            return new UpgradeSession(id, now, server, request.ApiKey!, request with { InstanceName = instanceName }, sql, masker, journal, installPath);
+        }
+
+        /// <summary>Records what a step learned; later readers see the new snapshot.</summary>
+        public void Learn(Func<SessionFacts, SessionFacts> update)
+        {
+            lock (_gate)
+            {
+                _facts = update(_facts);
+            }
+        }
+
+        /// <summary>A description fit for logs: server and instance, never a secret.</summary>
+        public override string ToString() => $"{Server} ({InstanceName})";
+
+        private static (Uri Server, string InstanceName, SqlConnectionInfo? Sql) Validate(SessionRequest request, SecretMasker masker)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var server = ParseServer(request.Server, request.AllowInsecureHttp);
+            if (request.ApiKey is null || string.IsNullOrWhiteSpace(request.ApiKey.Reveal()))
+            {
+                throw new OctopusUpgradeException(
+                    "SessionApiKeyEmpty",
+                    FailureCategory.InvalidArgument,
+                    "The API key is empty. Create one under your Octopus user profile (API Keys) and pass it as a SecureString with -ApiKey.");
+            }
+
+            var instanceName = (request.InstanceName ?? string.Empty).Trim();
+            if (instanceName.Length == 0 || instanceName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            {
+                throw new OctopusUpgradeException(
+                    "SessionInstanceNameInvalid",
+                    FailureCategory.InvalidArgument,
+                    $"'{request.InstanceName}' is not a valid Octopus instance name (Octopus.Server.exe list-instances shows the names).",
+                    request.InstanceName);
+            }
+
+            masker.Add(request.ApiKey);
+            var sql = request.SqlConnectionString is null && request.SqlLogin is null
+                ? null
+                : SqlConnectionInfo.Parse(request.SqlConnectionString ?? string.Empty, request.SqlLogin, masker);
+            return (server, instanceName, sql);
+        }
+
+        private static Uri ParseServer(string? text, bool allowInsecureHttp)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new OctopusUpgradeException("SessionServerRequired", FailureCategory.InvalidArgument, "-Server is required: give the Octopus Server's address, such as https://octopus.example.com/.");
+            }
+
+            if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || string.IsNullOrEmpty(uri.Host))
+            {
+                throw new OctopusUpgradeException(
+                    "SessionServerNotAbsolute",
+                    FailureCategory.InvalidArgument,
+                    $"'{text}' is not an absolute URI. Give the full address with its scheme, such as https://octopus.example.com/.",
+                    text);
+            }
+
+            if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            {
+                throw new OctopusUpgradeException(
+                    "SessionServerSchemeUnsupported",
+                    FailureCategory.InvalidArgument,
+                    $"'{text}' uses the '{uri.Scheme}' scheme; the Octopus API is reached over https (or http).",
+                    text);
+            }
+
+            if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            {
+                throw new OctopusUpgradeException(
+                    "SessionServerHasExtras",
+                    FailureCategory.InvalidArgument,
+                    "-Server must be the server's base address only: no user name, query string or fragment (pass the API key with -ApiKey).",
+                    uri.GetLeftPart(UriPartial.Path));
+            }
+
+            if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecureHttp && !IsLoopback(uri))
+            {
+                throw new OctopusUpgradeException(
+                    "SessionInsecureHttp",
+                    FailureCategory.InvalidArgument,
+                    $"'{uri}' is plain http to another machine, so the API key would cross the network unencrypted. Use https, or add -AllowInsecureHttp if you accept that.",
+                    uri);
+            }
+
+            // The API's links are relative to the base, so the base always ends with a slash.
+            return uri.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri + "/");
+        }
+
+        private static bool IsLoopback(Uri uri) =>
+            uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+        private static void PrepareJournalFolder(string journalPath)
+        {
+            var folder = Path.GetDirectoryName(journalPath)!;
+            try
+            {
+                Directory.CreateDirectory(folder);
+                var probe = Path.Combine(folder, "." + Guid.NewGuid().ToString("N") + ".probe");
+                File.WriteAllBytes(probe, new byte[] { 0 });
+                File.Delete(probe);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                throw new OctopusUpgradeException(
+                    "SessionJournalFolderUnwritable",
+                    FailureCategory.PermissionDenied,
+                    $"The journal folder '{folder}' cannot be written: {e.Message} Choose another folder with -JournalPath.",
+                    folder,
+                    e);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
+using OctopusUpgrade.Engine.Security;
+
+namespace OctopusUpgrade.Infrastructure
+{
+    /// <summary>
+    /// The base of every cmdlet in the module: runs one engine call through the pump, writes its events on the
+    /// pipeline thread, turns engine failures into ErrorRecords with stable ids, and stops on Ctrl+C.
+    /// Engine types appear only inside internal members, never in this type's public shape.
+    /// </summary>
+    public abstract class OctopusUpgradeCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new();
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// Runs engine work to the end. Engine output objects go to the pipeline as they come; per-item engine
+        /// errors are written as non-terminating errors; a failure of the whole work is a terminating error.
+        /// Every message passes through <paramref name="masker"/> when there is one.
+        /// </summary>
+        internal T RunEngine<T>(Func<IOperationReporter, CancellationToken, Task<T>> work, SecretMasker? masker)
+        {
+            var sink = new DelegatingSink(
+                progress => WriteProgress(ToProgressRecord(progress, masker)),
+                message => WriteVerbose(Mask(masker, message)),
+                message => WriteWarning(Mask(masker, message)),
+                message => WriteInformation(new InformationRecord(Mask(masker, message), MyInvocation.MyCommand.Name)),
+                WriteObject,
+                error => WriteError(ToMaskedRecord(error, masker)));
+            try
+            {
+                return OperationPump.Run(work, sink, _stopping.Token);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (OctopusUpgradeException error)
+            {
+                ThrowTerminatingError(ToMaskedRecord(error, masker));
+                throw;
+            }
+        }
+
+        /// <summary>Stops the cmdlet with an engine error raised outside of engine work (such as input checks).</summary>
+        internal void ThrowEngineError(OctopusUpgradeException error, SecretMasker? masker) => ThrowTerminatingError(ToMaskedRecord(error, masker));
+
+        /// <summary>A path as PowerShell users mean it: relative to the current PowerShell location, not the process's.</summary>
+        internal string? ResolvePath(string? path) =>
+            string.IsNullOrWhiteSpace(path) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+        private static string Mask(SecretMasker? masker, string message) => masker is null ? message : masker.Mask(message);
+
+        private static ErrorRecord ToMaskedRecord(OctopusUpgradeException error, SecretMasker? masker)
+        {
+            var record = ErrorCategoryMap.ToErrorRecord(error);
+            if (masker is not null)
+            {
+                var masked = masker.Mask(error.Message);
+                if (!string.Equals(masked, error.Message, StringComparison.Ordinal))
+                {
+                    record.ErrorDetails = new ErrorDetails(masked);
+                }
+            }
+
+            return record;
+        }
+
+        private static ProgressRecord ToProgressRecord(OperationProgress progress, SecretMasker? masker)
+        {
+            var record = new ProgressRecord(progress.ActivityId, Mask(masker, progress.Activity), Mask(masker, string.IsNullOrEmpty(progress.Status) ? "Working" : progress.Status))
+            {
+                ParentActivityId = progress.ParentActivityId,
+                PercentComplete = Math.Max(-1, Math.Min(100, progress.PercentComplete)),
+                SecondsRemaining = progress.SecondsRemaining,
+                RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            if (progress.CurrentOperation is not null)
+            {
+                record.CurrentOperation = Mask(masker, progress.CurrentOperation);
+            }
+
+            return record;
+        }
+    }
+}

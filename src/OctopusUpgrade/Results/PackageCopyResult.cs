@@ -1,0 +1,32 @@
+using System;
+using OctopusUpgrade.Sessions;
+
+namespace OctopusUpgrade.Results
+{
+    /// <summary>The result of Copy-NuGetPackages: what was copied, skipped and failed, and how fast.</summary>
+    public sealed class PackageCopyResult : OctopusUpgradeStepResult
+    {
+        internal PackageCopyResult(OctopusUpgradeSession session, DateTimeOffset started, DateTimeOffset ended)
+            : base(session, started, ended)
+        {
+        }
+
+        public string Source { get; internal set; } = string.Empty;
+
+        public string Destination { get; internal set; } = string.Empty;
+
+        public int Copied { get; internal set; }
+
+        public int Skipped { get; internal set; }
+
+        public int Failed { get; internal set; }
+
+        public long BytesCopied { get; internal set; }
+
+        public double BytesPerSecond { get; internal set; }
+
+        public bool Reindexed { get; internal set; }
+
+        public int? IndexedPackages { get; internal set; }
+    }
+}

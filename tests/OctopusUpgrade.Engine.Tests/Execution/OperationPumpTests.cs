@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
+
+namespace OctopusUpgrade.Engine.Tests.Execution
+{
+    public sealed class OperationPumpTests
+    {
+        [Fact]
+        public void Thousands_of_events_from_several_threads_arrive_on_the_calling_thread_each_thread_in_order()
+        {
+            const int threads = 8;
+            const int perThread = 2500;
+            var sink = new RecordingSink();
+            var callingThread = Environment.CurrentManagedThreadId;
+
+            var result = OperationPump.Run(async (reporter, token) =>
+            {
+                var workers = Enumerable.Range(0, threads).Select(t => Task.Run(() =>
+                {
+                    for (var i = 0; i < perThread; i++)
+                    {
+                        switch (i % 4)
+                        {
+                            case 0: reporter.Output($"{t}:{i}"); break;
+                            case 1: reporter.Verbose($"{t}:{i}"); break;
+                            case 2: reporter.Progress(new OperationProgress(t, "work", $"{t}:{i}")); break;
+                            default: reporter.Error(new OctopusUpgradeException("ItemFailed", FailureCategory.WriteError, $"{t}:{i}")); break;
+                        }
+                    }
+                }, token));
+                await Task.WhenAll(workers);
+                return 42;
+            }, sink, CancellationToken.None);
+
+            Assert.Equal(42, result);
+            Assert.Equal(threads * perThread, sink.Events.Count);
+            Assert.All(sink.ThreadIds, id => Assert.Equal(callingThread, id));
+            foreach (var group in sink.Events.Select(e => e.Split(':')).GroupBy(p => p[0]))
+            {
+                Assert.Equal(Enumerable.Range(0, perThread), group.Select(p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        [Fact]
+        public void Events_reported_before_a_failure_are_delivered_and_the_failure_surfaces_once_with_its_type()
+        {
+            var sink = new RecordingSink();
+            var error = Assert.Throws<OctopusUpgradeException>(() => OperationPump.Run<int>(async (reporter, _) =>
+            {
+                reporter.Output("0:0");
+                await Task.Yield();
+                reporter.Warning("0:1");
+                throw new OctopusUpgradeException("StepBroke", FailureCategory.InvalidOperation, "broken");
+            }, sink, CancellationToken.None));
+
+            Assert.Equal("StepBroke", error.ErrorId);
+            Assert.Equal(new[] { "0:0", "0:1" }, sink.Events);
+        }
+
+        [Fact]
+        public void A_non_engine_exception_keeps_its_type()
+        {
+            Assert.Throws<InvalidOperationException>(() =>
+                OperationPump.Run((_, _) => throw new InvalidOperationException("boom"), new RecordingSink(), CancellationToken.None));
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        [InlineData(4)]
+        [InlineData(5)]
+        public async Task Cancellation_from_another_thread_at_a_random_moment_ends_the_run_and_stops_the_work(int seed)
+        {
+            var random = new Random(seed);
+            using var stop = new CancellationTokenSource();
+            var sink = new RecordingSink();
+            var workSawCancellation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stopper = Task.Run(async () =>
+            {
+                await Task.Delay(random.Next(0, 50));
+                stop.Cancel();
+            });
+
+            var workStarted = false;
+            Assert.Throws<OperationCanceledException>(() => OperationPump.Run(async (reporter, token) =>
+            {
+                workStarted = true;
+                try
+                {
+                    for (var i = 0; ; i++)
+                    {
+                        reporter.Output("0:" + i);
+                        await Task.Delay(1, token);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    workSawCancellation.TrySetResult(true);
+                    throw;
+                }
+            }, sink, stop.Token));
+
+            await stopper;
+
+            // A stop that lands before the thread pool starts the work means the work never runs at all.
+            if (Volatile.Read(ref workStarted))
+            {
+                Assert.Same(workSawCancellation.Task, await Task.WhenAny(workSawCancellation.Task, Task.Delay(TimeSpan.FromSeconds(10))));
+            }
+
+            var delivered = sink.Events.Count;
+            await Task.Delay(20);
+            Assert.Equal(delivered, sink.Events.Count);
+        }
+
+        [Fact]
+        public void Cancellation_returns_even_when_the_work_ignores_it()
+        {
+            using var stop = new CancellationTokenSource();
+            using var release = new ManualResetEventSlim();
+            stop.CancelAfter(20);
+
+            Assert.Throws<OperationCanceledException>(() => OperationPump.Run((_, _) => Task.Run(() => release.Wait(TimeSpan.FromSeconds(30))), new RecordingSink(), stop.Token));
+            release.Set();
+        }
+
+        [Fact]
+        public async Task A_sink_that_throws_stops_the_work_and_its_exception_surfaces()
+        {
+            var workStopped = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sink = new RecordingSink { ThrowOnOutput = new InvalidOperationException("pipeline stopped") };
+
+            var error = Assert.Throws<InvalidOperationException>(() => OperationPump.Run(async (reporter, token) =>
+            {
+                try
+                {
+                    while (true)
+                    {
+                        reporter.Output("0:0");
+                        await Task.Delay(1, token);
+                    }
+                }
+                finally
+                {
+                    workStopped.TrySetResult(true);
+                }
+            }, sink, CancellationToken.None));
+
+            Assert.Equal("pipeline stopped", error.Message);
+            Assert.Same(workStopped.Task, await Task.WhenAny(workStopped.Task, Task.Delay(TimeSpan.FromSeconds(10))));
+        }
+
+        [Fact]
+        public void Events_from_a_stray_task_after_the_work_ended_are_dropped_quietly()
+        {
+            IOperationReporter? captured = null;
+            OperationPump.Run((reporter, _) =>
+            {
+                captured = reporter;
+                return Task.CompletedTask;
+            }, new RecordingSink(), CancellationToken.None);
+
+            var late = Record.Exception(() => captured!.Verbose("late"));
+            Assert.Null(late);
+        }
+
+        private sealed class RecordingSink : IOperationSink
+        {
+            public List<string> Events { get; } = new();
+
+            public List<int> ThreadIds { get; } = new();
+
+            public Exception? ThrowOnOutput { get; init; }
+
+            public void OnProgress(OperationProgress progress) => Add(progress.Status);
+
+            public void OnVerbose(string message) => Add(message);
+
+            public void OnWarning(string message) => Add(message);
+
+            public void OnInformation(string message) => Add(message);
+
+            public void OnOutput(object item)
+            {
+                if (ThrowOnOutput is not null)
+                {
+                    throw ThrowOnOutput;
+                }
+
+                Add((string)item);
+            }
+
+            public void OnError(OctopusUpgradeException error) => Add(error.Message);
+
+            private void Add(string text)
+            {
+                Events.Add(text);
+                ThreadIds.Add(Environment.CurrentManagedThreadId);
+            }
+        }
+    }
+}
