@@ -1,0 +1,189 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
+using OctopusUpgrade.Engine.Security;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace OctopusUpgrade.Engine.Api.Http
+{
+    /// <summary>
+    /// Sends one API request: adds the key header, times each attempt out, retries transient failures of idempotent
+    /// calls only, reads the body whole (one document or one page), and maps failures to <see cref="OctopusApiException"/>.
+    /// The key appears only in the request header: URLs are logged redacted and server texts are scrubbed of it.
+    /// </summary>
+    internal sealed class ApiTransport : IDisposable
+    {
+        private const string ApiKeyHeader = "X-Octopus-ApiKey";
+
+        private static readonly ResiliencePropertyKey<string> RequestLabel = new("OctopusUpgrade.Api.Request");
+
+        private readonly HttpClient _http;
+        private readonly Secret _apiKey;
+        private readonly IOperationReporter _reporter;
+        private readonly ResiliencePipeline<ApiResponse> _idempotent;
+        private readonly ResiliencePipeline<ApiResponse> _once;
+        private readonly TimeSpan _requestTimeout;
+
+        public ApiTransport(Uri serverBase, Secret apiKey, OctopusApiClientOptions options, HttpMessageHandler handler)
+        {
+            ServerBase = serverBase;
+            _apiKey = apiKey;
+            _reporter = options.Reporter;
+            _requestTimeout = options.RequestTimeout;
+            // Timeouts are per attempt, in the pipeline (on the injectable clock), so HttpClient's own stays out of the way.
+            _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            _idempotent = BuildPipeline(options, retry: true);
+            _once = BuildPipeline(options, retry: false);
+            Serializer = ApiJson.CreateSerializer();
+        }
+
+        /// <summary>The server's base URL with a trailing slash; links resolve against it.</summary>
+        public Uri ServerBase { get; }
+
+        public JsonSerializer Serializer { get; }
+
+        /// <summary>
+        /// Sends and returns the body parsed as <typeparamref name="T"/>. <paramref name="alsoSuccessful"/> names
+        /// non-2xx statuses that still carry the document (the health endpoint's 418).
+        /// </summary>
+        public async Task<T> SendAsync<T>(HttpMethod method, Uri uri, object? body, CancellationToken cancellationToken, int alsoSuccessful = 0)
+        {
+            var response = await SendRawAsync(method, uri, body, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccess && response.StatusCode != alsoSuccessful)
+            {
+                throw ApiErrorMapper.FromResponse(method, uri, ServerBase, response, Scrub);
+            }
+
+            try
+            {
+                using var reader = new JsonTextReader(new StreamReader(new MemoryStream(response.Body), Encoding.UTF8));
+                return Serializer.Deserialize<T>(reader)
+                    ?? throw new JsonSerializationException("The response body was empty.");
+            }
+            catch (JsonException ex)
+            {
+                var url = UrlRedactor.Redact(uri);
+                throw new OctopusApiException(
+                    OctopusApiErrorIds.InvalidResponse,
+                    FailureCategory.InvalidData,
+                    $"{method} {url} returned HTTP {response.StatusCode} with a body that is not the expected Octopus document: {Scrub(ex.Message)}",
+                    url,
+                    response.StatusCode,
+                    innerException: ex);
+            }
+        }
+
+        public void Dispose() => _http.Dispose();
+
+        private async Task<ApiResponse> SendRawAsync(HttpMethod method, Uri uri, object? body, CancellationToken cancellationToken)
+        {
+            var url = UrlRedactor.Redact(uri);
+            var label = $"{method} {url}";
+            var payload = body is null ? null : JsonConvert.SerializeObject(body, Formatting.None);
+            // Only GET and PUT are retried: both name a whole document, so sending twice is harmless. A POST that
+            // creates a task is never repeated, because a lost response does not mean the task was not queued.
+            var pipeline = method == HttpMethod.Get || method == HttpMethod.Put ? _idempotent : _once;
+
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(RequestLabel, label);
+            try
+            {
+                _reporter.Verbose(label);
+                return await pipeline.ExecuteAsync(
+                    static (ctx, state) => state.Transport.SendOnceAsync(state.Method, state.Uri, state.Payload, ctx.CancellationToken),
+                    context,
+                    (Transport: this, Method: method, Uri: uri, Payload: payload)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (TimeoutRejectedException ex)
+            {
+                throw Unreachable(label, url, $"no answer within {_requestTimeout.TotalSeconds:0.###} s", ex);
+            }
+            catch (Exception ex) when (IsConnectionFailure(ex))
+            {
+                throw Unreachable(label, url, Scrub(ex.GetBaseException().Message), ex);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        private async ValueTask<ApiResponse> SendOnceAsync(HttpMethod method, Uri uri, string? payload, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(method, uri);
+            request.Headers.Add(ApiKeyHeader, _apiKey.Reveal());
+            request.Headers.Accept.ParseAdd("application/json");
+            if (payload is not null)
+            {
+                request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
+            }
+
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            // Read the whole body inside the attempt so a connection dropped mid-body is a transient failure too.
+            using var buffer = new MemoryStream();
+#if NET
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+            var location = response.Headers.Location is { } target ? new Uri(uri, target) : null;
+            return new ApiResponse((int)response.StatusCode, response.ReasonPhrase, buffer.ToArray(), location);
+        }
+
+        private ResiliencePipeline<ApiResponse> BuildPipeline(OctopusApiClientOptions options, bool retry)
+        {
+            var builder = new ResiliencePipelineBuilder<ApiResponse> { TimeProvider = options.TimeProvider };
+            if (retry && options.RetryCount > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions<ApiResponse>
+                {
+                    MaxRetryAttempts = options.RetryCount,
+                    Delay = options.RetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldHandle = new PredicateBuilder<ApiResponse>()
+                        .Handle<TimeoutRejectedException>()
+                        .Handle<Exception>(IsConnectionFailure)
+                        .HandleResult(response => IsTransientStatus(response.StatusCode)),
+                    OnRetry = args =>
+                    {
+                        var label = args.Context.Properties.GetValue(RequestLabel, "request");
+                        var reason = args.Outcome.Exception is { } ex
+                            ? Scrub(ex.GetBaseException().Message)
+                            : $"HTTP {args.Outcome.Result?.StatusCode}";
+                        _reporter.Verbose($"Retrying {label} in {args.RetryDelay.TotalSeconds:0.###} s after {reason} (retry {args.AttemptNumber + 1} of {options.RetryCount}).");
+                        return default;
+                    },
+                });
+            }
+
+            return builder.AddTimeout(options.RequestTimeout).Build();
+        }
+
+        private static bool IsTransientStatus(int status) => status is 408 or 429 || status >= 500;
+
+        private static bool IsConnectionFailure(Exception ex) => ex is HttpRequestException or IOException;
+
+        private OctopusApiException Unreachable(string label, Uri url, string reason, Exception inner) =>
+            new(OctopusApiErrorIds.Unreachable,
+                FailureCategory.ConnectionError,
+                $"The Octopus server at {ServerBase} could not be reached: {label} failed ({reason}). Check the URL, that the server is running, and the network between here and it.",
+                url,
+                innerException: inner);
+
+        private string Scrub(string text) => text.Replace(_apiKey.Reveal(), Secret.Mask);
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace OctopusUpgrade.Sandbox;
+
+/// <summary>
+/// <c>/sandbox/…</c>: the test harness's side door (never part of the Octopus API). Callers present the admin API key
+/// in <c>X-Octopus-ApiKey</c> or the control token in <c>X-Sandbox-Token</c>. It keeps working while the simulated
+/// service is stopped, since it stands for the machine, not for Octopus.
+/// </summary>
+internal static class ControlEndpoints
+{
+    public const string TokenHeader = "X-Sandbox-Token";
+
+    public static void Map(WebApplication app, SandboxContext sandbox)
+    {
+        var estate = sandbox.Estate;
+        var faults = sandbox.Faults;
+        app.Use((http, next) => !http.Request.Path.StartsWithSegments("/sandbox", StringComparison.OrdinalIgnoreCase) || Authorised(http, sandbox)
+            ? next(http)
+            : ApiResponses.WriteError(http, StatusCodes.Status401Unauthorized, ApiResponses.Unauthorized));
+
+        app.MapGet("/sandbox/estate", () => ApiResponses.Json(Summary(estate, sandbox.Queue)));
+        app.MapGet("/sandbox/service", () => ServiceState(estate));
+        app.MapPost("/sandbox/service/stop", () => { estate.Service.Stop(); return ServiceState(estate); });
+        app.MapPost("/sandbox/service/start", () => { estate.Service.Start(); return ServiceState(estate); });
+        app.MapPost("/sandbox/service/restart", () => { estate.Service.Restart(); return ServiceState(estate); });
+
+        app.MapPost("/sandbox/faults/fail", (HttpContext http) => Act(() => faults.FailNext(Text(http, "route"), Number(http, "status", 503), Number(http, "count", 1))));
+        app.MapPost("/sandbox/faults/drop", (HttpContext http) => Act(() => faults.DropNext(Text(http, "route"), Number(http, "count", 1))));
+        app.MapPost("/sandbox/faults/latency", (HttpContext http) => Act(() => faults.AddLatency(Text(http, "route"), TimeSpan.FromMilliseconds(Number(http, "ms", 100)))));
+        app.MapPost("/sandbox/faults/task", (HttpContext http) => Act(() => faults.FailNextTask(Text(http, "name"), ApiRequest.Query(http, "state") ?? TaskStates.Failed)));
+        app.MapPost("/sandbox/faults/clear", () => Act(faults.Clear));
+
+        app.MapPost("/sandbox/machines/{name}/offline", (string name) => Act(() => estate.TakeMachineOffline(name)));
+        app.MapPost("/sandbox/machines/{name}/online", (string name) => Act(() => estate.BringMachineOnline(name)));
+        app.MapPost("/sandbox/machines/{name}/hold", (HttpContext http, string name) => Act(() => estate.HoldForDeployment(name, ApiRequest.Query(http, "held") != "false")));
+        app.MapPost("/sandbox/machines/{name}/lock", (HttpContext http, string name) => Act(() => estate.SetUpgradeLocked(name, ApiRequest.Query(http, "locked") != "false")));
+        app.MapPost("/sandbox/machines/add", (HttpContext http) => Act(() => estate.AddMachines(Number(http, "count", 1), ApiRequest.Query(http, "tentacleVersion"))));
+        app.MapPost("/sandbox/nodes/{name}/drain", (HttpContext http, string name) => Act(() => estate.DrainNode(name, ApiRequest.Query(http, "drain") != "false")));
+        app.MapPost("/sandbox/nodes/{name}/cancel-tasks", (string name) => Act(() => sandbox.Queue.CancelRunningOn(name)));
+        app.MapPost("/sandbox/feed/reindex", () => Act(() => estate.Feed.Reindex()));
+        app.MapPost("/sandbox/maintenance", (HttpContext http) => Act(() => estate.IsInMaintenanceMode = ApiRequest.Query(http, "on") != "false"));
+    }
+
+    private static bool Authorised(HttpContext http, SandboxContext sandbox) =>
+        http.Request.Headers["X-Octopus-ApiKey"].ToString() == sandbox.Estate.ApiKey
+        || http.Request.Headers[TokenHeader].ToString() == sandbox.ControlToken;
+
+    private static IResult Act(Action action)
+    {
+        try
+        {
+            action();
+            return ApiResponses.Json(new JsonObject { ["Ok"] = true });
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or System.Collections.Generic.KeyNotFoundException or InvalidOperationException)
+        {
+            return ApiResponses.Invalid(e.Message);
+        }
+    }
+
+    private static IResult ServiceState(Estate estate) =>
+        ApiResponses.Json(new JsonObject { ["State"] = estate.Service.State.ToString(), ["InstanceName"] = estate.InstanceName });
+
+    // The node the stand-in CLI "runs on" is the first node.
+    private static JsonObject Summary(Estate estate, TaskQueue queue) => estate.Read(() => new JsonObject
+    {
+        ["ServerVersion"] = estate.Version.Text,
+        ["InstanceName"] = estate.InstanceName,
+        ["NodeName"] = estate.NodeList[0].Name,
+        ["NodeRunningTasks"] = queue.RunningOn(estate.NodeList[0].Name),
+        ["TimeScale"] = estate.Clock.Scale,
+        ["ServiceState"] = estate.Service.State.ToString(),
+        ["IsInMaintenanceMode"] = estate.IsInMaintenanceMode,
+        ["Machines"] = estate.MachineList.Count,
+        ["Tasks"] = estate.TaskList.Count,
+        ["IndexedPackages"] = estate.Feed.Index().Count,
+        ["IsIndexing"] = estate.Feed.IsIndexing,
+        ["SimulatedNow"] = OctopusFormats.Iso(estate.Clock.Now),
+        ["HomePath"] = estate.HomePath,
+    });
+
+    private static string Text(HttpContext http, string name) =>
+        ApiRequest.Query(http, name) ?? throw new ArgumentException("Missing query parameter '" + name + "'.");
+
+    private static int Number(HttpContext http, string name, int fallback) =>
+        ApiRequest.Query(http, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+}

@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace OctopusUpgrade.Sandbox;
+
+/// <summary>
+/// The live simulated estate. One lock guards the whole model: read through <see cref="Read{T}"/> and change through
+/// <see cref="Update"/> (or the convenience methods), and the API and task queue see a consistent estate.
+/// </summary>
+public sealed class Estate
+{
+    private readonly object sync = new();
+    private readonly List<Space> spaces = [];
+    private readonly List<DeploymentEnvironment> environments = [];
+    private readonly List<Machine> machines = [];
+    private readonly List<ServerNode> nodes = [];
+    private readonly List<ServerTask> tasks = [];
+    private readonly Dictionary<string, int> nextIds = new(StringComparer.Ordinal);
+    private readonly Random random;
+    private bool maintenance;
+
+    internal Estate(EstateDescription description, string homePath)
+    {
+        Version = ServerVersion.Parse(description.ServerVersion);
+        Assumptions = description.Assumptions;
+        Durations = description.Durations;
+        InstanceName = description.InstanceName;
+        Clock = new SimulatedClock(description.TimeScale);
+        random = new Random(description.Seed);
+        License = description.License;
+        IsInMaintenanceMode = description.IsInMaintenanceMode;
+        BundledTentacleVersion = BundledTentacle.For(Version, Assumptions);
+        InstallationId = NewGuid();
+        ApiKey = description.ApiKey ?? NewApiKey();
+        NonAdminApiKey = description.NonAdminApiKey ?? NewApiKey();
+
+        var spaceNames = description.Spaces.Count > 0 ? description.Spaces : ["Default"];
+        foreach (var name in spaceNames)
+        {
+            spaces.Add(new Space(NextId("Spaces"), name, spaces.Count == 0));
+        }
+
+        foreach (var name in description.Environments)
+        {
+            EnvironmentNamed(name, DefaultSpaceId);
+        }
+
+        var nodeDescriptions = description.Nodes.Count > 0 ? description.Nodes : [new NodeDescription()];
+        foreach (var node in nodeDescriptions)
+        {
+            nodes.Add(new ServerNode(node.Name, node.Version ?? Version.Text, node.MaxConcurrentTasks)
+            {
+                IsInMaintenanceMode = node.IsInMaintenanceMode,
+                IsOffline = node.IsOffline,
+                LastSeen = Clock.Now - (node.IsOffline ? TimeSpan.FromHours(1) : TimeSpan.Zero),
+            });
+        }
+
+        foreach (var machine in description.Machines)
+        {
+            AddMachine(machine);
+        }
+
+        Home = new HomeFolder(homePath, Version, spaces.Select(s => s.Id));
+        Feed = new BuiltInFeed(this, Home);
+        Feed.Seed(description.Packages.Select(p => (SpaceIdFor(p.Space), p)));
+        Service = new OctopusService(this);
+    }
+
+    /// <summary>The server version.</summary>
+    public ServerVersion Version { get; }
+
+    /// <summary>Options for unconfirmed behaviour.</summary>
+    public SandboxAssumptions Assumptions { get; }
+
+    /// <summary>Simulated durations.</summary>
+    public TaskDurations Durations { get; }
+
+    /// <summary>Instance name, as <c>Octopus.Server.exe --instance</c> takes it.</summary>
+    public string InstanceName { get; }
+
+    /// <summary>Simulated time.</summary>
+    public SimulatedClock Clock { get; }
+
+    /// <summary>The Tentacle version an Upgrade task installs.</summary>
+    public string BundledTentacleVersion { get; }
+
+    /// <summary><c>InstallationId</c> of the <c>/api</c> root.</summary>
+    public string InstallationId { get; }
+
+    /// <summary>Admin API key.</summary>
+    public string ApiKey { get; }
+
+    /// <summary>API key of a user without admin rights.</summary>
+    public string NonAdminApiKey { get; }
+
+    /// <summary>The license (change it inside <see cref="Update"/>).</summary>
+    public LicenseDescription License { get; }
+
+    /// <summary>The home folder on disk.</summary>
+    public string HomePath => Home.Root;
+
+    /// <summary>The built-in package feed.</summary>
+    public BuiltInFeed Feed { get; }
+
+    /// <summary>The simulated Windows service.</summary>
+    public OctopusService Service { get; }
+
+    /// <summary>Server-wide maintenance mode.</summary>
+    public bool IsInMaintenanceMode
+    {
+        get => Read(() => maintenance);
+        set => Update(() => maintenance = value);
+    }
+
+    /// <summary>The default space's id (unscoped routes resolve to it).</summary>
+    public string DefaultSpaceId => spaces[0].Id;
+
+    /// <summary>Spaces, default first.</summary>
+    public IReadOnlyList<Space> Spaces => Read(() => spaces.ToList());
+
+    /// <summary>Environments.</summary>
+    public IReadOnlyList<DeploymentEnvironment> Environments => Read(() => environments.ToList());
+
+    /// <summary>Deployment targets and workers.</summary>
+    public IReadOnlyList<Machine> Machines => Read(() => machines.ToList());
+
+    /// <summary>Server nodes.</summary>
+    public IReadOnlyList<ServerNode> Nodes => Read(() => nodes.ToList());
+
+    /// <summary>All tasks, oldest first.</summary>
+    public IReadOnlyList<ServerTask> Tasks => Read(() => tasks.ToList());
+
+    internal HomeFolder Home { get; }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> under the estate lock and returns its result. Inside, the model is consistent; the
+    /// sandbox also uses it for changes that return a value.
+    /// </summary>
+    public T Read<T>(Func<T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        lock (sync)
+        {
+            return read();
+        }
+    }
+
+    /// <summary>Runs <paramref name="change"/> under the estate lock.</summary>
+    public void Update(Action change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (sync)
+        {
+            change();
+        }
+    }
+
+    /// <summary>The machine (target or worker) named <paramref name="name"/>.</summary>
+    public Machine GetMachine(string name) =>
+        Read(() => machines.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
+        ?? throw new KeyNotFoundException("No machine named '" + name + "'.");
+
+    /// <summary>The task with id <paramref name="id"/>, or null.</summary>
+    public ServerTask? GetTask(string id) =>
+        Read(() => tasks.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Adds a machine to the estate.</summary>
+    public Machine AddMachine(MachineDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        lock (sync)
+        {
+            var spaceId = SpaceIdFor(description.Space);
+            var prefix = description.IsWorker ? "Workers" : Version.IsLegacy2x ? "machines" : "Machines";
+            var machine = new Machine(NextId(prefix), description.Name, spaceId, description.IsWorker)
+            {
+                TentacleVersion = description.TentacleVersion.Length > 0 ? description.TentacleVersion : BundledTentacleVersion,
+                CommunicationStyle = description.CommunicationStyle,
+                IsOnline = description.IsOnline,
+                UpgradeLocked = description.UpgradeLocked,
+                HeldByDeployment = description.HeldByDeployment,
+                IsDisabled = description.IsDisabled,
+                Thumbprint = RandomHex(20),
+            };
+            machine.Uri = machine.CommunicationStyle == "TentacleActive"
+                ? "poll://" + RandomHex(10).ToLowerInvariant() + "/"
+                : "https://" + description.Name + ":10933/";
+            machine.EnvironmentIds.AddRange(description.Environments.Select(e => EnvironmentNamed(e, spaceId).Id));
+            machine.Roles.AddRange(description.Roles);
+            if (description.IsWorker)
+            {
+                machine.WorkerPoolIds.Add("WorkerPools-1");
+            }
+
+            machine.StatusSummary = "Octopus was able to successfully establish a connection with this machine on "
+                + OctopusFormats.Stamp(Clock.Now);
+            machines.Add(machine);
+            return machine;
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> listening targets (named <c>scale-00001</c>…) spread over the environments, for scale tests.
+    /// </summary>
+    public IReadOnlyList<Machine> AddMachines(int count, string? tentacleVersion = null)
+    {
+        var environmentNames = Read(() => environments.Where(e => e.SpaceId == DefaultSpaceId).Select(e => e.Name).DefaultIfEmpty("Production").ToList());
+        return Read(() => Enumerable.Range(machines.Count + 1, count)
+            .Select(i => AddMachine(new MachineDescription
+            {
+                Name = "scale-" + i.ToString("D5", CultureInfo.InvariantCulture),
+                Environments = [environmentNames[i % environmentNames.Count]],
+                Roles = ["web-server"],
+                TentacleVersion = tentacleVersion ?? BundledTentacleVersion,
+            }))
+            .ToList());
+    }
+
+    /// <summary>Switches a machine off: health checks time out on it and upgrades fail.</summary>
+    public void TakeMachineOffline(string name) => SetMachine(name, m => m.IsOnline = false);
+
+    /// <summary>Switches a machine back on.</summary>
+    public void BringMachineOnline(string name) => SetMachine(name, m => m.IsOnline = true);
+
+    /// <summary>Marks a machine as held (or released) by a running deployment.</summary>
+    public void HoldForDeployment(string name, bool held = true) => SetMachine(name, m => m.HeldByDeployment = held);
+
+    /// <summary>Sets or clears <c>UpgradeLocked</c> on a machine.</summary>
+    public void SetUpgradeLocked(string name, bool locked = true) => SetMachine(name, m => m.UpgradeLocked = locked);
+
+    /// <summary>Sets a node's drain (maintenance) flag.</summary>
+    public void DrainNode(string name, bool drain = true) =>
+        Update(() => nodes.First(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase)).IsInMaintenanceMode = drain);
+
+    internal List<Space> SpaceList => spaces;
+
+    internal List<DeploymentEnvironment> EnvironmentList => environments;
+
+    internal List<Machine> MachineList => machines;
+
+    internal List<ServerNode> NodeList => nodes;
+
+    internal List<ServerTask> TaskList => tasks;
+
+    internal object SyncRoot => sync;
+
+    internal string NextId(string prefix)
+    {
+        lock (sync)
+        {
+            nextIds.TryGetValue(prefix, out var last);
+            nextIds[prefix] = last + 1;
+            return prefix + "-" + (last + 1).ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    internal string SpaceIdFor(string? spaceName) =>
+        spaceName is null
+            ? DefaultSpaceId
+            : spaces.FirstOrDefault(s => string.Equals(s.Name, spaceName, StringComparison.OrdinalIgnoreCase))?.Id
+              ?? throw new KeyNotFoundException("No space named '" + spaceName + "'.");
+
+    private void SetMachine(string name, Action<Machine> change)
+    {
+        var machine = GetMachine(name);
+        Update(() => change(machine));
+    }
+
+    private DeploymentEnvironment EnvironmentNamed(string name, string spaceId)
+    {
+        var existing = environments.FirstOrDefault(e => e.SpaceId == spaceId && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var created = new DeploymentEnvironment(NextId("Environments"), name, spaceId, environments.Count(e => e.SpaceId == spaceId));
+        environments.Add(created);
+        return created;
+    }
+
+    private string NewApiKey() => "API-" + RandomAlphanumeric(27);
+
+    private string NewGuid()
+    {
+        var bytes = new byte[16];
+        random.NextBytes(bytes);
+        return new Guid(bytes).ToString();
+    }
+
+    private string RandomHex(int bytes)
+    {
+        var buffer = new byte[bytes];
+        random.NextBytes(buffer);
+        return Convert.ToHexString(buffer);
+    }
+
+    private string RandomAlphanumeric(int length)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        return new string(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+    }
+}

@@ -1,0 +1,143 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace OctopusUpgrade.Sandbox;
+
+/// <summary>
+/// A running sandbox: a simulated Octopus estate answering the Octopus REST API on 127.0.0.1. Process mode
+/// (<c>start</c>) and in-process tests use this same class.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly CancellationTokenSource pumpStop = new();
+    private readonly Task pump;
+    private readonly bool ownsHome;
+
+    private SandboxServer(WebApplication app, SandboxContext context, Uri serverUrl, string installPath, bool ownsHome)
+    {
+        this.app = app;
+        this.ownsHome = ownsHome;
+        Estate = context.Estate;
+        Faults = context.Faults;
+        ServerUrl = serverUrl;
+        ControlUrl = new Uri(serverUrl, "sandbox/");
+        InstallPath = installPath;
+        ControlToken = context.ControlToken;
+        pump = Task.Run(() => context.Queue.RunAsync(pumpStop.Token));
+    }
+
+    /// <summary>Base URL, e.g. <c>http://127.0.0.1:54321/</c>; the API root is <c>{ServerUrl}api</c>.</summary>
+    public Uri ServerUrl { get; }
+
+    /// <summary>An admin API key (<c>API-…</c>).</summary>
+    public string ApiKey => Estate.ApiKey;
+
+    /// <summary>An API key of a user without admin rights (for 403 tests).</summary>
+    public string NonAdminApiKey => Estate.NonAdminApiKey;
+
+    /// <summary>The estate's home folder on disk.</summary>
+    public string HomePath => Estate.HomePath;
+
+    /// <summary>Folder holding the <c>Octopus.Server.exe</c> stand-in.</summary>
+    public string InstallPath { get; }
+
+    /// <summary>Base URL of the control endpoint (<c>/sandbox/</c>).</summary>
+    public Uri ControlUrl { get; }
+
+    /// <summary>Token accepted by the control endpoint in the <c>X-Sandbox-Token</c> header (the admin API key works too).</summary>
+    public string ControlToken { get; }
+
+    /// <summary>The live model.</summary>
+    public Estate Estate { get; }
+
+    /// <summary>Fault injection.</summary>
+    public SandboxFaults Faults { get; }
+
+    /// <summary>Starts a sandbox on 127.0.0.1 with a free port.</summary>
+    public static Task<SandboxServer> StartAsync(EstateDescription estate, CancellationToken cancellationToken = default) =>
+        StartAsync(estate, 0, cancellationToken);
+
+    /// <summary>Starts a sandbox on 127.0.0.1:<paramref name="port"/> (0: a free port).</summary>
+    public static async Task<SandboxServer> StartAsync(EstateDescription estate, int port, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(estate);
+        var ownsHome = estate.HomePath is null;
+        var home = estate.HomePath ?? Path.Combine(Path.GetTempPath(), "octopus-sandbox-" + Guid.NewGuid().ToString("N")[..12]);
+        var model = new Estate(estate, home);
+        var faults = new SandboxFaults(model);
+        var context = new SandboxContext(model, faults, new TaskQueue(model, faults), Guid.NewGuid().ToString("N"));
+        foreach (var node in estate.Nodes.Where(n => n.RunningTasks > 0))
+        {
+            context.Queue.SeedRunning(node.Name, node.RunningTasks);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        // No request logging: URLs can carry ?apikey=, and keys must never reach a log.
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        ControlEndpoints.Map(app, context);
+        ApiPipeline.Use(app, context);
+        app.UseRouting();
+        InfrastructureEndpoints.Map(app, context);
+        TaskEndpoints.Map(app, context);
+        ServerEndpoints.Map(app, context);
+        FeedEndpoints.Map(app, context);
+        app.MapFallback(() => ApiResponses.NotFoundError());
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var serverUrl = new Uri(address.TrimEnd('/') + "/");
+        var installPath = ToolInstaller.Install(home, new Uri(serverUrl, "sandbox/"), context.ControlToken);
+        return new SandboxServer(app, context, serverUrl, installPath, ownsHome);
+    }
+
+    /// <summary>Stops serving, stops the task pump and deletes a temporary home folder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await pumpStop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await pump.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The pump ends by cancellation.
+        }
+
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        pumpStop.Dispose();
+        if (ownsHome)
+        {
+            TryDelete(HomePath);
+        }
+
+        TryDelete(InstallPath);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a file still open elsewhere only leaves a temp folder behind.
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OctopusUpgrade.Sandbox;
+
+/// <summary>
+/// Process mode. Prints one JSON object as the first stdout line (the contract other tools parse), then serves until
+/// stdin closes or SIGINT/SIGTERM arrives.
+/// </summary>
+internal static class StartCommand
+{
+    public const string Help = """
+        OctopusUpgrade.Sandbox: a simulated Octopus Deploy estate on 127.0.0.1.
+
+        Usage:
+          dotnet run --project src/OctopusUpgrade.Sandbox -c Release -- start --server-version <v> --port 0 [options]
+          dotnet OctopusUpgrade.Sandbox.dll tool octopus-server --control <url> --token <token> -- <Octopus.Server.exe args>
+
+        start options:
+          --server-version <v>   Octopus Server version: 2.6.5, 3.12.1, 2018.10.0, 2019.7.12, 2024.3.12741, ...
+                                 (the preset estate for that version; overrides the version in --estate)
+          --port <n>             Port on 127.0.0.1; 0 picks a free one (default 0)
+          --estate <file>        Estate description JSON (EstateDescription property names)
+          --time-scale <x>       Simulated time runs x times faster than real time (default 1)
+          --seed <n>             Seed for ids, thumbprints and API keys
+          --home <dir>           Home folder (default: a new temporary folder, deleted on exit)
+          --maintenance          Start in maintenance mode
+          --offline <machine>    Take a machine offline (repeatable)
+          --fail <route>:<status>:<count>
+                                 Answer <status> to the next <count> calls under <route> (repeatable)
+          --drop <route>:<count> Abort the connection of the next <count> calls under <route> (repeatable)
+          --latency <route>:<ms> Delay every call under <route> by <ms> milliseconds (repeatable)
+          --ignore-stdin         Keep serving when stdin closes (stop with SIGINT/SIGTERM)
+          --help                 Show this help
+
+        The first stdout line is a JSON object: ServerUrl, ApiKey, NonAdminApiKey, HomePath, InstallPath, ControlUrl,
+        ControlToken, ServerVersion, InstanceName. Nothing else written to stdout or stderr carries a key.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(Help);
+            return 0;
+        }
+
+        EstateDescription description;
+        try
+        {
+            description = Describe(args);
+        }
+        catch (Exception e) when (e is FormatException or IOException or ArgumentException or System.Text.Json.JsonException)
+        {
+            await Console.Error.WriteLineAsync("Invalid options: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        var port = int.Parse(Value(args, "--port") ?? "0", CultureInfo.InvariantCulture);
+        await using var server = await SandboxServer.StartAsync(description, port).ConfigureAwait(false);
+        ApplyFaults(args, server);
+        Console.WriteLine(FirstLine(server).ToJsonString());
+        Console.Out.Flush();
+
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        if (!args.Contains("--ignore-stdin"))
+        {
+            _ = Task.Run(async () =>
+            {
+                await Console.In.ReadToEndAsync(stop.Token).ConfigureAwait(false);
+                await stop.CancelAsync().ConfigureAwait(false);
+            });
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stdin closed or a signal arrived: shut down cleanly.
+        }
+
+        return 0;
+    }
+
+    private static JsonObject FirstLine(SandboxServer server) => new()
+    {
+        ["ServerUrl"] = server.ServerUrl.ToString(),
+        ["ApiKey"] = server.ApiKey,
+        ["NonAdminApiKey"] = server.NonAdminApiKey,
+        ["HomePath"] = server.HomePath,
+        ["InstallPath"] = server.InstallPath,
+        ["ControlUrl"] = server.ControlUrl.ToString(),
+        ["ControlToken"] = server.ControlToken,
+        ["ServerVersion"] = server.Estate.Version.Text,
+        ["InstanceName"] = server.Estate.InstanceName,
+    };
+
+    private static EstateDescription Describe(string[] args)
+    {
+        var version = Value(args, "--server-version");
+        var file = Value(args, "--estate");
+        var description = file is not null ? EstateDescription.FromFile(file)
+            : EstateDescription.ForVersion(version ?? throw new ArgumentException("--server-version or --estate is required."));
+        if (version is not null && file is not null)
+        {
+            description.ServerVersion = version;
+        }
+
+        ServerVersion.Parse(description.ServerVersion);
+        if (Value(args, "--time-scale") is { } scale)
+        {
+            description.TimeScale = double.Parse(scale, CultureInfo.InvariantCulture);
+        }
+
+        if (Value(args, "--seed") is { } seed)
+        {
+            description.Seed = int.Parse(seed, CultureInfo.InvariantCulture);
+        }
+
+        description.HomePath = Value(args, "--home") ?? description.HomePath;
+        description.IsInMaintenanceMode |= args.Contains("--maintenance");
+        foreach (var machine in Values(args, "--offline"))
+        {
+            var match = description.Machines.FirstOrDefault(m => string.Equals(m.Name, machine, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException("No machine named '" + machine + "' in the estate.");
+            match.IsOnline = false;
+        }
+
+        return description;
+    }
+
+    private static void ApplyFaults(string[] args, SandboxServer server)
+    {
+        foreach (var spec in Values(args, "--fail").Select(Split))
+        {
+            server.Faults.FailNext(spec[0], int.Parse(spec[1], CultureInfo.InvariantCulture), int.Parse(spec[2], CultureInfo.InvariantCulture));
+        }
+
+        foreach (var spec in Values(args, "--drop").Select(Split))
+        {
+            server.Faults.DropNext(spec[0], int.Parse(spec[1], CultureInfo.InvariantCulture));
+        }
+
+        foreach (var spec in Values(args, "--latency").Select(Split))
+        {
+            server.Faults.AddLatency(spec[0], TimeSpan.FromMilliseconds(int.Parse(spec[1], CultureInfo.InvariantCulture)));
+        }
+    }
+
+    // Routes contain no colons, so "route:a:b" splits from the right safely.
+    private static string[] Split(string spec) => spec.Split(':');
+
+    private static string? Value(string[] args, string name) => Values(args, name).LastOrDefault();
+
+    private static System.Collections.Generic.IEnumerable<string> Values(string[] args, string name)
+    {
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == name)
+            {
+                yield return args[i + 1];
+            }
+        }
+    }
+}

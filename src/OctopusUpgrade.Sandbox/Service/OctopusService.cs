@@ -1,0 +1,83 @@
+using System;
+using System.Linq;
+
+namespace OctopusUpgrade.Sandbox;
+
+/// <summary>
+/// The simulated <c>OctopusDeploy</c> Windows service. Stopped: connections are dropped, as nothing listens on a stopped
+/// service's port. Starting: the API answers 503 for <see cref="TaskDurations.ServiceStartSeconds"/>; then it runs and,
+/// if <see cref="SandboxAssumptions.StartReindexesFeed"/>, re-indexes the built-in feed.
+/// </summary>
+public sealed class OctopusService
+{
+    private readonly Estate estate;
+    private ServiceState state = ServiceState.Running;
+    private DateTimeOffset startedAt;
+
+    internal OctopusService(Estate estate) => this.estate = estate;
+
+    /// <summary>The service state now, after any due start-up has completed.</summary>
+    public ServiceState State => estate.Read(() =>
+    {
+        if (state == ServiceState.Starting && estate.Clock.Now >= startedAt)
+        {
+            state = ServiceState.Running;
+            estate.Home.AppendLog(startedAt.ToString("O") + " INFO Web server is ready to process requests");
+            if (estate.Assumptions.StartReindexesFeed)
+            {
+                estate.Feed.Reindex();
+            }
+        }
+
+        return state;
+    });
+
+    /// <summary>Stops the service; false if it was already stopped.</summary>
+    public bool Stop() => estate.Read(() =>
+    {
+        if (State == ServiceState.Stopped)
+        {
+            return false;
+        }
+
+        state = ServiceState.Stopped;
+        estate.Home.AppendLog(estate.Clock.Now.ToString("O") + " INFO Octopus Server is shutting down");
+        InterruptRunningTasks();
+        return true;
+    });
+
+    /// <summary>Starts the service; false if it was already running or starting.</summary>
+    public bool Start() => estate.Read(() =>
+    {
+        if (State != ServiceState.Stopped)
+        {
+            return false;
+        }
+
+        state = ServiceState.Starting;
+        startedAt = estate.Clock.Now + TimeSpan.FromSeconds(estate.Durations.ServiceStartSeconds);
+        estate.Home.AppendLog(estate.Clock.Now.ToString("O") + " INFO Octopus Server is starting");
+        return true;
+    });
+
+    // A stopping server abandons the tasks it was running; they show as failed afterwards. The message is invented.
+    private void InterruptRunningTasks()
+    {
+        var now = estate.Clock.Now;
+        foreach (var task in estate.TaskList.Where(t => t.State is TaskStates.Executing or TaskStates.Cancelling))
+        {
+            task.State = TaskStates.Failed;
+            task.ErrorMessage = "The task was interrupted because the Octopus Server service stopped.";
+            task.CompletedTime = now;
+            task.LastUpdatedTime = now;
+            task.HasWarningsOrErrors = true;
+        }
+    }
+
+    /// <summary>Stops (if running) and starts the service.</summary>
+    public void Restart()
+    {
+        Stop();
+        Start();
+    }
+}

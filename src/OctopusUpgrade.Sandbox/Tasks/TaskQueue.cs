@@ -1,0 +1,166 @@
+using System;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OctopusUpgrade.Sandbox;
+
+/// <summary>
+/// The server's task queue: tasks wait <see cref="TaskDurations.QueueSeconds"/>, then run on a node with spare capacity
+/// (draining and offline nodes take nothing new) and end when their plan says so. A pump advances it a few times per
+/// real-time tick, so tests at a high time scale finish quickly.
+/// </summary>
+internal sealed class TaskQueue
+{
+    private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(10);
+    private readonly Estate estate;
+    private readonly SandboxFaults faults;
+
+    public TaskQueue(Estate estate, SandboxFaults faults)
+    {
+        this.estate = estate;
+        this.faults = faults;
+    }
+
+    public ServerTask Create(string name, string description, JsonObject arguments, string? spaceId) => estate.Read(() =>
+    {
+        var task = new ServerTask(estate.NextId("ServerTasks"), name, description, arguments, spaceId, estate.Clock.Now);
+        estate.TaskList.Add(task);
+        return task;
+    });
+
+    /// <summary>Puts <paramref name="count"/> deployments, already executing, on a node (a busy node to drain).</summary>
+    public void SeedRunning(string nodeName, int count) => estate.Update(() =>
+    {
+        var now = estate.Clock.Now;
+        for (var i = 0; i < count; i++)
+        {
+            var task = Create("Deploy", "Deploy release " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new JsonObject(), estate.DefaultSpaceId);
+            task.State = TaskStates.Executing;
+            task.StartTime = now;
+            task.ServerNode = nodeName;
+            task.Plan = new TaskPlan(now + TimeSpan.FromSeconds(estate.Durations.DeploymentSeconds), TaskStates.Success, "", _ => { });
+        }
+    });
+
+    /// <summary>Cancels a task: a queued one at once, a running one through <c>Cancelling</c> on the next tick.</summary>
+    public void Cancel(ServerTask task) => estate.Update(() =>
+    {
+        if (task.State == TaskStates.Queued)
+        {
+            End(task, TaskStates.Canceled, "The task was canceled.");
+        }
+        else if (task.State == TaskStates.Executing)
+        {
+            task.State = TaskStates.Cancelling;
+            task.LastUpdatedTime = estate.Clock.Now;
+        }
+    });
+
+    /// <summary>Cancels every task running on a node (<c>node --drain --cancel-tasks</c>).</summary>
+    public void CancelRunningOn(string nodeName) => estate.Update(() =>
+    {
+        foreach (var task in estate.TaskList.Where(t => t.ServerNode == nodeName && t.State == TaskStates.Executing))
+        {
+            Cancel(task);
+        }
+    });
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(PumpInterval);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Tick();
+        }
+    }
+
+    /// <summary>Advances every task to the current simulated time.</summary>
+    public void Tick() => estate.Update(() =>
+    {
+        var now = estate.Clock.Now;
+        estate.Feed.Refresh();
+        foreach (var node in estate.NodeList.Where(n => !n.IsOffline))
+        {
+            node.LastSeen = now;
+        }
+
+        if (estate.Service.State != ServiceState.Running)
+        {
+            return;
+        }
+
+        foreach (var task in estate.TaskList.Where(t => !t.IsCompleted).ToList())
+        {
+            Advance(task, now);
+        }
+    });
+
+    private void Advance(ServerTask task, DateTimeOffset now)
+    {
+        if (task.State == TaskStates.Cancelling)
+        {
+            End(task, TaskStates.Canceled, "The task was canceled.");
+        }
+        else if (task.State == TaskStates.Executing && task.Plan is null && !TaskPlanner.IsBlocked(estate, task))
+        {
+            foreach (var waiting in task.Log.Where(e => e.Status == "Running"))
+            {
+                waiting.Status = "Success";
+                waiting.Messages.Add((now, "Info", "The machines are free; continuing."));
+            }
+
+            task.Plan = TaskPlanner.Plan(estate, task, now, faults.TakeTaskFault(task.Name));
+        }
+        else if (task.State == TaskStates.Executing && task.Plan is { } plan && now >= plan.EndsAt)
+        {
+            plan.Apply(estate);
+            End(task, plan.FinalState, plan.ErrorMessage);
+            task.CompletedTime = plan.EndsAt;
+        }
+        else if (task.State == TaskStates.Queued && now >= task.QueueTime + TimeSpan.FromSeconds(estate.Durations.QueueSeconds)
+                 && FreeNode() is { } node)
+        {
+            var blocked = TaskPlanner.IsBlocked(estate, task);
+            if (blocked && !estate.Assumptions.UpgradeWaitsWhileExecuting)
+            {
+                return;
+            }
+
+            task.State = TaskStates.Executing;
+            task.StartTime = now;
+            task.LastUpdatedTime = now;
+            task.ServerNode = node.Name;
+            // A blocked task runs without a plan, waiting, until the next tick finds its machines free.
+            task.Plan = blocked ? null : TaskPlanner.Plan(estate, task, now, faults.TakeTaskFault(task.Name));
+            if (blocked)
+            {
+                var waiting = new TaskLogEntry("Waiting for machines") { Status = "Running" };
+                waiting.Messages.Add((now, "Info", "Cannot start this task yet: a deployment holds one of its machines. Waiting for it to finish."));
+                task.Log.Add(waiting);
+            }
+        }
+    }
+
+    private ServerNode? FreeNode() => estate.NodeList
+        .Where(n => !n.IsInMaintenanceMode && !n.IsOffline)
+        .FirstOrDefault(n => RunningOn(n.Name) < n.MaxConcurrentTasks);
+
+    public int RunningOn(string nodeName) =>
+        estate.TaskList.Count(t => t.ServerNode == nodeName && t.State is TaskStates.Executing or TaskStates.Cancelling);
+
+    private void End(ServerTask task, string state, string errorMessage)
+    {
+        var now = estate.Clock.Now;
+        task.State = state;
+        task.ErrorMessage = errorMessage;
+        task.CompletedTime = now;
+        task.LastUpdatedTime = now;
+        task.HasWarningsOrErrors |= state != TaskStates.Success;
+        foreach (var entry in task.Log.Where(e => e.Status is "Running" or "Pending"))
+        {
+            entry.Status = state == TaskStates.Canceled ? "Canceled" : "Failed";
+        }
+    }
+}

@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Api;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Sandbox;
+
+namespace OctopusUpgrade.Engine.Tests.Api
+{
+    /// <summary>The client against the in-process sandbox over real loopback HTTP, for each server generation.</summary>
+    public sealed class SandboxIntegrationTests
+    {
+        public static TheoryData<string> Versions => new() { EstatePresets.Legacy26, EstatePresets.V3, EstatePresets.V2019, EstatePresets.Current };
+
+        [Theory]
+        [MemberData(nameof(Versions))]
+        public async Task ReadsTheEstateAndRunsAHealthCheck(string version)
+        {
+            await using var sandbox = await Start(version);
+            var reporter = new RecordingReporter();
+            using var client = Connect(sandbox, new OctopusApiClientOptions { Reporter = reporter });
+            var expected = OctopusVersion.Parse(version);
+
+            var root = await client.GetRootAsync();
+            var space = await client.GetSpaceAsync();
+            var environments = await ToListAsync(client.GetEnvironmentsAsync());
+            var machines = await ToListAsync(client.GetMachinesAsync());
+            var workers = await ToListAsync(client.GetWorkersAsync());
+
+            Assert.Equal(expected, root.Version);
+            Assert.Equal(expected >= OctopusVersion.Parse("2019.1"), root.HasSpaces);
+            Assert.Equal(root.HasSpaces ? "Default" : null, space?.Name);
+            Assert.Superset(new HashSet<string> { "Development", "Test", "Production" }, environments.Select(e => e.Name).ToHashSet());
+            var expectedMachines = sandbox.Estate.Machines.Where(m => !m.IsWorker).Select(m => m.Name).OrderBy(n => n);
+            Assert.Equal(expectedMachines, machines.Select(m => m.Name).OrderBy(n => n));
+            Assert.All(machines, m => Assert.True(m.IsTentacle, m.Name));
+            Assert.All(machines, m => Assert.NotEmpty(m.EnvironmentIds));
+            Assert.Equal(sandbox.Estate.Machines.Count(m => m.IsWorker), workers.Count);
+            Assert.Equal(machines[0].Name, (await client.GetMachineAsync(machines[0].Id)).Name);
+            if (expected >= OctopusVersion.Parse("3.0"))
+            {
+                Assert.All(machines, m => Assert.NotNull(m.TentacleVersion));
+            }
+            else
+            {
+                Assert.All(machines, m => Assert.NotNull(m.Status));
+            }
+
+            var environment = environments.First(e => e.Name == "Production");
+            var queued = await client.CreateTaskAsync(OctopusTaskRequest.Health("Pre-upgrade health check", environment.Id));
+            var done = await Waiter(client).WaitAsync(queued, TimeSpan.FromMinutes(1));
+            var details = await client.GetTaskDetailsAsync(done.Id);
+
+            Assert.Equal(OctopusTaskState.Success, done.State);
+            Assert.True(done.FinishedSuccessfully);
+            Assert.Equal(done.Id, details.Task!.Id);
+            Assert.NotEmpty(details.ActivityLogs);
+            Assert.DoesNotContain(sandbox.ApiKey, reporter.AllText);
+        }
+
+        [Theory]
+        [InlineData(EstatePresets.V3)]
+        [InlineData(EstatePresets.V2019)]
+        [InlineData(EstatePresets.Current)]
+        public async Task TogglesMaintenanceModeAndReadsServerState(string version)
+        {
+            await using var sandbox = await Start(version);
+            using var client = Connect(sandbox);
+
+            Assert.True((await client.SetMaintenanceModeAsync(true)).IsInMaintenanceMode);
+            Assert.True(sandbox.Estate.IsInMaintenanceMode);
+            Assert.True((await client.GetMaintenanceConfigurationAsync()).IsInMaintenanceMode);
+            Assert.False((await client.SetMaintenanceModeAsync(false)).IsInMaintenanceMode);
+            Assert.False(sandbox.Estate.IsInMaintenanceMode);
+
+            var status = await client.GetServerStatusAsync();
+            var nodes = await ToListAsync(client.GetServerNodesAsync());
+            Assert.False(status.IsInMaintenanceMode);
+            Assert.Equal("OCTOPUS01", Assert.Single(nodes).Name);
+            Assert.True((await client.GetLicenseStatusAsync()).IsCompliant);
+        }
+
+        [Theory]
+        [InlineData(EstatePresets.V2019)]
+        [InlineData(EstatePresets.Current)]
+        public async Task DrainsANodeAndReadsClusterHealth(string version)
+        {
+            await using var sandbox = await Start(version);
+            using var client = Connect(sandbox);
+
+            var node = Assert.Single(await client.GetServerNodeSummaryAsync());
+            var drained = await client.SetServerNodeMaintenanceModeAsync(node, true);
+            var health = await client.GetServerHealthAsync();
+
+            Assert.True(drained.IsInMaintenanceMode);
+            Assert.True(Assert.Single(sandbox.Estate.Nodes).IsInMaintenanceMode);
+            Assert.True(health.IsEntireClusterDrainingTasks);
+        }
+
+        [Fact(Skip = "Sandbox gap: GET /api/Spaces-2 (a space's SpaceHome) is rewritten to /api and answers the root document, whose links are bound to the default space, so a non-default space lists the default space's machines. Real servers answer a SpaceRootResource with that space's links.")]
+        public async Task WorksInANamedSpaceThroughItsSpaceHome()
+        {
+            var estate = EstateDescription.ForVersion(EstatePresets.V2019);
+            estate.Spaces = ["Default", "Second"];
+            estate.Machines.Add(new MachineDescription { Name = "second01", Space = "Second", Environments = ["Staging"], Roles = ["web-server"] });
+            await using var sandbox = await SandboxServer.StartAsync(estate);
+            using var client = Connect(sandbox, new OctopusApiClientOptions { Space = "Second" });
+
+            var space = await client.GetSpaceAsync();
+            var machines = await ToListAsync(client.GetMachinesAsync());
+
+            Assert.Equal("Second", space!.Name);
+            Assert.Equal("second01", Assert.Single(machines).Name);
+        }
+
+        [Fact(Skip = "Sandbox gap: no GET /api/configuration/server-folders (the configuration section whose Links.Values the client follows, as Octopus.Client does); only /values is served.")]
+        public async Task ReadsServerFolders()
+        {
+            await using var sandbox = await Start(EstatePresets.V2019);
+            using var client = Connect(sandbox);
+
+            Assert.False(string.IsNullOrEmpty((await client.GetServerFoldersAsync()).LogsDirectory));
+        }
+
+        [Fact]
+        public async Task ListsTenThousandMachinesInCeilOfTotalOverTakePlusTwoRequests()
+        {
+            await using var sandbox = await Start(EstatePresets.V2019);
+            sandbox.Estate.AddMachines(10_000 - sandbox.Estate.Machines.Count(m => !m.IsWorker));
+            var counter = new CountingHandler();
+            const int take = 500;
+            using var client = Connect(sandbox, new OctopusApiClientOptions { PageSize = take }, counter);
+
+            var count = 0;
+            long firstItemRequests = 0;
+            await foreach (var machine in client.GetMachinesAsync())
+            {
+                if (count++ == 0)
+                {
+                    firstItemRequests = counter.Requests.Count;
+                }
+            }
+
+            Assert.Equal(10_000, count);
+            Assert.Equal(3, firstItemRequests);
+            Assert.True(counter.Requests.Count <= (10_000 + take - 1) / take + 2, string.Join("\n", counter.Requests));
+        }
+
+        [Fact]
+        public async Task ServiceUnavailableBurstIsRetriedOnGet()
+        {
+            await using var sandbox = await Start(EstatePresets.V2019);
+            var counter = new CountingHandler();
+            using var client = Connect(sandbox, new OctopusApiClientOptions { RetryDelay = TimeSpan.FromMilliseconds(1) }, counter);
+            var spaceId = (await client.GetSpaceAsync())!.Id;
+            sandbox.Faults.FailNext($"/api/{spaceId}/machines", 503, 3);
+
+            var machines = await ToListAsync(client.GetMachinesAsync());
+
+            Assert.Equal(sandbox.Estate.Machines.Count(m => !m.IsWorker), machines.Count);
+            Assert.Equal(4, counter.Count("GET", $"/api/{spaceId}/machines"));
+        }
+
+        [Fact]
+        public async Task TaskCreationIsNotRetriedOnServiceUnavailable()
+        {
+            await using var sandbox = await Start(EstatePresets.V2019);
+            var counter = new CountingHandler();
+            using var client = Connect(sandbox, new OctopusApiClientOptions { RetryDelay = TimeSpan.FromMilliseconds(1) }, counter);
+            await client.GetSpaceAsync();
+            var tasksBefore = sandbox.Estate.Tasks.Count;
+            sandbox.Faults.FailNext("/api/tasks", 503, 1);
+
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.CreateTaskAsync(OctopusTaskRequest.Upgrade("Upgrade Tentacles", machineIds: new[] { sandbox.Estate.Machines[0].Id })));
+
+            Assert.Equal(OctopusApiErrorIds.ServerError, ex.ErrorId);
+            Assert.Equal(503, ex.StatusCode);
+            Assert.Equal(1, counter.Count("POST", "/api/tasks"));
+            Assert.Equal(tasksBefore, sandbox.Estate.Tasks.Count);
+        }
+
+        [Fact]
+        public async Task RejectedKeyNamesTheServerAndTheKeyAppearsNowhere()
+        {
+            await using var sandbox = await Start(EstatePresets.V2019);
+            const string wrongKey = "API-WRONGKEY00000000000000000000";
+            var reporter = new RecordingReporter();
+            using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(wrongKey), new OctopusApiClientOptions { Reporter = reporter });
+
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => ToListAsync(client.GetMachinesAsync()));
+
+            Assert.Equal(OctopusApiErrorIds.Unauthorized, ex.ErrorId);
+            Assert.Equal(FailureCategory.AuthenticationError, ex.Category);
+            Assert.Contains(sandbox.ServerUrl.ToString(), ex.Message);
+            Assert.Contains("rejected the API key", ex.Message);
+            Assert.DoesNotContain(wrongKey, ex.ToString());
+            Assert.NotEmpty(reporter.Lines);
+            Assert.DoesNotContain(wrongKey, reporter.AllText);
+        }
+
+        [Fact]
+        public async Task DroppedConnectionIsRetriedOnGet()
+        {
+            await using var sandbox = await Start(EstatePresets.V2019);
+            var counter = new CountingHandler();
+            using var client = Connect(sandbox, new OctopusApiClientOptions { RetryDelay = TimeSpan.FromMilliseconds(1) }, counter);
+            sandbox.Faults.DropNext("/api/serverstatus", 1);
+
+            await client.GetServerStatusAsync();
+
+            Assert.Equal(2, counter.Count("GET", "/api/serverstatus"));
+        }
+
+        [Fact]
+        public async Task StoppedServiceIsUnreachableAfterRetries()
+        {
+            await using var sandbox = await Start(EstatePresets.V2019);
+            using var client = Connect(sandbox, new OctopusApiClientOptions { RetryDelay = TimeSpan.FromMilliseconds(1), RetryCount = 2 });
+            sandbox.Faults.DropNext("/", 10);
+
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.GetRootAsync());
+
+            Assert.Equal(OctopusApiErrorIds.Unreachable, ex.ErrorId);
+            Assert.Contains(sandbox.ServerUrl.ToString(), ex.Message);
+        }
+
+        [Theory]
+        [MemberData(nameof(Versions))]
+        public async Task CancellationMidWaitLeavesTheTaskRunningUntilCancelledOnTheServer(string version)
+        {
+            await using var sandbox = await Start(version, timeScale: 1);
+            var counter = new CountingHandler();
+            using var client = Connect(sandbox, null, counter);
+            var task = await client.CreateTaskAsync(OctopusTaskRequest.Upgrade("Upgrade Tentacles", machineIds: sandbox.Estate.Machines.Select(m => m.Id)));
+            using var cancellation = new CancellationTokenSource();
+            var waiting = Waiter(client).WaitAsync(task, TimeSpan.FromMinutes(30), cancellation.Token);
+            while (counter.Count("GET", "/api/tasks/" + task.Id) < 2 && !waiting.IsCompleted)
+            {
+                await Task.Delay(10);
+            }
+
+            cancellation.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+            Assert.False(sandbox.Estate.GetTask(task.Id)!.IsCompleted);
+            Assert.Contains(task.Id, (await ToListAsync(client.GetActiveTasksAsync())).Select(t => t.Id));
+
+            await client.CancelTaskAsync(task.Id);
+            var cancelled = await Waiter(client).WaitAsync(task, TimeSpan.FromMinutes(1));
+            Assert.Equal(OctopusTaskState.Canceled, cancelled.State);
+        }
+
+        private static Task<SandboxServer> Start(string version, double timeScale = 200)
+        {
+            var estate = EstateDescription.ForVersion(version);
+            estate.TimeScale = timeScale;
+            return SandboxServer.StartAsync(estate);
+        }
+
+        private static OctopusApiClient Connect(SandboxServer sandbox, OctopusApiClientOptions? options = null, CountingHandler? counter = null) =>
+            new(sandbox.ServerUrl, new Secret(sandbox.ApiKey), options, counter);
+
+        private static OctopusTaskWaiter Waiter(OctopusApiClient client) =>
+            new(client, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200));
+
+        private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+        {
+            var list = new List<T>();
+            await foreach (var item in items)
+            {
+                list.Add(item);
+            }
+
+            return list;
+        }
+    }
+}

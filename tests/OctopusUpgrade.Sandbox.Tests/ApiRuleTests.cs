@@ -1,0 +1,159 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+
+namespace OctopusUpgrade.Sandbox.Tests;
+
+/// <summary>Authentication, permissions, maintenance mode, HA nodes and space routing.</summary>
+public sealed class ApiRuleTests
+{
+    private const string Unauthorized = "Either your API key is invalid, or your account has been disabled. Please contact your Octopus administrator.";
+
+    [Fact]
+    public async Task MissingOrWrongKeyGets401WithTheDocumentedBody()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
+        using var anonymous = sandbox.Client(null);
+        using var wrong = sandbox.Client("API-WRONGKEY");
+
+        foreach (var client in new[] { anonymous, wrong })
+        {
+            using var response = await client.GetAsync(new Uri("api/machines", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal(Unauthorized, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["ErrorMessage"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task KeyInTheQueryStringIsAccepted()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("3.12.1");
+        using var anonymous = sandbox.Client(null);
+
+        using var response = await anonymous.GetAsync(new Uri("api/machines?apikey=" + sandbox.Server.ApiKey, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task NonAdminCannotToggleMaintenanceMode()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
+        using var user = sandbox.Client(sandbox.Server.NonAdminApiKey);
+
+        using var response = await sandbox.Put("/api/maintenanceconfiguration", new JsonObject { ["IsInMaintenanceMode"] = true }, user);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.StartsWith("You do not have permission", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["ErrorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Created)]
+    [InlineData(true, HttpStatusCode.Forbidden)]
+    public async Task MaintenanceModeBlocksNonAdminWritesAndOptionallyAdminTasks(bool? blocksAdminTasks, HttpStatusCode adminExpected)
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2.6.5", d => d.Assumptions.MaintenanceBlocksAdminTasks = blocksAdminTasks);
+        using var user = sandbox.Client(sandbox.Server.NonAdminApiKey);
+        using var on = await sandbox.Put("/api/maintenanceconfiguration", new JsonObject { ["Id"] = "maintenance", ["IsInMaintenanceMode"] = "true" });
+        Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        Assert.True((await sandbox.GetJson("/api/maintenanceconfiguration"))["IsInMaintenanceMode"]!.GetValue<bool>());
+
+        using var userTask = await sandbox.Post("/api/tasks", new JsonObject { ["Name"] = "Health" }, user);
+        using var adminTask = await sandbox.Post("/api/tasks", new JsonObject { ["Name"] = "Backup" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, userTask.StatusCode);
+        Assert.Equal(adminExpected, adminTask.StatusCode);
+        using var userRead = await user.GetAsync(new Uri("api/machines", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, userRead.StatusCode);
+    }
+
+    [Fact]
+    public async Task PingAnswers418WhileTheNodeDrains()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
+        using var anonymous = sandbox.Client(null);
+        var ping = new Uri("api/octopusservernodes/ping", UriKind.Relative);
+        using (var before = await anonymous.GetAsync(ping))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var node = await sandbox.GetJson("/api/octopusservernodes/OctopusServerNodes-OCTOPUS01");
+        node["IsInMaintenanceMode"] = true;
+        using var put = await sandbox.Put("/api/octopusservernodes/OctopusServerNodes-OCTOPUS01", node);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        using var during = await anonymous.GetAsync(ping);
+        Assert.Equal((HttpStatusCode)418, during.StatusCode);
+        Assert.True(JsonNode.Parse(await during.Content.ReadAsStringAsync())!["IsInMaintenanceMode"]!.GetValue<bool>());
+        using var health = await anonymous.GetAsync(new Uri("api/serverstatus/health", UriKind.Relative));
+        Assert.Equal((HttpStatusCode)418, health.StatusCode);
+        Assert.True(JsonNode.Parse(await health.Content.ReadAsStringAsync())!["IsEntireClusterDrainingTasks"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ScopedAndUnscopedRoutesAgreeFrom2019AndScopedRoutesAreUnknownBefore()
+    {
+        await using var modern = await TestSandbox.StartAsync("2019.7.12");
+        await using var old = await TestSandbox.StartAsync("3.12.1");
+
+        Assert.Equal((await modern.GetJson("/api/environments")).ToJsonString(), (await modern.GetJson("/api/Spaces-1/environments")).ToJsonString());
+        using var unknownSpace = await modern.Http.GetAsync(new Uri("api/Spaces-9/environments", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, unknownSpace.StatusCode);
+        using var scopedOnOld = await old.Http.GetAsync(new Uri("api/Spaces-1/machines", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, scopedOnOld.StatusCode);
+        Assert.Equal("The resource was not found..", JsonNode.Parse(await scopedOnOld.Content.ReadAsStringAsync())!["ErrorMessage"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TwoXHasNoNodeApi()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2.6.5");
+
+        using var response = await sandbox.Http.GetAsync(new Uri("api/octopusservernodes", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("2.6.5", "OctopusServer/Repository/Packages")]
+    [InlineData("3.12.1", "Packages")]
+    [InlineData("2019.7.12", "Packages")]
+    public async Task ServerFoldersPointIntoTheHomeFolder(string version, string packages)
+    {
+        await using var sandbox = await TestSandbox.StartAsync(version);
+
+        var folders = await sandbox.GetJson("/api/configuration/server-folders/values");
+
+        Assert.Equal(System.IO.Path.Combine(sandbox.Server.HomePath, packages), folders["PackagesDirectory"]!.GetValue<string>());
+        Assert.True(System.IO.Directory.Exists(folders["LogsDirectory"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task LicenseStatusReflectsTheEstate()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2024.3.12741", d => d.License.IsCompliant = false);
+
+        var status = await sandbox.GetJson("/api/licenses/licenses-current-status");
+        var license = await sandbox.GetJson("/api/licenses/licenses-current");
+
+        Assert.False(status["IsCompliant"]!.GetValue<bool>());
+        Assert.NotEmpty(status["Messages"]!.AsArray());
+        Assert.Equal(sandbox.Estate.License.SerialNumber, license["SerialNumber"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task MachineUpgradeLockCanBeSetByPut()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
+        var machine = await sandbox.GetJson("/api/machines/Machines-1");
+        machine["Endpoint"]!["TentacleVersionDetails"]!["UpgradeLocked"] = true;
+
+        using var response = await sandbox.Put("/api/Spaces-1/machines/Machines-1", machine);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(sandbox.Estate.GetMachine("web01").UpgradeLocked);
+    }
+}

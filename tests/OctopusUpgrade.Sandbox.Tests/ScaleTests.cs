@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace OctopusUpgrade.Sandbox.Tests;
+
+public sealed class ScaleTests
+{
+    [Fact]
+    public async Task TenThousandMachinesPageCorrectly()
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
+        sandbox.Estate.AddMachines(10_000);
+        var ids = new HashSet<string>();
+        string? next = "/api/Spaces-1/machines?skip=0&take=1000";
+        var total = 0;
+
+        while (next is not null)
+        {
+            var page = await sandbox.GetJson(next);
+            total = page["TotalResults"]!.GetValue<int>();
+            foreach (var item in page["Items"]!.AsArray())
+            {
+                Assert.True(ids.Add(item!["Id"]!.GetValue<string>()));
+            }
+
+            next = page["Links"]!["Page.Next"]?.GetValue<string>();
+        }
+
+        // The preset has four targets besides its worker.
+        Assert.Equal(10_004, total);
+        Assert.Equal(total, ids.Count);
+        var last = await sandbox.GetJson("/api/machines?skip=10000&take=1000");
+        Assert.Equal(4, last["Items"]!.AsArray().Count);
+        Assert.Equal(10, last["LastPageNumber"]!.GetValue<int>());
+    }
+}
