@@ -107,6 +107,26 @@ public sealed class ApiRuleTests
         Assert.Equal("The resource was not found..", JsonNode.Parse(await scopedOnOld.Content.ReadAsStringAsync())!["ErrorMessage"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("3.12.1", false, false)]
+    [InlineData("2019.4.5", true, false)]
+    [InlineData("2019.7.12", true, true)]
+    public async Task NodeApiFollowsItsEra(string version, bool hasSummary, bool hasHealth)
+    {
+        await using var sandbox = await TestSandbox.StartAsync(version);
+
+        using var summary = await sandbox.Http.GetAsync(new Uri("api/octopusservernodes/summary", UriKind.Relative));
+        using var health = await sandbox.Http.GetAsync(new Uri("api/serverstatus/health", UriKind.Relative));
+        using var ping = await sandbox.Http.GetAsync(new Uri("api/octopusservernodes/ping", UriKind.Relative));
+        var node = (await sandbox.GetJson("/api/octopusservernodes"))["Items"]![0]!.AsObject();
+
+        Assert.Equal(hasSummary ? HttpStatusCode.OK : HttpStatusCode.NotFound, summary.StatusCode);
+        Assert.Equal(hasHealth ? HttpStatusCode.OK : HttpStatusCode.NotFound, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.Equal(!hasSummary, node.ContainsKey("LastSeen"));
+        Assert.Equal(!hasSummary, node.ContainsKey("Rank"));
+    }
+
     [Fact]
     public async Task TwoXHasNoNodeApi()
     {

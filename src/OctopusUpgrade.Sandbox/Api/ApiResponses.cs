@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -25,7 +27,7 @@ internal static class ApiResponses
     /// Wraps an async handler taking only the context, which minimal APIs would otherwise bind as a RequestDelegate
     /// and whose result they would discard.
     /// </summary>
-    public static System.Delegate Async(System.Func<HttpContext, System.Threading.Tasks.Task<IResult>> handler) => handler;
+    public static Delegate Async(Func<HttpContext, Task<IResult>> handler) => handler;
 
     public static IResult Json(JsonNode node, int statusCode = StatusCodes.Status200OK) =>
         Results.Content(node.ToJsonString(Indented), "application/json", Encoding.UTF8, statusCode);
@@ -38,7 +40,7 @@ internal static class ApiResponses
 
     public static IResult NotFoundError() => Error(StatusCodes.Status404NotFound, NotFound);
 
-    /// <summary>The body for a status code; writes it straight to a response (middleware paths have no IResult).</summary>
+    /// <summary>The documented error body for a status code.</summary>
     public static JsonObject ErrorBody(int statusCode, string message, IReadOnlyCollection<string> errors)
     {
         var body = new JsonObject { ["ErrorMessage"] = message };
@@ -54,10 +56,22 @@ internal static class ApiResponses
         return body;
     }
 
-    public static System.Threading.Tasks.Task WriteError(HttpContext context, int statusCode, string message)
+    /// <summary>Writes an error straight to the response, for middleware, which has no IResult to return.</summary>
+    public static Task WriteError(HttpContext context, int statusCode, string message)
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
         return context.Response.WriteAsync(ErrorBody(statusCode, message, []).ToJsonString(Indented));
     }
+
+    /// <summary>Serves <paramref name="produce"/> if the feature exists on this version and the result is found; 404 otherwise.</summary>
+    public static IResult Guard(bool available, Func<JsonNode?> produce) =>
+        available && produce() is { } node ? Json(node) : NotFoundError();
+
+    /// <summary>Awaits a handler that exists only on some versions.</summary>
+    public static Task<IResult> Guard(bool available, Func<Task<IResult>> produce) =>
+        available ? produce() : Task.FromResult(NotFoundError());
+
+    /// <summary>The node as JSON, or 404 when there is none.</summary>
+    public static IResult Found(JsonNode? node) => node is null ? NotFoundError() : Json(node);
 }

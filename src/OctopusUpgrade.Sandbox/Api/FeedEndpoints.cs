@@ -49,7 +49,7 @@ internal static class FeedEndpoints
         var packageId = ApiRequest.Query(http, "packageId") ?? ApiRequest.Query(http, "nuGetPackageId");
         var filter = ApiRequest.Query(http, "filter") ?? ApiRequest.Query(http, "partialMatch");
         return estate.Feed.Index(ApiRequest.Space(http, estate))
-            .Where(p => (packageId is null || InfrastructureEndpoints.Same(p.PackageId, packageId))
+            .Where(p => (packageId is null || ApiRequest.Same(p.PackageId, packageId))
                         && (filter is null || p.PackageId.Contains(filter, System.StringComparison.OrdinalIgnoreCase)))
             .OrderBy(p => p.PackageId, System.StringComparer.OrdinalIgnoreCase)
             .ToList();

@@ -17,20 +17,20 @@ internal static class InfrastructureEndpoints
         var estate = sandbox.Estate;
         app.MapGet("/api", () => ApiResponses.Json(RootDocument.For(estate)));
 
-        app.MapGet("/api/spaces/all", () => Guard(estate.Version.HasSpaces, () =>
+        app.MapGet("/api/spaces/all", () => ApiResponses.Guard(estate.Version.HasSpaces, () =>
             new JsonArray(estate.Read(() => estate.SpaceList.Select(s => (JsonNode?)SpaceJson(s, estate)).ToArray()))));
-        app.MapGet("/api/spaces", (HttpContext http) => Guard(estate.Version.HasSpaces, () => estate.Read(() =>
+        app.MapGet("/api/spaces", (HttpContext http) => ApiResponses.Guard(estate.Version.HasSpaces, () => estate.Read(() =>
             Paging.Collection(http, estate, "Space", estate.SpaceList, s => SpaceJson(s, estate), "/api/spaces", "/api/spaces{/id}{?skip,ids,take,partialName}"))));
-        app.MapGet("/api/spaces/{id}", (string id) => Guard(estate.Version.HasSpaces, () =>
-            estate.Read(() => estate.SpaceList.Find(s => Same(s.Id, id)) is { } s ? SpaceJson(s, estate) : null)));
+        app.MapGet("/api/spaces/{id}", (string id) => ApiResponses.Guard(estate.Version.HasSpaces, () =>
+            estate.Read(() => estate.SpaceList.Find(s => ApiRequest.Same(s.Id, id)) is { } s ? SpaceJson(s, estate) : null)));
 
         app.MapGet("/api/environments", (HttpContext http) => ApiResponses.Json(estate.Read(() =>
             Paging.Collection(http, estate, "Environment", EnvironmentsIn(http, estate), e => EnvironmentJson(e, http, estate),
                 ApiRequest.ScopedBase(http, estate) + "/environments", ApiRequest.ScopedBase(http, estate) + "/environments{/id}{?name,skip,ids,take,partialName}"))));
         app.MapGet("/api/environments/all", (HttpContext http) => ApiResponses.Json(estate.Read(() =>
             new JsonArray(EnvironmentsIn(http, estate).Select(e => (JsonNode?)EnvironmentJson(e, http, estate)).ToArray()))));
-        app.MapGet("/api/environments/{id}", (HttpContext http, string id) => Found(estate.Read(() =>
-            EnvironmentsIn(http, estate).FirstOrDefault(e => Same(e.Id, id)) is { } e ? EnvironmentJson(e, http, estate) : null)));
+        app.MapGet("/api/environments/{id}", (HttpContext http, string id) => ApiResponses.Found(estate.Read(() =>
+            EnvironmentsIn(http, estate).FirstOrDefault(e => ApiRequest.Same(e.Id, id)) is { } e ? EnvironmentJson(e, http, estate) : null)));
         app.MapGet("/api/environments/{id}/machines", (HttpContext http, string id) => ApiResponses.Json(estate.Read(() =>
             MachineCollection(http, estate, MachinesIn(http, estate, workers: false).Where(m => m.EnvironmentIds.Contains(id)).ToList(), "machines"))));
 
@@ -42,21 +42,21 @@ internal static class InfrastructureEndpoints
     {
         var estate = sandbox.Estate;
         var available = !workers || estate.Version.AtLeast(ServerVersion.Parse(estate.Assumptions.WorkersSince));
-        app.MapGet("/api/" + resource, (HttpContext http) => Guard(available, () => estate.Read(() =>
+        app.MapGet("/api/" + resource, (HttpContext http) => ApiResponses.Guard(available, () => estate.Read(() =>
             MachineCollection(http, estate, Filter(http, MachinesIn(http, estate, workers)), resource))));
-        app.MapGet("/api/" + resource + "/all", (HttpContext http) => Guard(available, () => estate.Read(() =>
+        app.MapGet("/api/" + resource + "/all", (HttpContext http) => ApiResponses.Guard(available, () => estate.Read(() =>
             new JsonArray(MachinesIn(http, estate, workers).Select(m => (JsonNode?)MachineShape.For(m, estate, ApiRequest.ScopedBase(http, estate))).ToArray()))));
-        app.MapGet("/api/" + resource + "/{id}", (HttpContext http, string id) => Guard(available, () => estate.Read(() =>
+        app.MapGet("/api/" + resource + "/{id}", (HttpContext http, string id) => ApiResponses.Guard(available, () => estate.Read(() =>
             Find(http, estate, workers, id) is { } m ? MachineShape.For(m, estate, ApiRequest.ScopedBase(http, estate)) : null)));
-        app.MapGet("/api/" + resource + "/{id}/connection", (HttpContext http, string id) => Guard(available, () => estate.Read(() =>
+        app.MapGet("/api/" + resource + "/{id}/connection", (HttpContext http, string id) => ApiResponses.Guard(available, () => estate.Read(() =>
             Find(http, estate, workers, id) is { } m ? MachineShape.Connection(m, estate) : null)));
-        app.MapPut("/api/" + resource + "/{id}", (HttpContext http, string id) => Guard(available, () => UpdateMachine(http, estate, workers, id)));
+        app.MapPut("/api/" + resource + "/{id}", (HttpContext http, string id) => ApiResponses.Guard(available, () => UpdateMachine(http, estate, workers, id)));
     }
 
     // Writable fields an upgrader uses: UpgradeLocked (the official lock/unlock sample) and IsDisabled.
     private static async Task<IResult> UpdateMachine(HttpContext http, Estate estate, bool workers, string id)
     {
-        var body = await ReadBody(http).ConfigureAwait(false);
+        var body = await ApiRequest.ReadBody(http).ConfigureAwait(false);
         if (body is null)
         {
             return ApiResponses.Invalid("The request body must be a machine resource.");
@@ -83,31 +83,6 @@ internal static class InfrastructureEndpoints
         });
     }
 
-    /// <summary>Reads a JSON object body, or null when there is none or it is not an object.</summary>
-    public static async Task<JsonObject?> ReadBody(HttpContext http)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false) as JsonObject;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Serves <paramref name="produce"/> if the feature exists on this version and the result is found; 404 otherwise.</summary>
-    public static IResult Guard(bool available, Func<JsonNode?> produce) =>
-        available && produce() is { } node ? ApiResponses.Json(node) : ApiResponses.NotFoundError();
-
-    /// <summary>Awaits a handler that exists only on some versions.</summary>
-    public static Task<IResult> Guard(bool available, Func<Task<IResult>> produce) =>
-        available ? produce() : Task.FromResult(ApiResponses.NotFoundError());
-
-    public static IResult Found(JsonNode? node) => node is null ? ApiResponses.NotFoundError() : ApiResponses.Json(node);
-
-    public static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
     private static JsonObject MachineCollection(HttpContext http, Estate estate, IReadOnlyList<Machine> machines, string resource)
     {
         var scoped = ApiRequest.ScopedBase(http, estate);
@@ -126,12 +101,12 @@ internal static class InfrastructureEndpoints
         var thumbprint = ApiRequest.Query(http, "thumbprint");
         var disabled = ApiRequest.Query(http, "isDisabled");
         return machines.Where(m =>
-                (name is null || Same(m.Name, name))
+                (name is null || ApiRequest.Same(m.Name, name))
                 && (partial is null || m.Name.Contains(partial, StringComparison.OrdinalIgnoreCase))
                 && (ids.Count == 0 || ids.Contains(m.Id))
                 && (health.Count == 0 || health.Contains(m.HealthStatus))
                 && (environments.Count == 0 || m.EnvironmentIds.Exists(environments.Contains))
-                && (thumbprint is null || Same(m.Thumbprint, thumbprint))
+                && (thumbprint is null || ApiRequest.Same(m.Thumbprint, thumbprint))
                 && (disabled is null || m.IsDisabled.ToString().Equals(disabled, StringComparison.OrdinalIgnoreCase)))
             .ToList();
     }
@@ -143,7 +118,7 @@ internal static class InfrastructureEndpoints
     }
 
     private static Machine? Find(HttpContext http, Estate estate, bool workers, string id) =>
-        MachinesIn(http, estate, workers).FirstOrDefault(m => Same(m.Id, id));
+        MachinesIn(http, estate, workers).FirstOrDefault(m => ApiRequest.Same(m.Id, id));
 
     private static List<DeploymentEnvironment> EnvironmentsIn(HttpContext http, Estate estate)
     {

@@ -15,8 +15,8 @@ internal static class ServerEndpoints
     {
         var estate = sandbox.Estate;
         var maintenance = estate.Assumptions.MaintenanceConfigurationAvailable;
-        app.MapGet("/api/maintenanceconfiguration", () => InfrastructureEndpoints.Guard(maintenance, () => Maintenance(estate)));
-        app.MapPut("/api/maintenanceconfiguration", ApiResponses.Async(http => InfrastructureEndpoints.Guard(maintenance, () => AdminOnly(http, () => SetMaintenance(http, estate)))));
+        app.MapGet("/api/maintenanceconfiguration", () => ApiResponses.Guard(maintenance, () => Maintenance(estate)));
+        app.MapPut("/api/maintenanceconfiguration", ApiResponses.Async(http => ApiResponses.Guard(maintenance, () => AdminOnly(http, () => SetMaintenance(http, estate)))));
 
         // HA, and with it the node API, arrived with 3.0.
         if (!estate.Version.IsLegacy2x)
@@ -25,7 +25,7 @@ internal static class ServerEndpoints
         }
 
         app.MapGet("/api/serverstatus", () => ApiResponses.Json(ServerStatus(estate)));
-        app.MapGet("/api/serverstatus/health", () => Health(estate));
+        app.MapGet("/api/serverstatus/health", () => estate.Version.AtLeast(ServerVersion.Parse(estate.Assumptions.ServerHealthSince)) ? Health(estate) : ApiResponses.NotFoundError());
         app.MapGet("/api/serverstatus/system-info", () => ApiResponses.Json(new JsonObject
         {
             ["Version"] = estate.Version.Text,
@@ -49,11 +49,12 @@ internal static class ServerEndpoints
     private static void MapNodes(IEndpointRouteBuilder app, SandboxContext sandbox)
     {
         var estate = sandbox.Estate;
+        var hasSummary = HasNodeSummary(estate);
         app.MapGet("/api/octopusservernodes", (HttpContext http) => ApiResponses.Json(estate.Read(() =>
             Paging.Collection(http, estate, "OctopusServerNode", estate.NodeList, n => Node(n, estate), "/api/octopusservernodes", "/api/octopusservernodes{/id}{?skip,take,ids,partialName}"))));
         app.MapGet("/api/octopusservernodes/all", () => ApiResponses.Json(estate.Read(() =>
             new JsonArray(estate.NodeList.Select(n => (JsonNode?)Node(n, estate)).ToArray()))));
-        app.MapGet("/api/octopusservernodes/summary", () => ApiResponses.Json(estate.Read(() => new JsonObject
+        app.MapGet("/api/octopusservernodes/summary", () => ApiResponses.Guard(hasSummary, () => estate.Read(() => new JsonObject
         {
             ["Nodes"] = new JsonArray(estate.NodeList.Select(n => (JsonNode?)NodeSummary(n, estate, sandbox.Queue)).ToArray()),
             ["Links"] = new JsonObject { ["Self"] = "/api/octopusservernodes/summary" },
@@ -64,9 +65,9 @@ internal static class ServerEndpoints
             var node = estate.NodeList[0];
             return ApiResponses.Json(NodeSummary(node, estate, sandbox.Queue), node.IsInMaintenanceMode ? StatusCodes.Status418ImATeapot : StatusCodes.Status200OK);
         }));
-        app.MapGet("/api/octopusservernodes/{id}", (string id) => InfrastructureEndpoints.Found(estate.Read(() =>
+        app.MapGet("/api/octopusservernodes/{id}", (string id) => ApiResponses.Found(estate.Read(() =>
             FindNode(estate, id) is { } n ? Node(n, estate) : null)));
-        app.MapGet("/api/octopusservernodes/{id}/details", (string id) => InfrastructureEndpoints.Found(estate.Read(() =>
+        app.MapGet("/api/octopusservernodes/{id}/details", (string id) => ApiResponses.Guard(hasSummary, () => estate.Read(() =>
             FindNode(estate, id) is { } n
                 ? new JsonObject { ["RunningTasks"] = new JsonArray(estate.TaskList.Where(t => t.ServerNode == n.Name && !t.IsCompleted).Select(t => (JsonNode?)TaskShape.For(t, estate)).ToArray()) }
                 : null)));
@@ -85,7 +86,7 @@ internal static class ServerEndpoints
 
     private static async Task<IResult> SetMaintenance(HttpContext http, Estate estate)
     {
-        var body = await InfrastructureEndpoints.ReadBody(http).ConfigureAwait(false);
+        var body = await ApiRequest.ReadBody(http).ConfigureAwait(false);
         if (body?["IsInMaintenanceMode"] is not JsonValue value || !TryBool(value, out var on))
         {
             return ApiResponses.Invalid("IsInMaintenanceMode must be true or false.");
@@ -108,7 +109,7 @@ internal static class ServerEndpoints
 
     private static async Task<IResult> UpdateNode(HttpContext http, Estate estate, string id)
     {
-        var body = await InfrastructureEndpoints.ReadBody(http).ConfigureAwait(false);
+        var body = await ApiRequest.ReadBody(http).ConfigureAwait(false);
         if (body is null)
         {
             return ApiResponses.Invalid("The request body must be an Octopus Server node resource.");
@@ -136,25 +137,23 @@ internal static class ServerEndpoints
     }
 
     private static ServerNode? FindNode(Estate estate, string id) =>
-        estate.NodeList.FirstOrDefault(n => InfrastructureEndpoints.Same(n.Id, id) || InfrastructureEndpoints.Same(n.Name, id));
+        estate.NodeList.FirstOrDefault(n => ApiRequest.Same(n.Id, id) || ApiRequest.Same(n.Name, id));
 
+    private static bool HasNodeSummary(Estate estate) => estate.Version.AtLeast(ServerVersion.Parse(estate.Assumptions.NodeSummarySince));
+
+    // The 2018.3.6 node resource carries live status (LastSeen, Rank, IsOffline); 2020.5's only configuration.
     private static JsonObject Node(ServerNode node, Estate estate)
     {
-        var json = new JsonObject
+        var json = new JsonObject { ["Id"] = node.Id, ["Name"] = node.Name };
+        if (!HasNodeSummary(estate))
         {
-            ["Id"] = node.Id,
-            ["Name"] = node.Name,
-            ["MaxConcurrentTasks"] = node.MaxConcurrentTasks,
-            ["IsInMaintenanceMode"] = node.IsInMaintenanceMode,
-            ["LastSeen"] = OctopusFormats.Iso(node.LastSeen),
-        };
-        // Rank (Leader/Follower) was removed in 2020.3.
-        if (!estate.Version.AtLeast(2020, 3))
-        {
-            json["Rank"] = "Leader";
+            json["LastSeen"] = OctopusFormats.Iso(node.LastSeen);
+            json["Rank"] = node == estate.NodeList[0] ? "Leader" : "Follower";
+            json["IsOffline"] = node.IsOffline;
         }
 
-        json["Version"] = node.Version;
+        json["MaxConcurrentTasks"] = node.MaxConcurrentTasks;
+        json["IsInMaintenanceMode"] = node.IsInMaintenanceMode;
         json["Links"] = new JsonObject { ["Self"] = "/api/octopusservernodes/" + node.Id };
         return json;
     }

@@ -19,7 +19,7 @@ internal static class TaskEndpoints
         app.MapGet("/api/tasks/{id}/details", (string id) => WithTask(estate, id, t => ApiResponses.Json(TaskShape.Details(t, estate))));
         app.MapGet("/api/tasks/{id}/raw", (string id) => WithTask(estate, id, t => Results.Text(TaskShape.Raw(t), "text/plain")));
         app.MapGet("/api/machines/{id}/tasks", (HttpContext http, string id) => estate.Read(() =>
-            estate.MachineList.FirstOrDefault(m => !m.IsWorker && InfrastructureEndpoints.Same(m.Id, id)) is { } machine
+            estate.MachineList.FirstOrDefault(m => !m.IsWorker && ApiRequest.Same(m.Id, id)) is { } machine
                 ? ApiResponses.Json(MachineTasks(http, estate, machine))
                 : ApiResponses.NotFoundError()));
         app.MapPost("/api/tasks/{id}/cancel", (string id) => WithTask(estate, id, t =>
@@ -45,8 +45,8 @@ internal static class TaskEndpoints
         // Newest first, as the server lists tasks.
         var tasks = estate.TaskList.AsEnumerable().Reverse().Where(t =>
                 (states.Count == 0 || states.Contains(t.State))
-                && (name is null || InfrastructureEndpoints.Same(t.Name, name))
-                && (node is null || InfrastructureEndpoints.Same(t.ServerNode ?? "", node))
+                && (name is null || ApiRequest.Same(t.Name, name))
+                && (node is null || ApiRequest.Same(t.ServerNode ?? "", node))
                 && (ids.Count == 0 || ids.Contains(t.Id))
                 && (!active || !t.IsCompleted)
                 && (!running || t.State is TaskStates.Executing or TaskStates.Cancelling)
@@ -84,7 +84,7 @@ internal static class TaskEndpoints
     private static async Task<IResult> Create(HttpContext http, SandboxContext sandbox)
     {
         var estate = sandbox.Estate;
-        var body = await InfrastructureEndpoints.ReadBody(http).ConfigureAwait(false);
+        var body = await ApiRequest.ReadBody(http).ConfigureAwait(false);
         var name = body?["Name"]?.GetValue<string>();
         if (body is null || string.IsNullOrEmpty(name))
         {

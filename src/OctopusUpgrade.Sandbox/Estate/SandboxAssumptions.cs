@@ -62,6 +62,15 @@ public sealed class SandboxAssumptions
     /// </summary>
     public bool UpgradeWaitsWhileExecuting { get; set; } = true;
 
+    /// <summary>
+    /// First version with <c>/api/octopusservernodes/summary</c> and <c>/{id}/details</c>, whose node resource drops
+    /// <c>LastSeen</c>, <c>Rank</c> and <c>IsOffline</c>: absent from the 2018.3.6 swagger, linked from the 2019.4.5 root.
+    /// </summary>
+    public string NodeSummarySince { get; set; } = "2019.1.0";
+
+    /// <summary>First version with <c>/api/serverstatus/health</c>: absent from the 2019.4.5 root, linked from 2019.7.12.</summary>
+    public string ServerHealthSince { get; set; } = "2019.5.0";
+
     /// <summary>Whether <c>/api/octopusservernodes/ping</c> and <c>/api/serverstatus/health</c> answer without an API key (load balancers call them).</summary>
     public bool ProbesAreAnonymous { get; set; } = true;
 
