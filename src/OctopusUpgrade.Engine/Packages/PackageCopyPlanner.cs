@@ -56,13 +56,15 @@ namespace OctopusUpgrade.Engine.Packages
                     source);
             }
 
-            var files = EnumerateSource(source)
-                .Select(file => Decide(file.RelativePath, file.Info, destination, request.VerifyMode))
-                .ToArray();
-            if (request.VerifyMode == PackageVerifyMode.Full)
-            {
-                await CompareContentsAsync(files, request.EffectiveParallelism, cancellationToken).ConfigureAwait(false);
-            }
+            // Deciding costs a stat of each side (and with Full a read of both): spread over the workers, so a re-run
+            // over a finished copy waits on many small reads at once rather than on each in turn.
+            var sourceFiles = EnumerateSource(source);
+            var files = new PackageFilePlan[sourceFiles.Count];
+            await PackageWorkers.RunAsync(
+                files.Length,
+                request.EffectiveParallelism,
+                (i, buffers) => files[i] = Decide(sourceFiles[i].RelativePath, sourceFiles[i].Info, destination, request.VerifyMode, buffers, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
 
             return new PackageCopyPlan(
                 request,
@@ -118,7 +120,13 @@ namespace OctopusUpgrade.Engine.Packages
             }
         }
 
-        private static PackageFilePlan Decide(string relativePath, FileInfo source, string destinationRoot, PackageVerifyMode verifyMode)
+        private PackageFilePlan Decide(
+            string relativePath,
+            FileInfo source,
+            string destinationRoot,
+            PackageVerifyMode verifyMode,
+            PackageWorkerBuffers buffers,
+            CancellationToken cancellationToken)
         {
             var destinationPath = Path.Combine(destinationRoot, relativePath);
             var destination = new FileInfo(destinationPath);
@@ -142,32 +150,14 @@ namespace OctopusUpgrade.Engine.Packages
 
             if (verifyMode == PackageVerifyMode.Full)
             {
-                // Decided by CompareContentsAsync; until then the file counts as one to copy.
-                return plan with { Reason = PackageCopyReason.ContentDiffers };
+                return ContentMatches(plan, buffers.Data, cancellationToken)
+                    ? plan with { Action = PackageCopyAction.Skip, Reason = PackageCopyReason.ContentMatches }
+                    : plan with { Reason = PackageCopyReason.ContentDiffers };
             }
 
             return (destination.LastWriteTimeUtc - source.LastWriteTimeUtc).Duration() <= TimestampTolerance
                 ? plan with { Action = PackageCopyAction.Skip, Reason = PackageCopyReason.SizeAndTimestampMatch }
                 : plan with { Reason = PackageCopyReason.TimestampDiffers };
-        }
-
-        private Task CompareContentsAsync(PackageFilePlan[] files, int parallelism, CancellationToken cancellationToken)
-        {
-            var sameSize = Enumerable.Range(0, files.Length)
-                .Where(i => files[i].Reason == PackageCopyReason.ContentDiffers)
-                .ToArray();
-            return PackageWorkers.RunAsync(
-                sameSize.Length,
-                parallelism,
-                (k, buffers) =>
-                {
-                    var file = files[sameSize[k]];
-                    if (ContentMatches(file, buffers.Data, cancellationToken))
-                    {
-                        files[sameSize[k]] = file with { Action = PackageCopyAction.Skip, Reason = PackageCopyReason.ContentMatches };
-                    }
-                },
-                cancellationToken);
         }
 
         /// <summary>
