@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
 
 namespace OctopusUpgrade.Engine.Packages
@@ -11,7 +12,7 @@ namespace OctopusUpgrade.Engine.Packages
     public static class PackageFeedLocations
     {
         /// <summary>Spaces, and with them one feed folder per space under the packages folder, arrived in 2019.1.</summary>
-        public static readonly Version FirstVersionWithSpaces = new(2019, 1);
+        public static readonly OctopusVersion FirstVersionWithSpaces = OctopusVersion.Parse("2019.1.0");
 
         /// <summary>The 2.6 feed: <c>&lt;home&gt;\OctopusServer\Repository\Packages</c>.</summary>
         public static string LegacySource(string homePath)
@@ -29,7 +30,7 @@ namespace OctopusUpgrade.Engine.Packages
         /// <param name="serverVersion">The version of the server the packages go to.</param>
         /// <param name="spaceId">The space that receives the packages (the default space); required from 2019.1.</param>
         /// <param name="packagesDirectory">The server's <c>PackagesDirectory</c> folder, where the API gave it.</param>
-        public static string ModernDestination(string homePath, Version serverVersion, string? spaceId, string? packagesDirectory = null)
+        public static string ModernDestination(string homePath, OctopusVersion serverVersion, string? spaceId, string? packagesDirectory = null)
         {
             RequirePath(homePath, nameof(homePath));
             if (serverVersion is null)
