@@ -56,23 +56,8 @@ namespace OctopusUpgrade.Engine.Packages
                     source);
             }
 
-            // Deciding costs a stat of each side (and with Full a read of both): spread over the workers, so a re-run
-            // over a finished copy waits on many small reads at once rather than on each in turn.
-            var sourceFiles = EnumerateSource(source);
-            var files = new PackageFilePlan[sourceFiles.Count];
-            await PackageWorkers.RunAsync(
-                files.Length,
-                request.EffectiveParallelism,
-                (i, buffers) => files[i] = Decide(sourceFiles[i].RelativePath, sourceFiles[i].Info, destination, request.VerifyMode, buffers, cancellationToken),
-                cancellationToken).ConfigureAwait(false);
-
-            return new PackageCopyPlan(
-                request,
-                source,
-                destination,
-                files,
-                FindPartialFiles(destination),
-                _fileSystem.GetAvailableFreeSpace(destination));
+            var (files, partialFiles) = await PlanFilesAsync(source, destination, request, cancellationToken).ConfigureAwait(false);
+            return new PackageCopyPlan(request, source, destination, files, partialFiles, _fileSystem.GetAvailableFreeSpace(destination));
         }
 
         private static void RefuseOverlap(string source, string destination)
@@ -96,38 +81,76 @@ namespace OctopusUpgrade.Engine.Packages
             }
         }
 
-        private static List<(string RelativePath, FileInfo Info)> EnumerateSource(string source)
+        /// <summary>
+        /// Planning is waiting: on directory reads and on a stat of each file on both sides (with Full, on reading
+        /// both). So the work is spread over the workers: each package folder of the feed (listed, decided, and its
+        /// destination twin searched for partial files) or each file at the feed's top level is one item, and a
+        /// re-run over a finished copy waits on many small reads at once instead of on each in turn.
+        /// </summary>
+        private async Task<(PackageFilePlan[] Files, IReadOnlyList<string> PartialFiles)> PlanFilesAsync(
+            string source,
+            string destination,
+            PackageCopyRequest request,
+            CancellationToken cancellationToken)
+        {
+            var (folders, topFiles) = Listed(source, () =>
+            {
+                var root = new DirectoryInfo(source);
+                return (root.GetDirectories(), SourceFiles(root, SearchOption.TopDirectoryOnly));
+            });
+            var planned = new PackageFilePlan[folders.Length + topFiles.Length][];
+            var partial = new IReadOnlyList<string>[folders.Length + 1];
+            partial[folders.Length] = PartialFilesIn(destination, SearchOption.TopDirectoryOnly);
+            await PackageWorkers.RunAsync(
+                planned.Length,
+                request.EffectiveParallelism,
+                (i, buffers) =>
+                {
+                    if (i >= folders.Length)
+                    {
+                        planned[i] = new[] { Decide(source, topFiles[i - folders.Length], destination, request.VerifyMode, buffers, cancellationToken) };
+                        return;
+                    }
+
+                    var files = Listed(folders[i].FullName, () => SourceFiles(folders[i], SearchOption.AllDirectories));
+                    planned[i] = files.Select(file => Decide(source, file, destination, request.VerifyMode, buffers, cancellationToken)).ToArray();
+                    partial[i] = PartialFilesIn(Path.Combine(destination, folders[i].Name), SearchOption.AllDirectories);
+                },
+                cancellationToken).ConfigureAwait(false);
+
+            var sorted = planned.SelectMany(files => files).OrderBy(file => file.RelativePath, StringComparer.Ordinal).ToArray();
+            return (sorted, partial.SelectMany(files => files).ToList());
+        }
+
+        private static FileInfo[] SourceFiles(DirectoryInfo folder, SearchOption search) =>
+            folder.EnumerateFiles("*", search).Where(f => !PackagePartialFile.Is(f.FullName)).ToArray();
+
+        private static T Listed<T>(string folder, Func<T> list)
         {
             try
             {
-                // The DirectoryInfo enumeration carries each file's size and times from the directory read, so
-                // planning costs one directory walk, not a stat per file, on Windows.
-                return new DirectoryInfo(source)
-                    .EnumerateFiles("*", SearchOption.AllDirectories)
-                    .Where(f => !PackagePartialFile.Is(f.FullName))
-                    .Select(f => (RelativePath: f.FullName.Substring(source.Length + 1), Info: f))
-                    .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
-                    .ToList();
+                return list();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new OctopusUpgradeException(
                     "PackageCopySourceUnreadable",
                     FailureCategory.ReadError,
-                    $"The package folder '{source}' cannot be listed: {e.Message}",
-                    source,
+                    $"The package folder '{folder}' cannot be listed: {e.Message}",
+                    folder,
                     e);
             }
         }
 
         private PackageFilePlan Decide(
-            string relativePath,
+            string sourceRoot,
             FileInfo source,
             string destinationRoot,
             PackageVerifyMode verifyMode,
             PackageWorkerBuffers buffers,
             CancellationToken cancellationToken)
         {
+            var relativePath = source.FullName.Substring(sourceRoot.Length + 1);
             var destinationPath = Path.Combine(destinationRoot, relativePath);
             var destination = new FileInfo(destinationPath);
             var plan = new PackageFilePlan(
@@ -183,16 +206,7 @@ namespace OctopusUpgrade.Engine.Packages
             }
         }
 
-        private static IReadOnlyList<string> FindPartialFiles(string destination)
-        {
-            if (!Directory.Exists(destination))
-            {
-                return Array.Empty<string>();
-            }
-
-            return Directory.EnumerateFiles(destination, "*.partial", SearchOption.AllDirectories)
-                .Where(PackagePartialFile.Is)
-                .ToList();
-        }
+        private static IReadOnlyList<string> PartialFilesIn(string folder, SearchOption search) =>
+            Directory.Exists(folder) ? Directory.GetFiles(folder, "*.partial", search).Where(PackagePartialFile.Is).ToArray() : Array.Empty<string>();
     }
 }
