@@ -66,7 +66,10 @@ namespace OctopusUpgrade.Engine.Packages
 
             var started = _time.GetTimestamp();
             RemovePartialFiles(plan.StalePartialFiles);
-            EnsureRoom(plan);
+            if (plan.FilesToCopy.Count > 0)
+            {
+                EnsureRoom(plan);
+            }
 
             var progress = new PackageCopyProgress(_reporter, _time, plan.FilesToCopy.Count, plan.BytesToCopy);
             var failures = new ConcurrentQueue<PackageCopyFailure>();
