@@ -147,7 +147,7 @@ namespace OctopusUpgrade.Engine.Packages
             foreach (var partial in partialFiles)
             {
                 _reporter.Verbose($"Removing '{partial}', left by an interrupted copy.");
-                File.Delete(partial);
+                DeleteQuietly(partial);
             }
         }
 
