@@ -322,6 +322,19 @@ namespace OctopusUpgrade.Engine.Api
             return await _transport.SendAsync<OctopusServerFolders>(HttpMethod.Get, Expand(section.Links, "Values", null), null, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// How many packages the server's index of its built-in feed holds in the space: <c>TotalResults</c> of the
+        /// <c>Packages</c> collection (3.x and later), read as a one-item page. It reports the index, not the disk, so
+        /// it trails copied files until a re-index has run.
+        /// </summary>
+        public async Task<int> GetBuiltInPackageCountAsync(CancellationToken cancellationToken = default)
+        {
+            var links = await ScopedLinksAsync(cancellationToken).ConfigureAwait(false);
+            var uri = Expand(links, "Packages", new Dictionary<string, object> { ["take"] = 1 });
+            var page = await _transport.SendAsync<ResourceCollection<LinkedDocument>>(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
+            return page.TotalResults ?? page.Items.Count;
+        }
+
         public void Dispose()
         {
             _transport.Dispose();

@@ -1,0 +1,410 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
+
+namespace OctopusUpgrade.Engine.Packages
+{
+    /// <summary>
+    /// Executes a <see cref="PackageCopyPlan"/>. Each file is streamed once from the source into a temporary name
+    /// beside its destination while SHA-256 is computed over the bytes read. "Verified" means: every chunk written
+    /// was read back from the destination and equals the chunk read from the source, the source's size and
+    /// last-write time did not change during the read, and (with <see cref="PackageVerifyMode.Full"/>) the
+    /// finished file and a second read of the source both hash to the streaming SHA-256. Only then does the file get
+    /// the source's last-write time and its final name, by an atomic rename. So a name the feed knows never holds a
+    /// partial or unverified package, and a later run recognises a finished file by size and time.
+    /// </summary>
+    public sealed class PackageCopier
+    {
+        public const string FileFailedErrorId = "PackageCopyFileFailed";
+        public const string VerificationFailedErrorId = "PackageCopyVerificationFailed";
+        public const string SourceChangedErrorId = "PackageCopySourceChanged";
+        public const string DiskFullErrorId = "PackageCopyDiskFull";
+        public const string InsufficientSpaceErrorId = "PackageCopyInsufficientSpace";
+
+        // Windows ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL as HRESULTs; on Unix .NET puts the errno in HResult.
+        private static readonly int[] DiskFullResults = { unchecked((int)0x80070070), unchecked((int)0x80070027), 28 /* ENOSPC */, 122 /* EDQUOT */ };
+
+        private readonly IOperationReporter _reporter;
+        private readonly TimeProvider _time;
+        private readonly IPackageFileSystem _fileSystem;
+
+        public PackageCopier(IOperationReporter reporter, TimeProvider timeProvider)
+            : this(reporter, timeProvider, PackageFileSystem.Instance)
+        {
+        }
+
+        internal PackageCopier(IOperationReporter reporter, TimeProvider timeProvider, IPackageFileSystem fileSystem)
+        {
+            _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
+            _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+            _fileSystem = fileSystem;
+        }
+
+        /// <summary>
+        /// Copies what the plan says to copy. A file that cannot be read, written or verified is reported through
+        /// <see cref="IOperationReporter.Error"/> and listed in the result; the others carry on.
+        /// </summary>
+        /// <exception cref="OctopusUpgradeException">
+        /// <c>PackageCopyInsufficientSpace</c> before the first byte, or <c>PackageCopyDiskFull</c> when the volume
+        /// fills up during the copy; every file finished before that is complete and no partial file is left.
+        /// </exception>
+        /// <exception cref="OperationCanceledException">Cancelled; finished files stay, partial ones are removed.</exception>
+        public async Task<PackageCopyResult> CopyAsync(PackageCopyPlan plan, CancellationToken cancellationToken = default)
+        {
+            if (plan is null)
+            {
+                throw new ArgumentNullException(nameof(plan));
+            }
+
+            var started = _time.GetTimestamp();
+            RemovePartialFiles(plan.StalePartialFiles);
+            if (plan.FilesToCopy.Count > 0)
+            {
+                EnsureRoom(plan);
+            }
+
+            var progress = new PackageCopyProgress(_reporter, _time, plan.FilesToCopy.Count, plan.BytesToCopy);
+            var failures = new ConcurrentQueue<PackageCopyFailure>();
+            var createdFolders = new ConcurrentDictionary<string, bool>(PackagePaths.Comparer);
+            var copied = 0;
+            long bytesCopied = 0;
+            OctopusUpgradeException? stoppedBy = null;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            try
+            {
+                await PackageWorkers.RunAsync(
+                    plan.FilesToCopy.Count,
+                    plan.Request.EffectiveParallelism,
+                    (index, buffers) =>
+                    {
+                        var file = plan.FilesToCopy[index];
+                        try
+                        {
+                            CopyFile(file, plan.Request.VerifyMode, buffers, progress, createdFolders, stop.Token);
+                            Interlocked.Increment(ref copied);
+                            Interlocked.Add(ref bytesCopied, file.Length);
+                            _reporter.Verbose($"Copied and verified '{file.RelativePath}' ({file.Length} bytes).");
+                        }
+                        catch (OctopusUpgradeException e) when (e.ErrorId == DiskFullErrorId)
+                        {
+                            Interlocked.CompareExchange(ref stoppedBy, e, null);
+                            stop.Cancel();
+                        }
+                        catch (OctopusUpgradeException e)
+                        {
+                            failures.Enqueue(new PackageCopyFailure(file.RelativePath, e.ErrorId, e.Message));
+                            _reporter.Error(e);
+                        }
+                    },
+                    stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppedBy is not null)
+            {
+                // The other workers stopped because the disk is full; that error, not their cancellation, is the news.
+            }
+
+            if (stoppedBy is not null)
+            {
+                throw stoppedBy;
+            }
+
+            progress.Complete();
+            var failed = failures.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToList();
+            var result = new PackageCopyResult(
+                plan.SourcePath,
+                plan.DestinationPath,
+                copied,
+                plan.Files.Count - plan.FilesToCopy.Count,
+                failed.Count,
+                bytesCopied,
+                _time.GetElapsedTime(started),
+                failed)
+            {
+                PackageCount = plan.PackageCount - failed.Count(f => PackageFeedLocations.IsPackageFile(f.RelativePath)),
+            };
+            _reporter.Information(string.Format(
+                CultureInfo.InvariantCulture,
+                "Copied {0} files ({1:F1} MB) in {2:F1} s at {3:F1} MB/s; skipped {4} already present; {5} failed.",
+                result.Copied,
+                result.BytesCopied / (1024.0 * 1024),
+                result.Duration.TotalSeconds,
+                result.BytesPerSecond / (1024 * 1024),
+                result.Skipped,
+                result.Failed));
+            return result;
+        }
+
+        private void RemovePartialFiles(IReadOnlyList<string> partialFiles)
+        {
+            foreach (var partial in partialFiles)
+            {
+                _reporter.Verbose($"Removing '{partial}', left by an interrupted copy.");
+                DeleteQuietly(partial);
+            }
+        }
+
+        /// <summary>Asked again now, not taken from the plan: the plan may be minutes old.</summary>
+        private void EnsureRoom(PackageCopyPlan plan)
+        {
+            var available = _fileSystem.GetAvailableFreeSpace(plan.DestinationPath);
+            if (available is null)
+            {
+                _reporter.Warning($"The free space at '{plan.DestinationPath}' cannot be read; copying without checking it first.");
+            }
+            else if (available < plan.RequiredFreeBytes)
+            {
+                throw new OctopusUpgradeException(
+                    InsufficientSpaceErrorId,
+                    FailureCategory.LimitsExceeded,
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "The destination '{0}' has {1:F1} MB free but the {2} files to copy need {3:F1} MB. Free space there or choose another destination; nothing was copied.",
+                        plan.DestinationPath,
+                        available.Value / (1024.0 * 1024),
+                        plan.FilesToCopy.Count,
+                        plan.RequiredFreeBytes / (1024.0 * 1024)),
+                    plan.DestinationPath);
+            }
+        }
+
+        private void CopyFile(
+            PackageFilePlan file,
+            PackageVerifyMode verifyMode,
+            PackageWorkerBuffers buffers,
+            PackageCopyProgress progress,
+            ConcurrentDictionary<string, bool> createdFolders,
+            CancellationToken cancellationToken)
+        {
+            var partial = PackagePartialFile.For(file.DestinationPath);
+            long streamed = 0;
+            try
+            {
+                var sourceHash = StreamToPartial(file, partial, buffers, progress, createdFolders, ref streamed, cancellationToken);
+                Destination(file, () => File.SetLastWriteTimeUtc(partial, file.SourceLastWriteTimeUtc));
+                if (verifyMode == PackageVerifyMode.Full)
+                {
+                    VerifyBothSides(file, partial, sourceHash, buffers.Data, cancellationToken);
+                }
+
+                Publish(file, partial);
+            }
+            catch
+            {
+                DeleteQuietly(partial);
+                throw;
+            }
+            finally
+            {
+                progress.FileFinished(file.Length - streamed);
+            }
+        }
+
+        /// <summary>
+        /// One pass over the source: each chunk is hashed, written, and read back from the destination and compared
+        /// byte for byte, so what landed is proven equal to what was read while it is still in memory; comparing
+        /// costs a fraction of hashing the written file again. Returns the SHA-256 of the source bytes.
+        /// </summary>
+        private byte[] StreamToPartial(
+            PackageFilePlan file,
+            string partial,
+            PackageWorkerBuffers buffers,
+            PackageCopyProgress progress,
+            ConcurrentDictionary<string, bool> createdFolders,
+            ref long streamed,
+            CancellationToken cancellationToken)
+        {
+            // A feed has a folder per package id and many versions in each: create each folder once, not per file.
+            var folder = Path.GetDirectoryName(file.DestinationPath)!;
+            if (!createdFolders.ContainsKey(folder))
+            {
+                Destination(file, () => Directory.CreateDirectory(folder));
+                createdFolders.TryAdd(folder, true);
+            }
+
+            var buffer = buffers.Data;
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using (var source = Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
+            using (var destination = Destination(file, () => _fileSystem.CreateDestination(partial, file.Length)))
+            {
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var read = Source(file, () => source.Read(buffer, 0, buffer.Length));
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    hash.AppendData(buffer, 0, read);
+                    var landed = Destination(file, () => WriteAndReadBack(destination, buffer, buffers.ReadBack, read));
+                    if (!landed)
+                    {
+                        throw VerificationFailed(file, $"the bytes read back from the destination at offset {streamed} differ from the bytes written");
+                    }
+
+                    streamed += read;
+                    progress.AddBytes(read);
+                }
+
+                Destination(file, destination.Flush);
+            }
+
+            var lastWrite = Source(file, () => File.GetLastWriteTimeUtc(file.SourcePath));
+            if (streamed != file.Length || lastWrite != file.SourceLastWriteTimeUtc)
+            {
+                throw new OctopusUpgradeException(
+                    SourceChangedErrorId,
+                    FailureCategory.InvalidData,
+                    $"'{file.RelativePath}' changed while it was being copied (planned {file.Length} bytes written {file.SourceLastWriteTimeUtc:o}, read {streamed} bytes, now written {lastWrite:o}); it was not copied. Stop whatever writes to the old feed and run again.",
+                    file.SourcePath);
+            }
+
+            return hash.GetHashAndReset();
+        }
+
+        private static bool WriteAndReadBack(Stream destination, byte[] written, byte[] readBack, int count)
+        {
+            destination.Write(written, 0, count);
+            destination.Seek(-count, SeekOrigin.Current);
+            var total = 0;
+            int read;
+            while (total < count && (read = destination.Read(readBack, total, count - total)) > 0)
+            {
+                total += read;
+            }
+
+            return total == count && PackageFileHasher.AreEqual(written, readBack, count);
+        }
+
+        /// <summary>
+        /// <see cref="PackageVerifyMode.Full"/>: the finished file is hashed again from a fresh open, and so is the
+        /// source, and both must equal the hash taken while streaming: a source that reads differently twice, or a
+        /// destination that changed after writing, is caught rather than published.
+        /// </summary>
+        private void VerifyBothSides(PackageFilePlan file, string partial, byte[] sourceHash, byte[] buffer, CancellationToken cancellationToken)
+        {
+            var writtenHash = Destination(file, () => HashFile(partial, buffer, cancellationToken));
+            if (!PackageFileHasher.AreEqual(sourceHash, writtenHash))
+            {
+                throw VerificationFailed(file, $"the written file hashes {ToHex(writtenHash)}, the source bytes read {ToHex(sourceHash)}");
+            }
+
+            var rereadHash = Source(file, () => HashFile(file.SourcePath, buffer, cancellationToken));
+            if (!PackageFileHasher.AreEqual(sourceHash, rereadHash))
+            {
+                throw VerificationFailed(file, $"the source hashes {ToHex(rereadHash)} when read a second time, {ToHex(sourceHash)} the first");
+            }
+        }
+
+        private void Publish(PackageFilePlan file, string partial)
+        {
+            Destination(file, () =>
+            {
+                // Only a file the plan saw can be read-only; a missing one costs no extra look.
+                if (file.Reason != PackageCopyReason.Missing && new FileInfo(file.DestinationPath) is { Exists: true, IsReadOnly: true })
+                {
+                    // Someone protected this file on purpose; replacing it is their decision, not the copy's.
+                    throw new UnauthorizedAccessException("The destination file is read-only; clear its read-only attribute to let the copy replace it.");
+                }
+
+#if NET
+                File.Move(partial, file.DestinationPath, overwrite: true);
+#else
+                if (File.Exists(file.DestinationPath))
+                {
+                    File.Replace(partial, file.DestinationPath, null, ignoreMetadataErrors: true);
+                }
+                else
+                {
+                    File.Move(partial, file.DestinationPath);
+                }
+#endif
+            });
+        }
+
+        private byte[] HashFile(string path, byte[] buffer, CancellationToken cancellationToken)
+        {
+            using var stream = _fileSystem.OpenSource(path);
+            return PackageFileHasher.Hash(stream, buffer, cancellationToken);
+        }
+
+        private static T Source<T>(PackageFilePlan file, Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OctopusUpgradeException(
+                    FileFailedErrorId,
+                    FailureCategory.ReadError,
+                    $"'{file.RelativePath}' could not be read from '{file.SourcePath}': {e.Message}",
+                    file.SourcePath,
+                    e);
+            }
+        }
+
+        private static T Destination<T>(PackageFilePlan file, Func<T> write)
+        {
+            try
+            {
+                return write();
+            }
+            catch (IOException e) when (Array.IndexOf(DiskFullResults, e.HResult) >= 0)
+            {
+                throw new OctopusUpgradeException(
+                    DiskFullErrorId,
+                    FailureCategory.WriteError,
+                    $"The destination volume filled up while '{file.RelativePath}' was being written; its partial file was removed and every file finished before it is complete. Free space at '{Path.GetDirectoryName(file.DestinationPath)}' and run again: finished files are skipped.",
+                    file.DestinationPath,
+                    e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OctopusUpgradeException(
+                    FileFailedErrorId,
+                    FailureCategory.WriteError,
+                    $"'{file.RelativePath}' could not be written to '{file.DestinationPath}': {e.Message}",
+                    file.DestinationPath,
+                    e);
+            }
+        }
+
+        private static void Destination(PackageFilePlan file, Action write) =>
+            Destination(file, () =>
+            {
+                write();
+                return true;
+            });
+
+        private static OctopusUpgradeException VerificationFailed(PackageFilePlan file, string what) =>
+            new(
+                VerificationFailedErrorId,
+                FailureCategory.InvalidData,
+                $"'{file.RelativePath}' failed verification: {what}; nothing was left under its name. Run again; if it repeats, check the disks.",
+                file.DestinationPath);
+
+        private static string ToHex(byte[] hash) => BitConverter.ToString(hash).Replace("-", string.Empty);
+
+        private static void DeleteQuietly(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A partial name is never mistaken for a package, and the next run removes it.
+            }
+        }
+    }
+}

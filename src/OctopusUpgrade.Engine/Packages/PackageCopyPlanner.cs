@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Errors;
+
+namespace OctopusUpgrade.Engine.Packages
+{
+    /// <summary>
+    /// Decides, without writing anything, what a copy of the feed will do with each file. Running it alone is
+    /// <c>-WhatIf</c>; its plan is what <see cref="PackageCopier"/> executes.
+    /// </summary>
+    public sealed class PackageCopyPlanner
+    {
+        /// <summary>
+        /// FAT and some SMB servers keep last-write times to 2 seconds; a closer match than that is a match. Packages
+        /// are immutable per id and version, so a same-size file rewritten within 2 s is not a case to design for;
+        /// <see cref="PackageVerifyMode.Full"/> trusts no metadata at all.
+        /// </summary>
+        private static readonly TimeSpan TimestampTolerance = TimeSpan.FromSeconds(2);
+
+        private readonly IPackageFileSystem _fileSystem;
+
+        public PackageCopyPlanner()
+            : this(PackageFileSystem.Instance)
+        {
+        }
+
+        internal PackageCopyPlanner(IPackageFileSystem fileSystem)
+        {
+            _fileSystem = fileSystem;
+        }
+
+        /// <exception cref="OctopusUpgradeException">
+        /// <c>PackageCopyPathNotAbsolute</c>, <c>PackageCopySamePath</c>, <c>PackageCopyPathsOverlap</c>,
+        /// <c>PackageCopySourceNotFound</c> or <c>PackageCopySourceUnreadable</c>.
+        /// </exception>
+        public async Task<PackageCopyPlan> CreatePlanAsync(PackageCopyRequest request, CancellationToken cancellationToken = default)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var source = PackagePaths.Normalise(request.SourcePath, "source");
+            var destination = PackagePaths.Normalise(request.DestinationPath, "destination");
+            RefuseOverlap(source, destination);
+            if (!Directory.Exists(source))
+            {
+                throw new OctopusUpgradeException(
+                    "PackageCopySourceNotFound",
+                    FailureCategory.ObjectNotFound,
+                    $"The package folder '{source}' does not exist. Check the path of the old server's built-in feed.",
+                    source);
+            }
+
+            var (files, partialFiles) = await PlanFilesAsync(source, destination, request, cancellationToken).ConfigureAwait(false);
+            return new PackageCopyPlan(request, source, destination, files, partialFiles, _fileSystem.GetAvailableFreeSpace(destination));
+        }
+
+        private static void RefuseOverlap(string source, string destination)
+        {
+            if (PackagePaths.AreSame(source, destination))
+            {
+                throw new OctopusUpgradeException(
+                    "PackageCopySamePath",
+                    FailureCategory.InvalidArgument,
+                    $"The source and destination are the same folder '{source}'; the packages must go to the new server's packages folder.",
+                    destination);
+            }
+
+            if (PackagePaths.IsInside(destination, source) || PackagePaths.IsInside(source, destination))
+            {
+                throw new OctopusUpgradeException(
+                    "PackageCopyPathsOverlap",
+                    FailureCategory.InvalidArgument,
+                    $"The destination '{destination}' and the source '{source}' overlap (one lies inside the other); a copy would copy its own output. Choose folders apart.",
+                    destination);
+            }
+        }
+
+        /// <summary>
+        /// Planning is waiting: on directory reads and on a stat of each file on both sides (with Full, on reading
+        /// both). So the work is spread over the workers: each package folder of the feed (listed, decided, and its
+        /// destination twin searched for partial files) or each file at the feed's top level is one item, and a
+        /// re-run over a finished copy waits on many small reads at once instead of on each in turn.
+        /// </summary>
+        private async Task<(PackageFilePlan[] Files, IReadOnlyList<string> PartialFiles)> PlanFilesAsync(
+            string source,
+            string destination,
+            PackageCopyRequest request,
+            CancellationToken cancellationToken)
+        {
+            var (folders, topFiles) = Listed(source, () =>
+            {
+                var root = new DirectoryInfo(source);
+                return (root.GetDirectories(), SourceFiles(root, SearchOption.TopDirectoryOnly));
+            });
+            var planned = new PackageFilePlan[folders.Length + topFiles.Length][];
+            var partial = new IReadOnlyList<string>[folders.Length + 1];
+            partial[folders.Length] = PartialFilesIn(destination, SearchOption.TopDirectoryOnly);
+            await PackageWorkers.RunAsync(
+                planned.Length,
+                request.EffectiveParallelism,
+                (i, buffers) =>
+                {
+                    if (i >= folders.Length)
+                    {
+                        planned[i] = new[] { Decide(source, topFiles[i - folders.Length], destination, request.VerifyMode, buffers, cancellationToken) };
+                        return;
+                    }
+
+                    var files = Listed(folders[i].FullName, () => SourceFiles(folders[i], SearchOption.AllDirectories));
+                    planned[i] = files.Select(file => Decide(source, file, destination, request.VerifyMode, buffers, cancellationToken)).ToArray();
+                    partial[i] = PartialFilesIn(Path.Combine(destination, folders[i].Name), SearchOption.AllDirectories);
+                },
+                cancellationToken).ConfigureAwait(false);
+
+            var sorted = planned.SelectMany(files => files).OrderBy(file => file.RelativePath, StringComparer.Ordinal).ToArray();
+            return (sorted, partial.SelectMany(files => files).ToList());
+        }
+
+        private static FileInfo[] SourceFiles(DirectoryInfo folder, SearchOption search) =>
+            folder.EnumerateFiles("*", search).Where(f => !PackagePartialFile.Is(f.FullName)).ToArray();
+
+        private static T Listed<T>(string folder, Func<T> list)
+        {
+            try
+            {
+                return list();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OctopusUpgradeException(
+                    "PackageCopySourceUnreadable",
+                    FailureCategory.ReadError,
+                    $"The package folder '{folder}' cannot be listed: {e.Message}",
+                    folder,
+                    e);
+            }
+        }
+
+        private PackageFilePlan Decide(
+            string sourceRoot,
+            FileInfo source,
+            string destinationRoot,
+            PackageVerifyMode verifyMode,
+            PackageWorkerBuffers buffers,
+            CancellationToken cancellationToken)
+        {
+            var relativePath = source.FullName.Substring(sourceRoot.Length + 1);
+            var destinationPath = Path.Combine(destinationRoot, relativePath);
+            var destination = new FileInfo(destinationPath);
+            var plan = new PackageFilePlan(
+                relativePath,
+                source.FullName,
+                destinationPath,
+                source.Length,
+                source.LastWriteTimeUtc,
+                PackageCopyAction.Copy,
+                PackageCopyReason.Missing);
+            if (!destination.Exists)
+            {
+                return plan;
+            }
+
+            if (destination.Length != source.Length)
+            {
+                return plan with { Reason = PackageCopyReason.SizeDiffers };
+            }
+
+            if (verifyMode == PackageVerifyMode.Full)
+            {
+                return ContentMatches(plan, buffers.Data, cancellationToken)
+                    ? plan with { Action = PackageCopyAction.Skip, Reason = PackageCopyReason.ContentMatches }
+                    : plan with { Reason = PackageCopyReason.ContentDiffers };
+            }
+
+            return (destination.LastWriteTimeUtc - source.LastWriteTimeUtc).Duration() <= TimestampTolerance
+                ? plan with { Action = PackageCopyAction.Skip, Reason = PackageCopyReason.SizeAndTimestampMatch }
+                : plan with { Reason = PackageCopyReason.TimestampDiffers };
+        }
+
+        /// <summary>
+        /// A file either side cannot read stays a file to copy: the copy then reports the precise failure for it
+        /// as a per-file error, instead of the plan failing as a whole.
+        /// </summary>
+        private bool ContentMatches(PackageFilePlan file, byte[] buffer, CancellationToken cancellationToken)
+        {
+            try
+            {
+                byte[] sourceHash;
+                using (var source = _fileSystem.OpenSource(file.SourcePath))
+                {
+                    sourceHash = PackageFileHasher.Hash(source, buffer, cancellationToken);
+                }
+
+                using var destination = _fileSystem.OpenSource(file.DestinationPath);
+                return PackageFileHasher.AreEqual(sourceHash, PackageFileHasher.Hash(destination, buffer, cancellationToken));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
+        private static IReadOnlyList<string> PartialFilesIn(string folder, SearchOption search) =>
+            Directory.Exists(folder) ? Directory.GetFiles(folder, "*.partial", search).Where(PackagePartialFile.Is).ToArray() : Array.Empty<string>();
+    }
+}

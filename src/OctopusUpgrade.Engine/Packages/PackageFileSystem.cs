@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace OctopusUpgrade.Engine.Packages
+{
+    /// <summary>The real file system, tuned for copying large files once, front to back.</summary>
+    internal sealed class PackageFileSystem : IPackageFileSystem
+    {
+        public static readonly PackageFileSystem Instance = new();
+
+        /// <summary>
+        /// One buffer per worker: 1 MiB amortises each system call and hash call over enough bytes that neither
+        /// shows in a profile, while four workers stay a few MB of memory.
+        /// </summary>
+        public const int BufferSize = 1 << 20;
+
+        private const long ClusterSize = 4096;
+
+        private PackageFileSystem()
+        {
+        }
+
+        /// <summary>The space a file takes on a volume of 4 KiB clusters, the default of NTFS and ext4.</summary>
+        public static long AllocatedSize(long length) => (length + ClusterSize - 1) / ClusterSize * ClusterSize;
+
+        // Buffer size 1 turns off FileStream's own buffer on both frameworks: reads and writes go straight from the
+        // worker's buffer to the system call.
+        public Stream OpenSource(string path) =>
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+
+        public Stream CreateDestination(string path, long length)
+        {
+#if NET
+            // fallocate on Linux, a reserved allocation on Windows: the file is laid out in one piece and a full
+            // volume is found before the first byte of this file is written.
+            return new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.None,
+                BufferSize = 0,
+                PreallocationSize = length,
+            });
+#else
+            var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            try
+            {
+                stream.SetLength(length);
+                return stream;
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+#endif
+        }
+
+        public long? GetAvailableFreeSpace(string directory)
+        {
+            var existing = NearestExistingDirectory(directory);
+            if (existing is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+                {
+                    // Unlike DriveInfo this answers for UNC paths and volume mount points and honours disk quotas.
+                    return NativeMethods.GetDiskFreeSpaceEx(existing, out var available, out _, out _) ? (long)available : null;
+                }
+
+                return new DriveInfo(existing).AvailableFreeSpace;
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        private static string? NearestExistingDirectory(string directory)
+        {
+            var current = directory;
+            while (!string.IsNullOrEmpty(current) && !Directory.Exists(current))
+            {
+                current = Path.GetDirectoryName(current);
+            }
+
+            return string.IsNullOrEmpty(current) ? null : current;
+        }
+
+        private static class NativeMethods
+        {
+            [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "GetDiskFreeSpaceExW")]
+            [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+            [return: MarshalAs(UnmanagedType.Bool)]
+            public static extern bool GetDiskFreeSpaceEx(string directoryName, out ulong freeBytesAvailable, out ulong totalBytes, out ulong totalFreeBytes);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using OctopusUpgrade.Engine.Errors;
+
+namespace OctopusUpgrade.Engine.Packages
+{
+    /// <summary>Path normalisation and comparison as the host file system sees names.</summary>
+    internal static class PackagePaths
+    {
+        /// <summary>Windows file names are case-insensitive; Linux ones are not.</summary>
+        public static readonly StringComparison Comparison =
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+        public static readonly StringComparer Comparer =
+            Comparison == StringComparison.OrdinalIgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+        /// <summary>An absolute path with <c>.</c>, <c>..</c> and trailing separators removed.</summary>
+        public static string Normalise(string path, string role)
+        {
+            if (string.IsNullOrWhiteSpace(path) || !Path.IsPathRooted(path))
+            {
+                throw new OctopusUpgradeException(
+                    "PackageCopyPathNotAbsolute",
+                    FailureCategory.InvalidArgument,
+                    $"The {role} folder '{path}' is not an absolute path; give the full path.",
+                    path);
+            }
+
+            var full = Path.GetFullPath(path);
+            var root = Path.GetPathRoot(full) ?? string.Empty;
+            return full.Length > root.Length ? full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : full;
+        }
+
+        public static bool AreSame(string first, string second) => string.Equals(first, second, Comparison);
+
+        /// <summary>True when <paramref name="path"/> lies strictly inside <paramref name="folder"/>; both normalised.</summary>
+        public static bool IsInside(string path, string folder)
+        {
+            var prefix = folder.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal)
+                ? folder
+                : folder + Path.DirectorySeparatorChar;
+            return path.Length > prefix.Length && path.StartsWith(prefix, Comparison);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System;
+
+namespace OctopusUpgrade.Engine.Packages
+{
+    /// <summary>
+    /// What a re-index of the built-in feed needs: the server's install folder and instance (to restart its service)
+    /// and how many packages the index must reach.
+    /// </summary>
+    public sealed record PackageReindexRequest(string InstallPath, string InstanceName, int ExpectedPackageCount)
+    {
+        /// <summary>Octopus documents 5–20 minutes for a large feed; twice the top of that before giving up.</summary>
+        public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(40);
+
+        /// <summary>How often the feed's package count is read while the index catches up.</summary>
+        public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Api;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
+using OctopusUpgrade.Engine.Server;
+
+namespace OctopusUpgrade.Engine.Packages
+{
+    /// <summary>
+    /// Makes the server index copied package files: restarts its service (<c>Octopus.Server.exe service --restart</c>;
+    /// old 3.x docs: a start re-indexes the feed, and it works on every version), then polls the feed's package count
+    /// through the API until it reaches the expected count or the timeout passes. While the service restarts the API
+    /// refuses connections or answers 503; those polls count as "not yet".
+    /// </summary>
+    public sealed class PackageReindexer
+    {
+        public const string TimedOutErrorId = "PackageReindexTimedOut";
+        public const string ServerExecutable = "Octopus.Server.exe";
+        private const int ActivityId = 4101;
+        private const string Activity = "Re-indexing the built-in feed";
+
+        private readonly OctopusApiClient _client;
+        private readonly OctopusToolRunner _tool;
+        private readonly IOperationReporter _reporter;
+        private readonly TimeProvider _time;
+
+        public PackageReindexer(OctopusApiClient client, OctopusToolRunner tool, IOperationReporter reporter, TimeProvider timeProvider)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _tool = tool ?? throw new ArgumentNullException(nameof(tool));
+            _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
+            _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        }
+
+        /// <summary>
+        /// Waits for at least <see cref="PackageReindexRequest.ExpectedPackageCount"/> packages: the new feed may
+        /// already have held packages of its own besides those copied.
+        /// </summary>
+        /// <exception cref="OctopusUpgradeException"><c>PackageReindexTimedOut</c>, or the tool runner's errors.</exception>
+        public async Task<PackageReindexResult> ReindexAsync(PackageReindexRequest request, CancellationToken cancellationToken = default)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var started = _time.GetTimestamp();
+            _reporter.Progress(new OperationProgress(ActivityId, Activity, "Restarting the Octopus Server service"));
+            await _tool.RunAsync(
+                Path.Combine(request.InstallPath, ServerExecutable),
+                new[] { "service", "--restart", "--instance", request.InstanceName },
+                cancellationToken).ConfigureAwait(false);
+
+            int? firstCount = null;
+            while (true)
+            {
+                var count = await TryCountAsync(cancellationToken).ConfigureAwait(false);
+                var elapsed = _time.GetElapsedTime(started);
+                if (count >= request.ExpectedPackageCount)
+                {
+                    _reporter.Progress(new OperationProgress(ActivityId, Activity, $"{count} packages indexed") { Completed = true, PercentComplete = 100 });
+                    _reporter.Information($"The built-in feed reports {count} packages after {elapsed.TotalSeconds:F0} s.");
+                    return new PackageReindexResult(count.Value, elapsed);
+                }
+
+                if (elapsed >= request.Timeout)
+                {
+                    throw new OctopusUpgradeException(
+                        TimedOutErrorId,
+                        FailureCategory.OperationTimeout,
+                        $"The built-in feed reported {(count?.ToString(CultureInfo.InvariantCulture) ?? "no count")} of {request.ExpectedPackageCount} packages after {elapsed.TotalMinutes:F0} minutes. Indexing may still be running: check Library > Packages, or re-index from there, before deleting the old feed.",
+                        request.InstallPath);
+                }
+
+                firstCount ??= count;
+                _reporter.Progress(Progress(count, firstCount, request.ExpectedPackageCount, elapsed));
+                await DelayAsync(request.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<int?> TryCountAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _client.GetBuiltInPackageCountAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OctopusApiException e) when (e.ErrorId is OctopusApiErrorIds.Unreachable or OctopusApiErrorIds.ServerError)
+            {
+                _reporter.Verbose("The server is not answering yet: " + e.Message);
+                return null;
+            }
+        }
+
+        /// <summary>Time left from the rate the count has grown since it was first read.</summary>
+        private static OperationProgress Progress(int? count, int? firstCount, int expected, TimeSpan elapsed)
+        {
+            var progress = new OperationProgress(ActivityId, Activity, count is null ? "Waiting for the server to start" : $"{count}/{expected} packages indexed");
+            if (count is null || expected <= 0)
+            {
+                return progress;
+            }
+
+            var perSecond = elapsed.TotalSeconds > 0 ? (count.Value - (firstCount ?? 0)) / elapsed.TotalSeconds : 0;
+            return progress with
+            {
+                PercentComplete = Math.Min(99, 100 * count.Value / expected),
+                SecondsRemaining = perSecond > 0 ? (int)Math.Ceiling((expected - count.Value) / perSecond) : -1,
+            };
+        }
+
+        private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+#if NET
+            Task.Delay(delay, _time, cancellationToken);
+#else
+            _time.Delay(delay, cancellationToken);
+#endif
+    }
+}

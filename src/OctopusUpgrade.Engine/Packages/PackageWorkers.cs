@@ -1,0 +1,42 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OctopusUpgrade.Engine.Packages
+{
+    /// <summary>
+    /// A fixed number of worker threads taking items by index, each with its own reusable buffers. The work is blocking
+    /// file I/O, so dedicated threads beat async I/O here (on Linux async file I/O is the thread pool anyway), and
+    /// net472 has no <c>Parallel.ForEachAsync</c>.
+    /// </summary>
+    internal static class PackageWorkers
+    {
+        public static Task RunAsync(int itemCount, int parallelism, Action<int, PackageWorkerBuffers> work, CancellationToken cancellationToken)
+        {
+            if (itemCount == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            var next = -1;
+            var workers = Enumerable.Range(0, Math.Max(1, Math.Min(parallelism, itemCount)))
+                .Select(_ => Task.Factory.StartNew(
+                    () =>
+                    {
+                        var buffers = new PackageWorkerBuffers();
+                        int index;
+                        while ((index = Interlocked.Increment(ref next)) < itemCount)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            work(index, buffers);
+                        }
+                    },
+                    cancellationToken,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default))
+                .ToArray();
+            return Task.WhenAll(workers);
+        }
+    }
+}

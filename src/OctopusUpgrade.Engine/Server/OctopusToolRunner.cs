@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
+
+namespace OctopusUpgrade.Engine.Server
+{
+    /// <summary>
+    /// Runs an Octopus command-line tool (<c>Octopus.Server.exe</c>, <c>Octopus.Migrator.exe</c>, …): arguments are
+    /// passed as a list, never pasted into a string, so a path with spaces or quotes reaches the tool intact; output
+    /// is captured and echoed as verbose lines; a non-zero exit code is an error; cancelling kills the tool and
+    /// everything it started.
+    /// </summary>
+    public sealed class OctopusToolRunner
+    {
+        public const string ToolNotFoundErrorId = "OctopusToolNotFound";
+        public const string ToolFailedErrorId = "OctopusToolFailed";
+
+        private readonly IOperationReporter _reporter;
+
+        public OctopusToolRunner(IOperationReporter reporter)
+        {
+            _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
+        }
+
+        /// <exception cref="OctopusUpgradeException"><c>OctopusToolNotFound</c> or <c>OctopusToolFailed</c> (non-zero exit code).</exception>
+        /// <exception cref="OperationCanceledException">Cancelled; the tool's process tree has been killed.</exception>
+        public async Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+        {
+            if (!File.Exists(executablePath))
+            {
+                throw new OctopusUpgradeException(
+                    ToolNotFoundErrorId,
+                    FailureCategory.ObjectNotFound,
+                    $"'{executablePath}' does not exist. Check the session's install folder.",
+                    executablePath);
+            }
+
+            var commandLine = Path.GetFileName(executablePath) + " " + string.Join(" ", arguments);
+            _reporter.Verbose("Running " + commandLine);
+            var output = new StringBuilder();
+            var error = new StringBuilder();
+            using var process = new Process { StartInfo = StartInfo(executablePath, arguments), EnableRaisingEvents = true };
+            var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.Exited += (_, _) => exited.TrySetResult(true);
+            process.OutputDataReceived += (_, e) => Capture(output, e.Data);
+            process.ErrorDataReceived += (_, e) => Capture(error, e.Data);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            using (cancellationToken.Register(() => KillTree(process)))
+            {
+                await exited.Task.ConfigureAwait(false);
+            }
+
+            // The parameterless wait returns only once both output streams are drained.
+            process.WaitForExit();
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = new OctopusToolResult(process.ExitCode, output.ToString(), error.ToString());
+            if (result.ExitCode != 0)
+            {
+                var said = (result.StandardError.Trim().Length > 0 ? result.StandardError : result.StandardOutput).Trim();
+                throw new OctopusUpgradeException(
+                    ToolFailedErrorId,
+                    FailureCategory.InvalidOperation,
+                    $"'{commandLine}' failed with exit code {result.ExitCode}: {LastLines(said)}",
+                    executablePath);
+            }
+
+            return result;
+        }
+
+        private static ProcessStartInfo StartInfo(string executablePath, IReadOnlyList<string> arguments)
+        {
+            var start = new ProcessStartInfo(executablePath)
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                CreateNoWindow = true,
+                WorkingDirectory = Path.GetDirectoryName(executablePath) ?? string.Empty,
+            };
+#if NET
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+#else
+            start.Arguments = WindowsCommandLine.Join(arguments);
+#endif
+            return start;
+        }
+
+        private void Capture(StringBuilder into, string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (into)
+            {
+                into.AppendLine(line);
+            }
+
+            _reporter.Verbose(line);
+        }
+
+        private static void KillTree(Process process)
+        {
+            try
+            {
+#if NET
+                process.Kill(entireProcessTree: true);
+#else
+                // .NET Framework kills only the process itself; taskkill /T takes its children too.
+                using var taskkill = Process.Start(new ProcessStartInfo("taskkill.exe", $"/PID {process.Id} /T /F") { UseShellExecute = false, CreateNoWindow = true });
+                taskkill?.WaitForExit();
+#endif
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // It exited on its own in the meantime.
+            }
+        }
+
+        private static string LastLines(string text)
+        {
+            var lines = text.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
+            return string.Join(" ", lines.Skip(Math.Max(0, lines.Length - 5)));
+        }
+    }
+}

@@ -1,0 +1,289 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Packages;
+
+namespace OctopusUpgrade.Engine.Tests.Packages
+{
+    public sealed class PackageCopierTests : IDisposable
+    {
+        private readonly TestFeed _feed = new();
+        private readonly RecordingReporter _reporter = new();
+        private readonly FaultyFileSystem _fileSystem = new();
+
+        public void Dispose() => _feed.Dispose();
+
+        [Theory]
+        [InlineData(PackageVerifyMode.Fast, 1)]
+        [InlineData(PackageVerifyMode.Fast, 4)]
+        [InlineData(PackageVerifyMode.Full, 3)]
+        public async Task Copies_the_feed_verified_with_layout_and_timestamps(PackageVerifyMode mode, int parallelism)
+        {
+            _feed.AddPackages(40, 3 * PackageFileSystem.BufferSize);
+            _feed.AddSource("empty.nupkg", 0);
+
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { VerifyMode = mode, MaxParallelism = parallelism });
+
+            _feed.AssertDestinationMatchesSource();
+            Assert.Equal((41, 0, 0), (result.Copied, result.Skipped, result.Failed));
+            Assert.Equal(Directory.EnumerateFiles(_feed.Source, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length), result.BytesCopied);
+            Assert.Equal(41, result.PackageCount);
+            Assert.Empty(_reporter.Errors);
+        }
+
+        [Theory]
+        [InlineData(PackageVerifyMode.Fast)]
+        [InlineData(PackageVerifyMode.Full)]
+        public async Task A_second_run_copies_nothing(PackageVerifyMode mode)
+        {
+            _feed.AddPackages(25, 100_000);
+            await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            var again = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { VerifyMode = mode });
+
+            Assert.Equal((0, 25, 0L), (again.Copied, again.Skipped, again.BytesCopied));
+            _feed.AssertDestinationMatchesSource();
+        }
+
+        [Fact]
+        public async Task Copies_ten_thousand_small_files()
+        {
+            _feed.AddPackages(10_000, 600);
+
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal((10_000, 0), (result.Copied, result.Failed));
+            _feed.AssertDestinationMatchesSource();
+        }
+
+        [Fact]
+        public async Task Copies_names_with_spaces_and_unicode()
+        {
+            _feed.AddSource(Path.Combine("Ünïcødé Pâckage", "Ünïcødé Pâckage.1.0.0.nupkg"), 1000);
+            _feed.AddSource(Path.Combine("名前 付き", "名前 付き.2.0.0-beta 1.nupkg"), 2000);
+            _feed.AddSource(Path.Combine("With Space", "Sub Folder", "With Space.3.0.0.nupkg"), 3000);
+
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal(3, result.Copied);
+            _feed.AssertDestinationMatchesSource();
+        }
+
+        [Fact]
+        public async Task A_byte_corrupted_on_its_way_to_disk_fails_that_file_only()
+        {
+            _feed.AddPackages(10, 50_000);
+            var victim = Path.Combine("Acme.App3", "Acme.App3.1.0.3.nupkg");
+            _fileSystem.Destination = (path, stream) => path.Contains(Path.GetFileName(victim), StringComparison.Ordinal)
+                ? new InterceptingStream(stream, beforeWrite: (bytes, position) => bytes[bytes.Length / 2] ^= 0x40)
+                : stream;
+
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal((9, 1), (result.Copied, result.Failed));
+            var error = Assert.Single(_reporter.Errors);
+            Assert.Equal(PackageCopier.VerificationFailedErrorId, error.ErrorId);
+            Assert.Equal(FailureCategory.InvalidData, error.Category);
+            Assert.Contains(victim, error.Message, StringComparison.Ordinal);
+            Assert.Equal(victim, Assert.Single(result.Failures).RelativePath);
+            Assert.False(File.Exists(Path.Combine(_feed.Destination, victim)));
+            Assert.Empty(TestFeed.PartialFiles(_feed.Destination));
+        }
+
+        [Fact]
+        public async Task Full_verification_catches_a_source_that_reads_differently_twice()
+        {
+            var flaky = _feed.AddSource("Flaky.1.0.0.nupkg", 70_000);
+            var opened = 0;
+            _fileSystem.Source = (path, stream) => path != flaky || Interlocked.Increment(ref opened) == 1
+                ? stream
+                : new InterceptingStream(stream, afterRead: (buffer, offset, count, position) => buffer[offset] ^= 1);
+
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { VerifyMode = PackageVerifyMode.Full });
+
+            Assert.Equal(1, result.Failed);
+            Assert.Contains("read a second time", Assert.Single(_reporter.Errors).Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(_feed.Destination, "Flaky.1.0.0.nupkg")));
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(0)]
+        public async Task A_source_changed_between_plan_and_copy_is_not_copied(int extraBytes)
+        {
+            var path = _feed.AddSource("Changing.1.0.0.nupkg", 5000);
+            _feed.AddSource("Steady.1.0.0.nupkg", 5000);
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            TestFeed.Write(path, 5000 + extraBytes, seed: 99);
+
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal((1, 1), (result.Copied, result.Failed));
+            Assert.Equal(PackageCopier.SourceChangedErrorId, Assert.Single(_reporter.Errors).ErrorId);
+            Assert.False(File.Exists(Path.Combine(_feed.Destination, "Changing.1.0.0.nupkg")));
+            Assert.Empty(TestFeed.PartialFiles(_feed.Destination));
+        }
+
+        [Fact]
+        public async Task An_unreadable_source_file_is_a_read_error_for_that_file()
+        {
+            _feed.AddPackages(6, 10_000);
+            _fileSystem.Source = (path, stream) =>
+            {
+                if (path.EndsWith("1.0.4.nupkg", StringComparison.Ordinal))
+                {
+                    stream.Dispose();
+                    throw new UnauthorizedAccessException("Access to the path is denied.");
+                }
+
+                return stream;
+            };
+
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal((5, 1), (result.Copied, result.Failed));
+            var error = Assert.Single(_reporter.Errors);
+            Assert.Equal((PackageCopier.FileFailedErrorId, FailureCategory.ReadError), (error.ErrorId, error.Category));
+            Assert.EndsWith("1.0.4.nupkg", (string)error.Target!, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_read_only_destination_file_is_left_alone_and_reported()
+        {
+            _feed.AddPackages(5, 10_000);
+            var relative = Path.Combine("Acme.App2", "Acme.App2.1.0.2.nupkg");
+            var protectedFile = Path.Combine(_feed.Destination, relative);
+            TestFeed.Write(protectedFile, 10, seed: 5);
+            File.SetAttributes(protectedFile, FileAttributes.ReadOnly);
+
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal((4, 1), (result.Copied, result.Failed));
+            var error = Assert.Single(_reporter.Errors);
+            Assert.Equal((PackageCopier.FileFailedErrorId, FailureCategory.WriteError), (error.ErrorId, error.Category));
+            Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
+            Assert.Equal(10, new FileInfo(protectedFile).Length);
+            Assert.Empty(TestFeed.PartialFiles(_feed.Destination));
+        }
+
+        [Fact]
+        public async Task A_destination_without_room_is_refused_before_the_first_byte()
+        {
+            _feed.AddPackages(5, 10_000);
+            _fileSystem.FreeSpace = 5 * 4096;
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal(PackageCopier.InsufficientSpaceErrorId, error.ErrorId);
+            Assert.False(Directory.Exists(_feed.Destination));
+        }
+
+        [Fact]
+        public async Task A_disk_filling_up_mid_file_stops_cleanly_keeping_finished_files()
+        {
+            _feed.AddPackages(30, 200_000);
+            long written = 0;
+            _fileSystem.Destination = (path, stream) => new InterceptingStream(stream, beforeWrite: (bytes, position) =>
+            {
+                if (Interlocked.Add(ref written, bytes.Length) > 2_000_000)
+                {
+                    throw new IOException("No space left on device", 28);
+                }
+            });
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
+                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 3 }));
+
+            Assert.Equal((PackageCopier.DiskFullErrorId, FailureCategory.WriteError), (error.ErrorId, error.Category));
+            Assert.Empty(TestFeed.PartialFiles(_feed.Destination));
+            var copied = TestFeed.Snapshot(_feed.Destination);
+            var source = TestFeed.Snapshot(_feed.Source);
+            Assert.NotEmpty(copied);
+            Assert.True(copied.Count < source.Count);
+            Assert.All(copied, file => Assert.Equal(source[file.Key], file.Value));
+        }
+
+        [Fact]
+        public async Task Cancelled_mid_copy_then_resumed_copies_each_file_once()
+        {
+            _feed.AddPackages(60, 300_000);
+            using var cancellation = new CancellationTokenSource();
+            var finished = 0;
+            _reporter.OnVerbose = _ =>
+            {
+                if (Interlocked.Increment(ref finished) == 20)
+                {
+                    cancellation.Cancel();
+                }
+            };
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(
+                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 2 }, cancellation.Token));
+            var done = TestFeed.Snapshot(_feed.Destination);
+            var source = TestFeed.Snapshot(_feed.Source);
+            _reporter.OnVerbose = null;
+
+            var resumed = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.InRange(done.Count, 20, 59);
+            Assert.All(done, file => Assert.Equal(source[file.Key], file.Value));
+            Assert.Equal((60 - done.Count, done.Count), (resumed.Copied, resumed.Skipped));
+            _feed.AssertDestinationMatchesSource();
+        }
+
+        [Fact]
+        public async Task A_partial_file_left_by_a_killed_run_is_removed_and_its_package_copied()
+        {
+            _feed.AddPackages(3, 10_000);
+            var stale = Path.Combine(_feed.Destination, "Acme.App1", "Acme.App1.1.0.1.nupkg.octopusupgrade-0badf00d.partial");
+            TestFeed.Write(stale, 123, seed: 1);
+
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal(3, result.Copied);
+            Assert.False(File.Exists(stale));
+            _feed.AssertDestinationMatchesSource();
+        }
+
+        [Fact]
+        public async Task Progress_reports_files_bytes_rate_and_time_left_at_most_four_times_a_second()
+        {
+            _feed.AddPackages(12, 2 * PackageFileSystem.BufferSize);
+            var clock = new SteppingTimeProvider(TimeSpan.FromMilliseconds(40));
+            var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 1 });
+
+            await new PackageCopier(_reporter, clock, _fileSystem).CopyAsync(plan);
+
+            var reports = _reporter.Progresses.ToArray();
+            Assert.True(reports.Length >= 3, $"only {reports.Length} progress reports");
+            Assert.All(reports, r => Assert.Matches(new Regex(@"^\d+/12 files, [\d.]+/[\d.]+ MB, [\d.]+ MB/s$"), r.Status));
+            Assert.All(reports[..^1], r => Assert.True(r.SecondsRemaining >= 0 && r.PercentComplete is >= 0 and <= 100 && !r.Completed));
+            Assert.Equal((true, 100), (reports[^1].Completed, reports[^1].PercentComplete));
+            Assert.Equal(reports.Select(r => r.PercentComplete).OrderBy(p => p), reports.Select(r => r.PercentComplete));
+
+            // Each report needs 250 ms of the clock, which ticks 40 ms per reading: so at least 7 readings between.
+            Assert.True(reports.Length - 1 <= clock.Readings / 7, $"{reports.Length} reports over {clock.Readings} clock readings");
+        }
+
+        [Fact]
+        public async Task A_frozen_clock_gives_only_the_closing_progress_report()
+        {
+            _feed.AddPackages(20, 50_000);
+            var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            await new PackageCopier(_reporter, new SteppingTimeProvider(TimeSpan.Zero), _fileSystem).CopyAsync(plan);
+
+            Assert.True(Assert.Single(_reporter.Progresses).Completed);
+        }
+
+        private async Task<PackageCopyResult> CopyAsync(PackageCopyRequest request, CancellationToken cancellationToken = default)
+        {
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(request, cancellationToken);
+            return await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan, cancellationToken);
+        }
+    }
+}

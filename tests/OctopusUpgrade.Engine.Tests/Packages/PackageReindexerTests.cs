@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Api;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Packages;
+using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Server;
+using OctopusUpgrade.Sandbox;
+
+namespace OctopusUpgrade.Engine.Tests.Packages
+{
+    /// <summary>
+    /// The whole 2.6 → 3.x feed move against the sandbox: copy real packages from a 2.6 feed folder to where the
+    /// engine believes the new server keeps them, restart the service through the stand-in Octopus.Server.exe, and
+    /// wait until the server's API reports them all.
+    /// </summary>
+    public sealed class PackageReindexerTests : IDisposable
+    {
+        private const int Packages = 12;
+        private readonly TestFeed _feed = new();
+        private readonly RecordingReporter _reporter = new();
+
+        public void Dispose() => _feed.Dispose();
+
+        [Theory]
+        [InlineData("3.12.1")]
+        [InlineData("2019.7.12")]
+        public async Task Copied_packages_are_reported_by_the_feed_after_a_reindex(string version)
+        {
+            await using var sandbox = await Start(version, reindexOnStart: true);
+            using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey));
+            var before = await client.GetBuiltInPackageCountAsync();
+            var copy = await CopyLegacyFeedTo(sandbox, client);
+
+            var result = await Reindexer(client).ReindexAsync(Request(sandbox, before + copy.PackageCount));
+
+            Assert.Equal(before + Packages, result.PackageCount);
+            Assert.Equal(result.PackageCount, await client.GetBuiltInPackageCountAsync());
+            Assert.Contains(_reporter.Progresses, p => p.Status.EndsWith($"/{before + Packages} packages indexed", StringComparison.Ordinal));
+            Assert.True(_reporter.Progresses.Last().Completed);
+        }
+
+        [Fact]
+        public async Task A_feed_that_never_reaches_the_count_times_out_with_what_it_reported()
+        {
+            await using var sandbox = await Start("3.12.1", reindexOnStart: false);
+            using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey));
+            var copy = await CopyLegacyFeedTo(sandbox, client);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
+                () => Reindexer(client).ReindexAsync(Request(sandbox, copy.PackageCount) with { Timeout = TimeSpan.FromSeconds(1) }));
+
+            Assert.Equal((PackageReindexer.TimedOutErrorId, FailureCategory.OperationTimeout), (error.ErrorId, error.Category));
+            Assert.Contains($"of {Packages} packages", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_wrong_instance_name_fails_the_restart()
+        {
+            await using var sandbox = await Start("3.12.1", reindexOnStart: true);
+            using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey));
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
+                () => Reindexer(client).ReindexAsync(new PackageReindexRequest(sandbox.InstallPath, "NoSuchInstance", 1)));
+
+            Assert.Equal(OctopusToolRunner.ToolFailedErrorId, error.ErrorId);
+            Assert.Contains("NoSuchInstance", error.Message, StringComparison.Ordinal);
+        }
+
+        private static async Task<SandboxServer> Start(string version, bool reindexOnStart)
+        {
+            var estate = EstateDescription.ForVersion(version);
+            estate.TimeScale = 500;
+            estate.Assumptions.StartReindexesFeed = reindexOnStart;
+            return await SandboxServer.StartAsync(estate);
+        }
+
+        /// <summary>Real .nupkg files in a 2.6 feed folder, copied to the destination the engine derives for the server.</summary>
+        private async Task<PackageCopyResult> CopyLegacyFeedTo(SandboxServer sandbox, OctopusApiClient client)
+        {
+            for (var i = 0; i < Packages; i++)
+            {
+                NupkgWriter.Write(_feed.Source, $"Acme.Web{i % 3}", $"1.0.{i}");
+            }
+
+            var root = await client.GetRootAsync();
+            var space = await client.GetSpaceAsync();
+            var destination = PackageFeedLocations.ModernDestination(sandbox.HomePath, root.Version!, space?.Id);
+            var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, destination));
+            return await new PackageCopier(_reporter, TimeProvider.System).CopyAsync(plan);
+        }
+
+        private PackageReindexer Reindexer(OctopusApiClient client) =>
+            new(client, new OctopusToolRunner(_reporter), _reporter, TimeProvider.System);
+
+        private static PackageReindexRequest Request(SandboxServer sandbox, int expected) =>
+            new(sandbox.InstallPath, sandbox.Estate.InstanceName, expected) { PollInterval = TimeSpan.FromMilliseconds(50) };
+    }
+}
