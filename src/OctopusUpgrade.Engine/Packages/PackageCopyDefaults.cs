@@ -2,6 +2,7 @@ using System;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Sessions;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Packages
 {

@@ -1,7 +1,8 @@
-using System;
 using System.IO;
+using System;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Packages
 {

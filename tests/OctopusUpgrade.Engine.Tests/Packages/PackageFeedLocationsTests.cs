@@ -1,7 +1,7 @@
 using System.IO;
-using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Packages;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
 {
