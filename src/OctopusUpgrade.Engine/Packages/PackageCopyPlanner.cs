@@ -118,8 +118,9 @@ namespace OctopusUpgrade.Engine.Packages
                 },
                 cancellationToken).ConfigureAwait(false);
 
-            var sorted = planned.SelectMany(files => files).OrderBy(file => file.RelativePath, StringComparer.Ordinal).ToArray();
-            return (sorted, partial.SelectMany(files => files).ToList());
+            var all = planned.SelectMany(files => files).ToArray();
+            Array.Sort(all, (first, second) => string.CompareOrdinal(first.RelativePath, second.RelativePath));
+            return (all, partial.SelectMany(files => files).ToList());
         }
 
         private static FileInfo[] SourceFiles(DirectoryInfo folder, SearchOption search) =>

@@ -38,8 +38,9 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             Assert.Equal(before + Packages, result.PackageCount);
             Assert.Equal(result.PackageCount, await client.GetBuiltInPackageCountAsync());
-            Assert.Contains(_reporter.Progresses, p => p.Status.EndsWith($"/{before + Packages} packages indexed", StringComparison.Ordinal));
-            Assert.True(_reporter.Progresses.Last().Completed);
+            // How many polls see the index part-way depends on the machine; the closing report does not.
+            var last = _reporter.Progresses.Last();
+            Assert.Equal((true, $"{before + Packages} packages indexed"), (last.Completed, last.Status));
         }
 
         [Fact]
