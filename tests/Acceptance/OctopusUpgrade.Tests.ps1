@@ -108,3 +108,41 @@ Describe 'Steps not built yet' {
         { Enable-MaintenanceMode -ErrorAction Stop } | Should -Throw -ErrorId 'EnableMaintenanceModeNotAvailableYet,*'
     }
 }
+
+Describe 'Copy-NuGetPackages' {
+    BeforeAll {
+        $script:session = New-OctopusUpgradeSession -Server 'https://octopus.example.com' -ApiKey $key -JournalPath (Join-Path $TestDrive 'copy.json')
+        $script:source = Join-Path -Path $TestDrive -ChildPath 'Repository/Packages'
+        $null = New-Item -ItemType Directory -Path (Join-Path $source 'Acme.Web') -Force
+        foreach ($version in '1.0.0', '1.0.1', '1.1.0') {
+            $bytes = [byte[]]::new(4096)
+            [System.Random]::new([int]($version -replace '\.', '')).NextBytes($bytes)
+            [System.IO.File]::WriteAllBytes((Join-Path $source "Acme.Web/Acme.Web.$version.nupkg"), $bytes)
+        }
+    }
+
+    It 'lists but copies nothing under -WhatIf' {
+        $destination = Join-Path -Path $TestDrive -ChildPath 'whatif-packages'
+        $session | Copy-NuGetPackages -Source $source -Destination $destination -WhatIf | Should -BeNullOrEmpty
+        Test-Path -LiteralPath (Join-Path $destination 'Acme.Web/Acme.Web.1.0.0.nupkg') | Should -BeFalse
+    }
+
+    It 'copies every package, then skips them all on a second run' {
+        $destination = Join-Path -Path $TestDrive -ChildPath 'Packages'
+        $first = $session | Copy-NuGetPackages -Source $source -Destination $destination
+        $first.Copied | Should -Be 3
+        $first.Failed | Should -Be 0
+        $first.Session.Id | Should -Be $session.Id
+        (Get-FileHash (Join-Path $destination 'Acme.Web/Acme.Web.1.1.0.nupkg')).Hash |
+            Should -Be (Get-FileHash (Join-Path $source 'Acme.Web/Acme.Web.1.1.0.nupkg')).Hash
+
+        $second = Copy-NuGetPackages -Source $source -Destination $destination
+        $second.Copied | Should -Be 0
+        $second.Skipped | Should -Be 3
+    }
+
+    It 'refuses a destination inside the source' {
+        { Copy-NuGetPackages -Source $source -Destination (Join-Path $source 'inner') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PackageCopyPathsOverlap,*'
+    }
+}

@@ -25,6 +25,9 @@ namespace OctopusUpgrade.Results
 
         public double BytesPerSecond { get; internal set; }
 
+        /// <summary>How many packages the destination feed folder holds after the copy: what a re-index should report.</summary>
+        public int PackageCount { get; internal set; }
+
         public bool Reindexed { get; internal set; }
 
         public int? IndexedPackages { get; internal set; }

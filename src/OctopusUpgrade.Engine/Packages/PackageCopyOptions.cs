@@ -1,0 +1,24 @@
+using System;
+
+namespace OctopusUpgrade.Engine.Packages
+{
+    /// <summary>What <c>Copy-NuGetPackages</c> was asked: folders (null: from the session), verification, parallelism, re-index.</summary>
+    public sealed record PackageCopyOptions
+    {
+        public string? SourcePath { get; init; }
+
+        public string? DestinationPath { get; init; }
+
+        public PackageVerifyMode VerifyMode { get; init; } = PackageVerifyMode.Fast;
+
+        /// <summary>Files copied at once; 0 picks <see cref="PackageCopyRequest.DefaultParallelism"/>.</summary>
+        public int MaxParallelism { get; init; }
+
+        public bool Reindex { get; init; }
+
+        public TimeSpan ReindexTimeout { get; init; } = TimeSpan.FromMinutes(40);
+
+        /// <summary>How often the feed's count is read while the index catches up.</summary>
+        public TimeSpan ReindexPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+    }
+}

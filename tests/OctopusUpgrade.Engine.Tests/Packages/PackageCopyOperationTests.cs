@@ -1,0 +1,150 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Journal;
+using OctopusUpgrade.Engine.Packages;
+using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Sessions;
+using OctopusUpgrade.Engine.Tests.Support;
+using OctopusUpgrade.Engine.Versions;
+using OctopusUpgrade.Sandbox;
+
+namespace OctopusUpgrade.Engine.Tests.Packages
+{
+    /// <summary>
+    /// Copy-NuGetPackages as the cmdlet runs it, within a session against the sandbox: folders from the session and
+    /// the server, the copy, the journal, and the re-index through the stand-in Octopus.Server.exe.
+    /// </summary>
+    public sealed class PackageCopyOperationTests : IDisposable
+    {
+        private const int Packages = 9;
+        private readonly TempFolder _journals = new();
+        private readonly RecordingReporter _reporter = new();
+
+        public void Dispose() => _journals.Dispose();
+
+        [Theory]
+        [InlineData("3.12.1")]
+        [InlineData("2019.7.12")]
+        public async Task A_session_copies_the_legacy_feed_to_the_new_servers_folder_and_waits_for_the_reindex(string version)
+        {
+            await using var sandbox = await Start(version);
+            var session = SessionFor(sandbox);
+            WriteLegacyFeed(sandbox);
+            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
+            var options = new PackageCopyOptions { Reindex = true, ReindexPollInterval = TimeSpan.FromMilliseconds(50), ReindexTimeout = TimeSpan.FromMinutes(1) };
+
+            var plan = await operation.PlanAsync(options, CancellationToken.None);
+            var outcome = await operation.ExecuteAsync(plan, options, CancellationToken.None);
+
+            Assert.Equal(version, session.Facts.ServerVersion);
+            Assert.Equal(PackageFeedLocations.LegacySource(sandbox.HomePath), plan.SourcePath);
+            var spaceId = OctopusVersion.Parse(version) >= OctopusVersion.Parse("2019.1.0") ? sandbox.Estate.DefaultSpaceId : null;
+            Assert.Equal(PackageFeedLocations.ModernDestination(sandbox.HomePath, OctopusVersion.Parse(version), spaceId), plan.DestinationPath);
+            Assert.Equal((Packages, 0), (outcome.Copy.Copied, outcome.Copy.Failed));
+            Assert.True(outcome.Reindex!.PackageCount >= outcome.Copy.PackageCount);
+
+            var journal = UpgradeJournal.Load(session.Journal.Path);
+            Assert.Equal(
+                new[] { ("Copy-NuGetPackages", StepOutcome.Succeeded), ("Copy-NuGetPackages -Reindex", StepOutcome.Succeeded) },
+                journal.Records.Select(r => (r.Step, r.Outcome)));
+            Assert.DoesNotContain(sandbox.ApiKey, File.ReadAllText(session.Journal.Path), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_second_run_over_a_finished_copy_copies_nothing()
+        {
+            await using var sandbox = await Start("3.12.1");
+            var session = SessionFor(sandbox);
+            WriteLegacyFeed(sandbox);
+            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
+            var options = new PackageCopyOptions();
+            await operation.ExecuteAsync(await operation.PlanAsync(options, CancellationToken.None), options, CancellationToken.None);
+
+            var again = await operation.PlanAsync(options, CancellationToken.None);
+            var outcome = await operation.ExecuteAsync(again, options, CancellationToken.None);
+
+            Assert.Empty(again.FilesToCopy);
+            Assert.Equal((0, Packages), (outcome.Copy.Copied, outcome.Copy.Skipped));
+        }
+
+        [Fact]
+        public async Task Reindex_without_an_install_folder_is_refused_before_anything_is_copied()
+        {
+            await using var sandbox = await Start("3.12.1");
+            var session = SessionFor(sandbox, installPath: false);
+            WriteLegacyFeed(sandbox);
+            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
+            var options = new PackageCopyOptions { Reindex = true };
+            var plan = await operation.PlanAsync(options, CancellationToken.None);
+            var before = TestFeed.Snapshot(plan.DestinationPath);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => operation.ExecuteAsync(plan, options, CancellationToken.None));
+
+            Assert.Equal(PackageCopyOperation.ReindexInstallPathUnknownErrorId, error.ErrorId);
+            Assert.Equal(before, TestFeed.Snapshot(plan.DestinationPath));
+        }
+
+        [Fact]
+        public async Task A_stopped_copy_is_journalled_as_cancelled()
+        {
+            await using var sandbox = await Start("3.12.1");
+            var session = SessionFor(sandbox);
+            WriteLegacyFeed(sandbox);
+            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
+            var plan = await operation.PlanAsync(new PackageCopyOptions(), CancellationToken.None);
+            using var stopped = new CancellationTokenSource();
+            await stopped.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => operation.ExecuteAsync(plan, new PackageCopyOptions(), stopped.Token));
+
+            var record = Assert.Single(UpgradeJournal.Load(session.Journal.Path).Records);
+            Assert.Equal(("Copy-NuGetPackages", StepOutcome.Cancelled), (record.Step, record.Outcome));
+        }
+
+        [Fact]
+        public async Task Without_a_home_folder_or_paths_the_folders_cannot_be_derived()
+        {
+            await using var sandbox = await Start("3.12.1");
+            var session = SessionFor(sandbox, home: false);
+            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => operation.PlanAsync(new PackageCopyOptions(), CancellationToken.None));
+
+            Assert.Equal("PackageCopyHomeUnknown", error.ErrorId);
+        }
+
+        private static async Task<SandboxServer> Start(string version)
+        {
+            var estate = EstateDescription.ForVersion(version);
+            estate.TimeScale = 500;
+            return await SandboxServer.StartAsync(estate);
+        }
+
+        private UpgradeSession SessionFor(SandboxServer sandbox, bool installPath = true, bool home = true) =>
+            UpgradeSession.Create(
+                new SessionRequest
+                {
+                    Server = sandbox.ServerUrl.ToString(),
+                    ApiKey = new Secret(sandbox.ApiKey),
+                    HomePath = home ? sandbox.HomePath : null,
+                    InstallPath = installPath ? sandbox.InstallPath : null,
+                    InstanceName = sandbox.Estate.InstanceName,
+                    JournalPath = _journals.Combine(Guid.NewGuid().ToString("N") + ".json"),
+                },
+                TimeProvider.System);
+
+        /// <summary>The 2.6 server's feed folder under the home folder, as an in-place upgrade leaves it.</summary>
+        private static void WriteLegacyFeed(SandboxServer sandbox)
+        {
+            var source = PackageFeedLocations.LegacySource(sandbox.HomePath);
+            for (var i = 0; i < Packages; i++)
+            {
+                NupkgWriter.Write(source, $"Legacy.App{i % 3}", $"2.6.{i}");
+            }
+        }
+    }
+}
