@@ -10,7 +10,9 @@
 # that, every timed run instead starts from a fully cached source (the feed is read once just before it), so the
 # runs still start from the same cache state; stderr says which method was used.
 # The engine's time is measured inside its process around plan and copy (in PowerShell the runtime is already
-# loaded when the cmdlet runs); `cp` is measured as a process. Each cold measurement is repeated ROUNDS times (default
+# loaded when the cmdlet runs), after an untimed warm-up over a two-file throw-away feed in another folder, so that
+# first-call JIT (paid once per PowerShell session, about 60 ms here) is not counted as copy work; `cp` is measured
+# as a process. Each cold measurement is repeated ROUNDS times (default
 # 5), alternating which tool goes first, and the medians are compared, because the build machine is shared.
 # Destinations are not deleted between runs: on ext4, creating files just after deleting thousands is slowed by the
 # inode allocator skipping recently deleted inodes, which would penalise whichever run came after a delete.
@@ -45,7 +47,7 @@ echo 0 > "$work/peak_kb"
 # Runs the engine and prints its in-process seconds plus the seconds of the sync that follows.
 engine() {
     local out sync_start
-    out=$("${bench[@]}" copy "$feed" "$1")
+    out=$("${bench[@]}" copy "$feed" "$1" --warm-up)
     sync_start=$(now)
     sync
     echo "  engine: $out" >&2
