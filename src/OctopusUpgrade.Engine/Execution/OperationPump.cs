@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
@@ -56,25 +55,21 @@ namespace OctopusUpgrade.Engine.Execution
             }
             finally
             {
+                // Closed whatever happened, before the queue is disposed: the work's completion continuation may not
+                // have run yet, and a stray late event must go nowhere rather than hit a disposed queue.
+                reporter.Close();
+
                 // Reached early only on a stop request or when the sink itself threw (PowerShell stopping the
-                // pipeline): tell the work to stop, and close the queue so its late events go nowhere.
+                // pipeline): tell the work to stop.
                 if (!running.IsCompleted)
                 {
                     workCancellation.Cancel();
-                    reporter.Close();
                     WaitBriefly(running);
                 }
             }
 
-            try
-            {
-                return running.GetAwaiter().GetResult();
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-            {
-                ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
-                throw;
-            }
+            // GetResult rethrows the work's own exception, unwrapped, with its original stack.
+            return running.GetAwaiter().GetResult();
         }
 
         /// <summary>Runs work that has no result.</summary>

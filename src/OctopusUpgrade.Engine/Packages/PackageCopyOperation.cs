@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api;
@@ -21,6 +22,9 @@ namespace OctopusUpgrade.Engine.Packages
     public sealed class PackageCopyOperation
     {
         public const string ReindexInstallPathUnknownErrorId = "PackageReindexInstallPathUnknown";
+        public const string ReindexSkippedErrorId = "PackageReindexSkipped";
+
+        private const string CopyStoppedChange = "Stopped part-way: files finished before the stop are in place and a re-run skips them; no partial file keeps a final name";
 
         private readonly UpgradeSession _session;
         private readonly IOperationReporter _reporter;
@@ -92,7 +96,7 @@ namespace OctopusUpgrade.Engine.Packages
             }
             catch (Exception e) when (e is OctopusUpgradeException or OperationCanceledException)
             {
-                RecordFailure(PackageCopyJournal.StepName, started, e, ("Source", plan.SourcePath), ("Destination", plan.DestinationPath));
+                RecordFailure(PackageCopyJournal.StepName, started, e, CopyStoppedChange, ("Source", plan.SourcePath), ("Destination", plan.DestinationPath));
                 throw;
             }
 
@@ -102,8 +106,23 @@ namespace OctopusUpgrade.Engine.Packages
                 return new PackageCopyOutcome(copy, null);
             }
 
+            if (copy.Failed > 0)
+            {
+                // Restarting a production server to index an incomplete feed would hide the gap: mend the files first.
+                _reporter.Error(new OctopusUpgradeException(
+                    ReindexSkippedErrorId,
+                    FailureCategory.InvalidOperation,
+                    $"The server was not restarted to re-index: {copy.Failed} package files failed to copy. Mend them, run Copy-NuGetPackages again (finished files are skipped) and add -Reindex then.",
+                    plan.DestinationPath));
+                return new PackageCopyOutcome(copy, null);
+            }
+
             return new PackageCopyOutcome(copy, await ReindexAsync(installPath, copy.PackageCount, options, cancellationToken).ConfigureAwait(false));
         }
+
+        /// <summary>The command line -Reindex runs, for -WhatIf and confirmation prompts.</summary>
+        public string DescribeReindex() =>
+            $"{Path.Combine(_session.InstallPath ?? "<install folder>", PackageReindexer.ServerExecutable)} service --restart --instance {_session.InstanceName}";
 
         private async Task<PackageReindexResult> ReindexAsync(string installPath, int expectedCount, PackageCopyOptions options, CancellationToken cancellationToken)
         {
@@ -113,7 +132,7 @@ namespace OctopusUpgrade.Engine.Packages
             try
             {
                 using var client = SessionApiClients.For(_session, _reporter, _time);
-                var reindexer = new PackageReindexer(client, new OctopusToolRunner(_reporter), _reporter, _time);
+                var reindexer = new PackageReindexer(client, new OctopusToolRunner(_reporter, _session.Masker), _reporter, _time);
                 var result = await reindexer.ReindexAsync(new PackageReindexRequest(installPath, _session.InstanceName, expectedCount) { Timeout = options.ReindexTimeout, PollInterval = options.ReindexPollInterval }, cancellationToken).ConfigureAwait(false);
                 _session.Journal.Append(new JournalRecord
                 {
@@ -128,7 +147,7 @@ namespace OctopusUpgrade.Engine.Packages
             }
             catch (Exception e) when (e is OctopusUpgradeException or OperationCanceledException)
             {
-                RecordFailure(step, started, e, details);
+                RecordFailure(step, started, e, $"The Octopus Server service '{_session.InstanceName}' may have been restarted; the feed had not reported every package", details);
                 throw;
             }
         }
@@ -154,19 +173,28 @@ namespace OctopusUpgrade.Engine.Packages
                 "-Reindex restarts the Octopus Server service with Octopus.Server.exe, but the session does not know the install folder. Create the session with -InstallPath. Nothing was copied.",
                 _session.ToString());
 
-        private void RecordFailure(string step, DateTimeOffset started, Exception error, params (string Key, string Value)[] details)
+        private void RecordFailure(string step, DateTimeOffset started, Exception error, string change, params (string Key, string Value)[] details)
         {
             var (outcome, id) = error is OperationCanceledException
                 ? (StepOutcome.Cancelled, "Stopped")
                 : (StepOutcome.Failed, ((OctopusUpgradeException)error).ErrorId);
-            _session.Journal.Append(new JournalRecord
+            try
             {
-                Step = step,
-                Started = started,
-                Ended = _time.GetUtcNow(),
-                Outcome = outcome,
-                Details = Details(details, ("Error", id + ": " + error.Message)),
-            });
+                _session.Journal.Append(new JournalRecord
+                {
+                    Step = step,
+                    Started = started,
+                    Ended = _time.GetUtcNow(),
+                    Outcome = outcome,
+                    Details = Details(details, ("Error", id + ": " + error.Message)),
+                    Changes = new[] { change },
+                });
+            }
+            catch (OctopusUpgradeException journalError)
+            {
+                // The step's own failure is what the user must see; the journal's is reported beside it.
+                _reporter.Error(journalError);
+            }
         }
 
         private static IReadOnlyDictionary<string, string> Details((string Key, string Value)[] details, (string Key, string Value) extra)

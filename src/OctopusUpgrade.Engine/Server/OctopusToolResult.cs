@@ -1,5 +1,9 @@
 namespace OctopusUpgrade.Engine.Server
 {
     /// <summary>What an Octopus command-line tool printed, once it exited with code 0.</summary>
-    public sealed record OctopusToolResult(int ExitCode, string StandardOutput, string StandardError);
+    public sealed record OctopusToolResult(int ExitCode, string StandardOutput, string StandardError)
+    {
+        /// <summary>The exit code and sizes only: the output itself may hold a secret (show-master-key prints one).</summary>
+        public override string ToString() => $"exit code {ExitCode}, {StandardOutput.Length} characters of output, {StandardError.Length} of errors";
+    }
 }

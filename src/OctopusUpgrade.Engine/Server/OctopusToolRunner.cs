@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Execution;
+using OctopusUpgrade.Engine.Security;
 
 namespace OctopusUpgrade.Engine.Server
 {
@@ -15,18 +16,24 @@ namespace OctopusUpgrade.Engine.Server
     /// Runs an Octopus command-line tool (<c>Octopus.Server.exe</c>, <c>Octopus.Migrator.exe</c>, …): arguments are
     /// passed as a list, never pasted into a string, so a path with spaces or quotes reaches the tool intact; output
     /// is captured and echoed as verbose lines; a non-zero exit code is an error; cancelling kills the tool and
-    /// everything it started.
+    /// everything it started. Everything it says (the command line, each output line, errors) passes through the
+    /// session's <see cref="SecretMasker"/> first: a tool's arguments or output may carry a key or a password.
     /// </summary>
     public sealed class OctopusToolRunner
     {
         public const string ToolNotFoundErrorId = "OctopusToolNotFound";
         public const string ToolFailedErrorId = "OctopusToolFailed";
 
-        private readonly IOperationReporter _reporter;
+        /// <summary>How long output may keep arriving after the tool exits (a child it started can hold the pipes open).</summary>
+        private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(5);
 
-        public OctopusToolRunner(IOperationReporter reporter)
+        private readonly IOperationReporter _reporter;
+        private readonly SecretMasker _masker;
+
+        public OctopusToolRunner(IOperationReporter reporter, SecretMasker? masker = null)
         {
             _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
+            _masker = masker ?? new SecretMasker();
         }
 
         /// <exception cref="OctopusUpgradeException"><c>OctopusToolNotFound</c> or <c>OctopusToolFailed</c> (non-zero exit code).</exception>
@@ -42,25 +49,36 @@ namespace OctopusUpgrade.Engine.Server
                     executablePath);
             }
 
-            var commandLine = Path.GetFileName(executablePath) + " " + string.Join(" ", arguments);
+            var commandLine = _masker.Mask(Path.GetFileName(executablePath) + " " + string.Join(" ", arguments));
             _reporter.Verbose("Running " + commandLine);
             var output = new StringBuilder();
             var error = new StringBuilder();
             using var process = new Process { StartInfo = StartInfo(executablePath, arguments), EnableRaisingEvents = true };
             var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             process.Exited += (_, _) => exited.TrySetResult(true);
-            process.OutputDataReceived += (_, e) => Capture(output, e.Data);
-            process.ErrorDataReceived += (_, e) => Capture(error, e.Data);
-            process.Start();
+            var outputEnded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var errorEnded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.OutputDataReceived += (_, e) => Capture(output, e.Data, outputEnded);
+            process.ErrorDataReceived += (_, e) => Capture(error, e.Data, errorEnded);
+            try
+            {
+                process.Start();
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new OctopusUpgradeException(ToolFailedErrorId, FailureCategory.InvalidOperation, $"'{commandLine}' could not be started: {e.Message}", executablePath, e);
+            }
+
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             using (cancellationToken.Register(() => KillTree(process)))
             {
                 await exited.Task.ConfigureAwait(false);
+
+                // A process the tool started may still hold its output open; what arrived within the grace is enough.
+                await Task.WhenAny(Task.WhenAll(outputEnded.Task, errorEnded.Task), Task.Delay(OutputDrainGrace, cancellationToken)).ConfigureAwait(false);
             }
 
-            // The parameterless wait returns only once both output streams are drained.
-            process.WaitForExit();
             cancellationToken.ThrowIfCancellationRequested();
             var result = new OctopusToolResult(process.ExitCode, output.ToString(), error.ToString());
             if (result.ExitCode != 0)
@@ -69,7 +87,7 @@ namespace OctopusUpgrade.Engine.Server
                 throw new OctopusUpgradeException(
                     ToolFailedErrorId,
                     FailureCategory.InvalidOperation,
-                    $"'{commandLine}' failed with exit code {result.ExitCode}: {LastLines(said)}",
+                    $"'{commandLine}' failed with exit code {result.ExitCode}: {_masker.Mask(LastLines(said))}",
                     executablePath);
             }
 
@@ -97,10 +115,11 @@ namespace OctopusUpgrade.Engine.Server
             return start;
         }
 
-        private void Capture(StringBuilder into, string? line)
+        private void Capture(StringBuilder into, string? line, TaskCompletionSource<bool> ended)
         {
             if (line is null)
             {
+                ended.TrySetResult(true);
                 return;
             }
 
@@ -109,7 +128,7 @@ namespace OctopusUpgrade.Engine.Server
                 into.AppendLine(line);
             }
 
-            _reporter.Verbose(line);
+            _reporter.Verbose(_masker.Mask(line));
         }
 
         private static void KillTree(Process process)

@@ -187,7 +187,7 @@ namespace OctopusUpgrade.Engine.Sessions
                     "SessionServerHasExtras",
                     FailureCategory.InvalidArgument,
                     "-Server must be the server's base address only: no user name, query string or fragment (pass the API key with -ApiKey).",
-                    uri.GetLeftPart(UriPartial.Path));
+                    uri.GetComponents(UriComponents.Scheme | UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped));
             }
 
             if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecureHttp && !IsLoopback(uri))

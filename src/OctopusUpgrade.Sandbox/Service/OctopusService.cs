@@ -13,6 +13,7 @@ public sealed class OctopusService
     private readonly Estate estate;
     private ServiceState state = ServiceState.Running;
     private DateTimeOffset startedAt;
+    private int starts;
 
     internal OctopusService(Estate estate) => this.estate = estate;
 
@@ -31,6 +32,9 @@ public sealed class OctopusService
 
         return state;
     });
+
+    /// <summary>How many times the service was started since the estate was built, so tests can see a restart.</summary>
+    public int Starts => estate.Read(() => starts);
 
     /// <summary>Stops the service; false if it was already stopped.</summary>
     public bool Stop() => estate.Read(() =>
@@ -55,6 +59,7 @@ public sealed class OctopusService
         }
 
         state = ServiceState.Starting;
+        starts++;
         startedAt = estate.Clock.Now + TimeSpan.FromSeconds(estate.Durations.ServiceStartSeconds);
         estate.Home.AppendLog(estate.Clock.Now.ToString("O") + " INFO Octopus Server is starting");
         return true;

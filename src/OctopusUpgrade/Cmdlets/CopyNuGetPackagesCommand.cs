@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Infrastructure;
 
@@ -60,6 +61,7 @@ namespace OctopusUpgrade.Cmdlets
                 plan.BytesToCopy / 1048576.0,
                 plan.SourcePath,
                 plan.Files.Count - plan.FilesToCopy.Count);
+            var restart = "Restart the Octopus Server service to re-index the built-in feed: " + new PackageCopyOperation(session.Engine, NullOperationReporter.Instance, TimeProvider.System).DescribeReindex();
             if (!ShouldProcess(plan.DestinationPath + ": " + summary, summary + "?", "Copy-NuGetPackages", out var reason))
             {
                 if (reason == ShouldProcessReason.WhatIf)
@@ -68,12 +70,17 @@ namespace OctopusUpgrade.Cmdlets
                     {
                         ShouldProcess(file.DestinationPath, (file.Action == PackageCopyAction.Copy ? "Copy" : "Skip") + " (" + file.Reason + ")");
                     }
+
+                    if (Reindex)
+                    {
+                        ShouldProcess(session.Server.ToString(), restart);
+                    }
                 }
 
                 return;
             }
 
-            var reindex = Reindex.IsPresent && ShouldProcess(session.Server.ToString(), $"Restart the Octopus Server service '{session.InstanceName}' to re-index the built-in feed");
+            var reindex = Reindex.IsPresent && ShouldProcess(session.Server.ToString(), restart);
             var started = DateTimeOffset.Now;
             var outcome = RunEngine(
                 (reporter, token) => new PackageCopyOperation(session.Engine, reporter, TimeProvider.System).ExecuteAsync(plan, options with { Reindex = reindex }, token),

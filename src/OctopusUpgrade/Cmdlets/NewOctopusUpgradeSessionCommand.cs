@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Sessions;
 using OctopusUpgrade.Engine.Sql;
 using OctopusUpgrade.Infrastructure;
@@ -75,14 +76,19 @@ namespace OctopusUpgrade.Cmdlets
                 AllowInsecureHttp = AllowInsecureHttp.IsPresent,
             };
 
+            // The secrets given so far are masked in anything these calls report, even before a session exists.
+            var masker = new SecretMasker();
+            masker.Add(request.ApiKey);
+            masker.Add(request.SqlLogin?.Password);
+
             // Checked before ShouldProcess, so that -WhatIf also tells whether the values are right.
-            RunEngine((_, _) => System.Threading.Tasks.Task.FromResult(UpgradeSession.Check(request)), masker: null);
+            RunEngine((_, _) => System.Threading.Tasks.Task.FromResult(UpgradeSession.Check(request)), masker);
             if (!ShouldProcess(Server, $"Create an upgrade session for instance '{InstanceName}' and start its journal"))
             {
                 return;
             }
 
-            var session = new OctopusUpgradeSession(RunEngine((_, _) => System.Threading.Tasks.Task.FromResult(UpgradeSession.Create(request, TimeProvider.System)), masker: null));
+            var session = new OctopusUpgradeSession(RunEngine((_, _) => System.Threading.Tasks.Task.FromResult(UpgradeSession.Create(request, TimeProvider.System)), masker));
             DefaultSessionStore.Current = session;
             WriteObject(session);
         }

@@ -52,6 +52,14 @@ namespace OctopusUpgrade.Infrastructure
                 ThrowTerminatingError(ToMaskedRecord(error, masker));
                 throw;
             }
+            catch (Exception error) when (error is not PipelineStoppedException and not OperationCanceledException)
+            {
+                // Not an engine failure a user was meant to read: still a terminating error with a stable id, masked.
+                ThrowTerminatingError(ToMaskedRecord(
+                    new OctopusUpgradeException("OctopusUpgradeUnexpectedFailure", FailureCategory.NotSpecified, $"{MyInvocation.MyCommand.Name} failed unexpectedly ({error.GetType().Name}): {error.Message}"),
+                    masker));
+                throw;
+            }
         }
 
         /// <summary>Stops the cmdlet with an engine error raised outside of engine work (such as input checks).</summary>
@@ -63,19 +71,15 @@ namespace OctopusUpgrade.Infrastructure
 
         private static string Mask(SecretMasker? masker, string message) => masker is null ? message : masker.Mask(message);
 
+        /// <summary>
+        /// The record carries a fresh exception with the masked message and no inner exception, so that
+        /// $Error[0].Exception, Get-Error and Pester's Should -Throw see no secret either, not only the console.
+        /// </summary>
         private static ErrorRecord ToMaskedRecord(OctopusUpgradeException error, SecretMasker? masker)
         {
-            var record = ErrorCategoryMap.ToErrorRecord(error);
-            if (masker is not null)
-            {
-                var masked = masker.Mask(error.Message);
-                if (!string.Equals(masked, error.Message, StringComparison.Ordinal))
-                {
-                    record.ErrorDetails = new ErrorDetails(masked);
-                }
-            }
-
-            return record;
+            var masked = masker?.Mask(error.Message) ?? error.Message;
+            var target = error.Target is string text && masker is not null ? masker.Mask(text) : error.Target;
+            return ErrorCategoryMap.ToErrorRecord(new OctopusUpgradeException(error.ErrorId, error.Category, masked, target));
         }
 
         private static ProgressRecord ToProgressRecord(OperationProgress progress, SecretMasker? masker)

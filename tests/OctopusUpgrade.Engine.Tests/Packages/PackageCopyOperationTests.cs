@@ -46,6 +46,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.Equal(PackageFeedLocations.ModernDestination(sandbox.HomePath, OctopusVersion.Parse(version), spaceId), plan.DestinationPath);
             Assert.Equal((Packages, 0), (outcome.Copy.Copied, outcome.Copy.Failed));
             Assert.True(outcome.Reindex!.PackageCount >= outcome.Copy.PackageCount);
+            Assert.Equal(1, sandbox.Estate.Service.Starts);
 
             var journal = UpgradeJournal.Load(session.Journal.Path);
             Assert.Equal(
@@ -69,6 +70,27 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             Assert.Empty(again.FilesToCopy);
             Assert.Equal((0, Packages), (outcome.Copy.Copied, outcome.Copy.Skipped));
+        }
+
+        [Fact]
+        public async Task A_partly_failed_copy_does_not_restart_the_server_to_reindex()
+        {
+            await using var sandbox = await Start("3.12.1");
+            var session = SessionFor(sandbox);
+            WriteLegacyFeed(sandbox);
+            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
+            var options = new PackageCopyOptions { Reindex = true, ReindexPollInterval = TimeSpan.FromMilliseconds(50) };
+            var plan = await operation.PlanAsync(options, CancellationToken.None);
+            var restartsBefore = sandbox.Estate.Service.Starts;
+            File.AppendAllText(plan.FilesToCopy[0].SourcePath, "changed after planning");
+
+            var outcome = await operation.ExecuteAsync(plan, options, CancellationToken.None);
+
+            Assert.Equal(1, outcome.Copy.Failed);
+            Assert.Null(outcome.Reindex);
+            Assert.Contains(_reporter.Errors, e => e.ErrorId == PackageCopyOperation.ReindexSkippedErrorId);
+            Assert.Equal(restartsBefore, sandbox.Estate.Service.Starts);
+            Assert.Equal(StepOutcome.Failed, Assert.Single(UpgradeJournal.Load(session.Journal.Path).Records).Outcome);
         }
 
         [Fact]

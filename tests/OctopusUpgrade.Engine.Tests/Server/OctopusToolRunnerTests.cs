@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Server;
 using OctopusUpgrade.Engine.Tests.Packages;
 
@@ -39,6 +40,42 @@ namespace OctopusUpgrade.Engine.Tests.Server
             Assert.Equal((OctopusToolRunner.ToolFailedErrorId, FailureCategory.InvalidOperation), (error.ErrorId, error.Category));
             Assert.Contains("exit code 3", error.Message, StringComparison.Ordinal);
             Assert.Contains("Instance 'X' was not found.", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_secret_in_the_arguments_or_the_output_is_masked_everywhere_it_is_reported()
+        {
+            const string key = "MASTER-KEY-5ecret+Value==";
+            var masker = new SecretMasker();
+            masker.Add(new Secret(key));
+            var tool = Script("leak.exe", "echo \"key is $2\"; echo \"bad key $2\" >&2; exit 1");
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => new OctopusToolRunner(_reporter, masker).RunAsync(tool, new[] { "--masterKey", key }));
+
+            Assert.DoesNotContain(key, error.Message, StringComparison.Ordinal);
+            Assert.Contains(Secret.Mask, error.Message, StringComparison.Ordinal);
+            Assert.All(_reporter.Verboses, line => Assert.DoesNotContain(key, line, StringComparison.Ordinal));
+            Assert.Contains(_reporter.Verboses, line => line.Contains("key is " + Secret.Mask, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_result_renders_no_output()
+        {
+            var tool = Script("print.exe", "echo 'the master key is ABC123'");
+
+            var result = await new OctopusToolRunner(_reporter).RunAsync(tool, Array.Empty<string>());
+
+            Assert.DoesNotContain("ABC123", result.ToString(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_child_that_keeps_the_output_open_does_not_hang_the_runner()
+        {
+            var tool = Script("spawn.exe", "sleep 60 & echo started");
+
+            var result = await new OctopusToolRunner(_reporter).RunAsync(tool, Array.Empty<string>()).WaitAsync(TimeSpan.FromSeconds(40));
+
+            Assert.Contains("started", result.StandardOutput, StringComparison.Ordinal);
         }
 
         [Fact]

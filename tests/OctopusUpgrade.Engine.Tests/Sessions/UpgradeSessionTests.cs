@@ -54,6 +54,15 @@ namespace OctopusUpgrade.Engine.Tests.Sessions
         }
 
         [Fact]
+        public void A_password_in_the_server_address_is_refused_without_being_repeated()
+        {
+            var error = Assert.Throws<OctopusUpgradeException>(() => UpgradeSession.Create(Valid() with { Server = "https://admin:Hunter2pw@octopus.example.com/" }, TimeProvider.System));
+
+            Assert.Equal("SessionServerHasExtras", error.ErrorId);
+            Assert.DoesNotContain("Hunter2pw", error.Message + error.Target, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Plain_http_to_another_machine_is_allowed_only_when_asked_for()
         {
             var session = UpgradeSession.Create(Valid() with { Server = "http://octopus.example.com", AllowInsecureHttp = true }, TimeProvider.System);
