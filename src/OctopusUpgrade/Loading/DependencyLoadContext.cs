@@ -37,8 +37,16 @@ namespace OctopusUpgrade.Loading
         {
             lock (Gate)
             {
-                // One context per process: a re-import must keep type identity with what is already loaded.
-                _registered ??= new DependencyLoadContext(folder);
+                // One context per process: a re-import must keep type identity with what is already loaded. A
+                // different module folder (another version) cannot share it, and .NET cannot unload it.
+                var full = Path.GetFullPath(folder);
+                if (_registered is not null && !string.Equals(_registered._folder, full, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException(
+                        $"OctopusUpgrade is already loaded in this PowerShell process from '{_registered._folder}'. Start a new PowerShell session to load it from '{full}'.");
+                }
+
+                _registered ??= new DependencyLoadContext(full);
                 Default.Resolving -= ResolveEngine;
                 Default.Resolving += ResolveEngine;
             }

@@ -34,19 +34,26 @@ namespace OctopusUpgrade.Loading
 
 #if !NET
         /// <summary>
-        /// Serves any assembly whose file is in the module's folder, whatever version was asked for: .NET Framework
-        /// has no binding redirects for a module, and our dependencies ask for older versions of each other.
+        /// Serves an assembly whose file is in the module's folder when that file is the version asked for or newer:
+        /// .NET Framework has no binding redirects for a module, and our dependencies ask for older versions of each
+        /// other. A request for a newer version (another module's) is left to others rather than given our older copy.
         /// </summary>
         private static Assembly? ResolveFromModuleFolder(object? sender, ResolveEventArgs args)
         {
-            var name = new AssemblyName(args.Name).Name;
-            if (string.IsNullOrEmpty(name))
+            var requested = new AssemblyName(args.Name);
+            if (string.IsNullOrEmpty(requested.Name))
             {
                 return null;
             }
 
-            var candidate = Path.Combine(ModuleAssemblyFolder, name + ".dll");
-            return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+            var candidate = Path.Combine(ModuleAssemblyFolder, requested.Name + ".dll");
+            if (!File.Exists(candidate))
+            {
+                return null;
+            }
+
+            var shipped = AssemblyName.GetAssemblyName(candidate).Version;
+            return requested.Version is null || shipped >= requested.Version ? Assembly.LoadFrom(candidate) : null;
         }
 #endif
     }

@@ -43,6 +43,27 @@ namespace OctopusUpgrade.Module.Tests.Loading
         }
 
         [Fact]
+        public void A_second_module_folder_in_the_same_process_is_refused_with_a_clear_message()
+        {
+            var host = new AssemblyLoadContext("host-" + Guid.NewGuid().ToString("N"), isCollectible: true);
+            var type = host.LoadFromAssemblyPath(Path.Combine(CoreFolder, "OctopusUpgrade.dll")).GetType("OctopusUpgrade.Loading.DependencyLoadContext", throwOnError: true)!;
+            void Register(string folder) => type.GetMethod("Register")!.Invoke(null, new object[] { folder });
+            try
+            {
+                Register(DependenciesFolder);
+                Register(DependenciesFolder);
+
+                var error = Assert.Throws<TargetInvocationException>(() => Register(Path.Combine(Path.GetTempPath(), "OctopusUpgrade-other-version")));
+                Assert.IsType<InvalidOperationException>(error.InnerException);
+                Assert.Contains("Start a new PowerShell session", error.InnerException!.Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                type.GetMethod("Unregister")!.Invoke(null, null);
+            }
+        }
+
+        [Fact]
         public void Framework_assemblies_are_not_duplicated_into_the_private_context()
         {
             var context = NewDependencyContext();
