@@ -1,3 +1,5 @@
+using System;
+using System.Diagnostics;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -78,12 +80,14 @@ public sealed class CommunicationTests
         });
         var id = await sandbox.CreateTask("Upgrade", new JsonObject { ["MachineIds"] = new JsonArray("Machines-2", "Machines-3") });
         // Give the queue ample simulated time (over a minute) to have started the upgrade if it were free to.
+        // At least 200 ms (the simulated minute) must pass; a loaded machine may need far longer to get there.
         var state = "Queued";
-        for (var attempt = 0; attempt < 50; attempt++)
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(20);
             state = (await sandbox.GetJson("/api/tasks/" + id))["State"]!.GetValue<string>();
-            if (attempt >= 10 && state == waitingState)
+            if (waited.Elapsed >= TimeSpan.FromMilliseconds(200) && state == waitingState)
             {
                 break;
             }

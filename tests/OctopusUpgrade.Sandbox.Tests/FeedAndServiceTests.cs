@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System;
 using System.IO;
 using System.Linq;
@@ -150,7 +151,8 @@ public sealed class FeedAndServiceTests
         Assert.Equal(0, drain.ExitCode);
         Assert.True(sandbox.Estate.Nodes[0].IsInMaintenanceMode);
         var summary = await sandbox.GetJson("/api/octopusservernodes/summary");
-        for (var attempt = 0; attempt < 100 && summary["Nodes"]![0]!["RunningTaskCount"]!.GetValue<int>() > 0; attempt++)
+        var deadline = Stopwatch.StartNew();
+        while (summary["Nodes"]![0]!["RunningTaskCount"]!.GetValue<int>() > 0 && deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(10);
             summary = await sandbox.GetJson("/api/octopusservernodes/summary");

@@ -75,7 +75,12 @@ public sealed class TaskTests
     [Fact]
     public async Task QueuedTaskCanBeCanceled()
     {
-        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d => d.TimeScale = 1);
+        // A long queue wait keeps the task Queued however slowly the cancel arrives.
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d =>
+        {
+            d.TimeScale = 1;
+            d.Durations.QueueSeconds = 600;
+        });
         var id = await sandbox.CreateTask("Health");
 
         using var response = await sandbox.Post("/api/tasks/" + id + "/cancel", new JsonObject());
@@ -89,7 +94,11 @@ public sealed class TaskTests
     [Fact]
     public async Task ListFiltersByStatesAndNameAndPages()
     {
-        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d => d.TimeScale = 1);
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d =>
+        {
+            d.TimeScale = 1;
+            d.Durations.QueueSeconds = 600;
+        });
         for (var i = 0; i < 3; i++)
         {
             await sandbox.CreateTask("Health");

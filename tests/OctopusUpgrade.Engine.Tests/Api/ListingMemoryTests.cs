@@ -16,6 +16,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
     /// so this process's heap holds only the client, and what survives a full collection is compared early and late
     /// in the listing.
     /// </summary>
+    [Collection(MeasuredAloneCollection.Name)]
     public sealed class ListingMemoryTests : IDisposable
     {
         private readonly TempFolder _folder = new();

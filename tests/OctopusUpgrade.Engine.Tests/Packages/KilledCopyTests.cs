@@ -47,7 +47,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             foreach (var argument in new[]
             {
                 Path.Combine(AppContext.BaseDirectory, "OctopusUpgrade.Bench.dll"), "copy", _feed.Source, _feed.Destination,
-                "--parallelism", "2", "--file-delay-ms", "40",
+                "--parallelism", "2", "--file-delay-ms", "200",
             })
             {
                 start.ArgumentList.Add(argument);
