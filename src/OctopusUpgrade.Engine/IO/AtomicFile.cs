@@ -24,14 +24,48 @@ namespace OctopusUpgrade.Engine.IO
                     stream.Flush(flushToDisk: true);
                 }
 
-                Replace(temporary, fullPath);
+                ReplaceWithRetry(temporary, fullPath);
             }
             finally
             {
-                if (File.Exists(temporary))
+                DeleteQuietly(temporary);
+            }
+        }
+
+        /// <summary>
+        /// A reader holding the file for a moment (antivirus, backup, someone tailing the journal) makes the rename
+        /// fail on Windows with a sharing violation; a few short retries ride that out.
+        /// </summary>
+        private static void ReplaceWithRetry(string source, string destination)
+        {
+            const int attempts = 5;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
                 {
-                    File.Delete(temporary);
+                    Replace(source, destination);
+                    return;
                 }
+                catch (Exception e) when (attempt < attempts && (e is UnauthorizedAccessException || (e is IOException && e is not FileNotFoundException and not DirectoryNotFoundException)))
+                {
+                    System.Threading.Thread.Sleep(50 * attempt);
+                }
+            }
+        }
+
+        /// <summary>The temporary file goes if it can; failing to delete it must not hide the write's own outcome.</summary>
+        private static void DeleteQuietly(string path)
+        {
+            try
+            {
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left behind under a dot-name that no reader takes for the journal.
             }
         }
 
