@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api;
@@ -119,10 +118,6 @@ namespace OctopusUpgrade.Engine.Packages
 
             return new PackageCopyOutcome(copy, await ReindexAsync(installPath, copy.PackageCount, options, cancellationToken).ConfigureAwait(false));
         }
-
-        /// <summary>The command line -Reindex runs, for -WhatIf and confirmation prompts.</summary>
-        public string DescribeReindex() =>
-            $"{Path.Combine(_session.InstallPath ?? "<install folder>", PackageReindexer.ServerExecutable)} service --restart --instance {_session.InstanceName}";
 
         private async Task<PackageReindexResult> ReindexAsync(string installPath, int expectedCount, PackageCopyOptions options, CancellationToken cancellationToken)
         {

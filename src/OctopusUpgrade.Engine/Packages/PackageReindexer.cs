@@ -36,6 +36,12 @@ namespace OctopusUpgrade.Engine.Packages
             _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         }
 
+        /// <summary>The restart as a command line to show (-WhatIf, confirmation), built from what <see cref="ReindexAsync"/> runs.</summary>
+        public static string DescribeRestart(string? installPath, string instanceName) =>
+            Path.Combine(installPath ?? "<install folder>", ServerExecutable) + " " + string.Join(" ", RestartArguments(instanceName));
+
+        private static string[] RestartArguments(string instanceName) => new[] { "service", "--restart", "--instance", instanceName };
+
         /// <summary>
         /// Waits for at least <see cref="PackageReindexRequest.ExpectedPackageCount"/> packages: the new feed may
         /// already have held packages of its own besides those copied.
@@ -50,10 +56,7 @@ namespace OctopusUpgrade.Engine.Packages
 
             var started = _time.GetTimestamp();
             _reporter.Progress(new OperationProgress(ActivityId, Activity, "Restarting the Octopus Server service"));
-            await _tool.RunAsync(
-                Path.Combine(request.InstallPath, ServerExecutable),
-                new[] { "service", "--restart", "--instance", request.InstanceName },
-                cancellationToken).ConfigureAwait(false);
+            await _tool.RunAsync(Path.Combine(request.InstallPath, ServerExecutable), RestartArguments(request.InstanceName), cancellationToken).ConfigureAwait(false);
 
             int? firstCount = null;
             while (true)

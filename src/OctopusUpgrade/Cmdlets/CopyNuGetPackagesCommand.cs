@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
-using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Infrastructure;
 
@@ -61,7 +60,7 @@ namespace OctopusUpgrade.Cmdlets
                 plan.BytesToCopy / 1048576.0,
                 plan.SourcePath,
                 plan.Files.Count - plan.FilesToCopy.Count);
-            var restart = "Restart the Octopus Server service to re-index the built-in feed: " + new PackageCopyOperation(session.Engine, NullOperationReporter.Instance, TimeProvider.System).DescribeReindex();
+            var restart = "Restart the Octopus Server service to re-index the built-in feed: " + PackageReindexer.DescribeRestart(session.InstallPath, session.InstanceName);
             if (!ShouldProcess(plan.DestinationPath + ": " + summary, summary + "?", "Copy-NuGetPackages", out var reason))
             {
                 if (reason == ShouldProcessReason.WhatIf)

@@ -58,6 +58,15 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         }
 
         [Fact]
+        public void The_restart_shown_to_the_user_is_the_command_that_runs()
+        {
+            var installPath = Path.Combine(Path.GetTempPath(), "Octopus");
+
+            Assert.Equal(Path.Combine(installPath, "Octopus.Server.exe") + " service --restart --instance My Instance", PackageReindexer.DescribeRestart(installPath, "My Instance"));
+            Assert.StartsWith("<install folder>", PackageReindexer.DescribeRestart(null, "OctopusServer"), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task A_wrong_instance_name_fails_the_restart()
         {
             await using var sandbox = await Start("3.12.1", reindexOnStart: true);
