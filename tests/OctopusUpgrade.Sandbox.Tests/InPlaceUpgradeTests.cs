@@ -31,7 +31,8 @@ public sealed class InPlaceUpgradeTests
     [Theory]
     [InlineData("2019.7.12", false, "2024.3.12741")]
     [InlineData("2019.7.12", true, "2018.10.0")]
-    [InlineData("2.6.5", true, "3.12.1")]
+    [InlineData("2.5.2", true, "3.12.1")]
+    [InlineData("2018.10.0", true, "2.6.5.1010")]
     public async Task UpgradeNeedsAStoppedServiceAndAForwardInPlacePath(string from, bool stopFirst, string to)
     {
         await using var sandbox = await TestSandbox.StartAsync(from);
