@@ -18,7 +18,7 @@ internal static class MachineShape
         var json = new JsonObject { ["Id"] = machine.Id };
         if (version.IsLegacy2x)
         {
-            return Legacy(machine, json);
+            return Legacy(machine, estate, json);
         }
 
         var modern = version.AtLeast(ServerVersion.Parse(estate.Assumptions.HealthStatusSince));
@@ -93,7 +93,7 @@ internal static class MachineShape
         ["Links"] = new JsonObject(),
     };
 
-    private static JsonObject Legacy(Machine machine, JsonObject json)
+    private static JsonObject Legacy(Machine machine, Estate estate, JsonObject json)
     {
         json["Name"] = machine.Name;
         json["Thumbprint"] = machine.Thumbprint;
@@ -105,8 +105,9 @@ internal static class MachineShape
         json["CommunicationStyle"] = machine.CommunicationStyle;
         json["Status"] = machine.IsDisabled ? "Disabled" : machine.Status;
         json["StatusSummary"] = machine.StatusSummary;
-        json["LastModifiedOn"] = null;
-        json["LastModifiedBy"] = null;
+        // The recorded 2.6.5 machine carries who last changed it and when (its Tentacle was registered then).
+        json["LastModifiedOn"] = OctopusFormats.Iso(estate.CreatedAt);
+        json["LastModifiedBy"] = "admin";
         json["Links"] = new JsonObject { ["Self"] = "/api/machines/" + machine.Id, ["Connection"] = "/api/machines/" + machine.Id + "/connection" };
         return json;
     }

@@ -32,6 +32,7 @@ public sealed class Estate
         InstanceName = description.InstanceName;
         ConnectionString = description.ConnectionString;
         Clock = new SimulatedClock(description.TimeScale);
+        CreatedAt = Clock.Now;
         random = new Random(description.Seed);
         License = description.License;
         IsInMaintenanceMode = description.IsInMaintenanceMode;
@@ -164,6 +165,9 @@ public sealed class Estate
     public IReadOnlyList<ServerTask> Tasks => Read(() => tasks.ToList());
 
     internal HomeFolder Home { get; }
+
+    /// <summary>When the estate was set up: the <c>LastModifiedOn</c> of what it started with.</summary>
+    internal DateTimeOffset CreatedAt { get; }
 
     /// <summary>Projects, processes, templates, lifecycles, releases and deployments.</summary>
     internal DeploymentStore Library { get; } = new();
