@@ -38,7 +38,7 @@ internal sealed class DeploymentStore
 
     /// <summary>A document of the space by id, slug or name (ids and names compare case-insensitively, as the server's do).</summary>
     public static JsonObject? Find(IEnumerable<JsonObject> documents, string spaceId, string idOrName) =>
-        InSpace(documents, spaceId).FirstOrDefault(d =>
+        idOrName.Length == 0 ? null : InSpace(documents, spaceId).FirstOrDefault(d =>
             ApiRequest.Same(Text(d, "Id"), idOrName) || ApiRequest.Same(Text(d, "Slug"), idOrName) || ApiRequest.Same(Text(d, "Name"), idOrName));
 
     /// <summary>A string field, or empty.</summary>
