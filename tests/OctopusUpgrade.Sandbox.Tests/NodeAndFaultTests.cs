@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
@@ -74,5 +75,39 @@ public sealed class NodeAndFaultTests
         {
             Assert.Equal("Canceled", (await sandbox.WaitForTask(endless))["State"]!.GetValue<string>());
         }
+    }
+
+    [Fact]
+    public async Task EndlessDeploymentsOnANamedNodeKeepItsDrainWaiting()
+    {
+        await using var sandbox = await TestSandbox.StartAsync(EstatePresets.Current, d => d.Nodes =
+        [
+            new NodeDescription { Name = "OCTOPUS01" },
+            new NodeDescription { Name = "OCTOPUS02" },
+        ]);
+        using (var seed = await sandbox.Post("/sandbox/nodes/OCTOPUS02/tasks?count=2&endless=true", new JsonObject()))
+        {
+            Assert.Equal(HttpStatusCode.OK, seed.StatusCode);
+        }
+
+        using (await sandbox.Put("/api/octopusservernodes/OctopusServerNodes-OCTOPUS02", new JsonObject { ["IsInMaintenanceMode"] = true }))
+        {
+            // A task queued after the drain finishes on the other node while the endless ones keep running.
+            await sandbox.WaitForTask(await sandbox.CreateTask("Health"));
+        }
+
+        var summary = (await sandbox.GetJson("/api/octopusservernodes/summary"))["Nodes"]!.AsArray();
+        Assert.Equal(2, summary.Single(n => n!["Name"]!.GetValue<string>() == "OCTOPUS02")!["RunningTaskCount"]!.GetValue<int>());
+        using (await sandbox.Post("/sandbox/nodes/OCTOPUS02/cancel-tasks", new JsonObject()))
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while ((await sandbox.GetJson("/api/tasks?states=Canceled&name=Deploy"))["TotalResults"]!.GetValue<int>() < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The endless deployments were never canceled.");
+                await Task.Delay(10);
+            }
+        }
+
+        Assert.Equal(0, (await sandbox.GetJson("/api/tasks?states=Executing,Cancelling"))["TotalResults"]!.GetValue<int>());
     }
 }

@@ -40,7 +40,8 @@ internal static class MachineShape
 
         json["Name"] = machine.Name;
         json["Thumbprint"] = machine.Thumbprint;
-        json["Uri"] = machine.Uri;
+        // Recorded 2018.11 and 2019 servers leave a polling Tentacle's top-level Uri null; the poll:// is in Endpoint.Uri.
+        json["Uri"] = machine.CommunicationStyle == "TentacleActive" && version.AtLeast(2018, 11) ? null : machine.Uri;
         json["IsDisabled"] = machine.IsDisabled;
         if (!machine.IsWorker && !version.HasSpaces)
         {

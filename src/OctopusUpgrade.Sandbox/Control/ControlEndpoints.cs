@@ -57,6 +57,11 @@ internal static class ControlEndpoints
         app.MapPost("/sandbox/server/comms-address", (HttpContext http) => Act(() => estate.ServerCommsAddress = Text(http, "address")));
         app.MapPost("/sandbox/machines/add", (HttpContext http) => Act(() => estate.AddMachines(Number(http, "count", 1), ApiRequest.Query(http, "tentacleVersion"))));
         app.MapPost("/sandbox/nodes/{name}/drain", (HttpContext http, string name) => Act(() => estate.DrainNode(name, ApiRequest.Query(http, "drain") != "false")));
+        app.MapPost("/sandbox/nodes/{name}/tasks", (HttpContext http, string name) => Act(() =>
+        {
+            var node = estate.Read(() => estate.NodeList.Find(n => ApiRequest.Same(n.Name, name))) ?? throw new ArgumentException("No node named '" + name + "'.");
+            sandbox.Queue.SeedRunning(node.Name, Number(http, "count", 1), ApiRequest.Query(http, "endless") == "true");
+        }));
         app.MapPost("/sandbox/nodes/{name}/cancel-tasks", (string name) => Act(() => sandbox.Queue.CancelRunningOn(name)));
         app.MapPost("/sandbox/upgrade", (HttpContext http) => Act(() => estate.UpgradeServer(Text(http, "version"))));
         app.MapPost("/sandbox/feed/reindex", () => Act(() => estate.Feed.Reindex()));

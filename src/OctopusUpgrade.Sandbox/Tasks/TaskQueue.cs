@@ -30,8 +30,11 @@ internal sealed class TaskQueue
         return task;
     });
 
-    /// <summary>Puts <paramref name="count"/> deployments, already executing, on a node (a busy node to drain).</summary>
-    public void SeedRunning(string nodeName, int count) => estate.Update(() =>
+    /// <summary>
+    /// Puts <paramref name="count"/> deployments, already executing, on a node (a busy node to drain); endless ones run
+    /// until canceled.
+    /// </summary>
+    public void SeedRunning(string nodeName, int count, bool endless = false) => estate.Update(() =>
     {
         var now = estate.Clock.Now;
         for (var i = 0; i < count; i++)
@@ -40,7 +43,7 @@ internal sealed class TaskQueue
             task.State = TaskStates.Executing;
             task.StartTime = now;
             task.ServerNode = nodeName;
-            task.Plan = new TaskPlan(now + TimeSpan.FromSeconds(estate.Durations.DeploymentSeconds), TaskStates.Success, "", _ => { });
+            task.Plan = new TaskPlan(endless ? DateTimeOffset.MaxValue : now + TimeSpan.FromSeconds(estate.Durations.DeploymentSeconds), TaskStates.Success, "", _ => { });
         }
     });
 
