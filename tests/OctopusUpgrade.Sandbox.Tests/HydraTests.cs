@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
@@ -37,7 +36,7 @@ public sealed class HydraTests
         sandbox.Estate.Service.Stop();
         sandbox.Estate.UpgradeServer("2018.10.0");
         sandbox.Estate.Service.Start();
-        await WhenServing(sandbox);
+        await sandbox.WhenServing();
         var fromNew = await sandbox.WaitForTask(await sandbox.CreateTask("Health"));
 
         Assert.Equal("Success", fromNew["State"]!.GetValue<string>());
@@ -56,7 +55,7 @@ public sealed class HydraTests
         sandbox.Estate.Service.Stop();
         sandbox.Estate.UpgradeServer("2018.10.0");
         sandbox.Estate.Service.Start();
-        await WhenServing(sandbox);
+        await sandbox.WhenServing();
         await sandbox.WaitForTask(await sandbox.CreateTask("Health"));
 
         foreach (var machine in await AllMachines(sandbox))
@@ -93,7 +92,7 @@ public sealed class HydraTests
         sandbox.Estate.Service.Stop();
         sandbox.Estate.UpgradeServer("2018.10.0");
         sandbox.Estate.Service.Start();
-        await WhenServing(sandbox);
+        await sandbox.WhenServing();
 
         Assert.Equal("Success", (await sandbox.WaitForTask(await sandbox.CreateTask("Health")))["State"]!.GetValue<string>());
     }
@@ -141,28 +140,5 @@ public sealed class HydraTests
     {
         var page = await sandbox.GetJson("/api/machines?skip=0&take=100");
         return page["Items"]!.AsArray().Select(m => m!).ToArray();
-    }
-
-    private static async Task WhenServing(TestSandbox sandbox)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            try
-            {
-                using var response = await sandbox.Http.GetAsync(new Uri("api", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (System.Net.Http.HttpRequestException)
-            {
-                // Still stopped or starting.
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The service did not come back.");
-            await Task.Delay(10);
-        }
     }
 }
