@@ -115,6 +115,22 @@ public sealed class DeploymentApiTests
         Assert.Equal(releaseId, (await sandbox.GetJson("/api/projects/" + project["Id"]!.GetValue<string>() + "/releases"))["Items"]![0]!["Id"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(true, HttpStatusCode.Forbidden)]
+    [InlineData(false, HttpStatusCode.Created)]
+    public async Task MaintenanceModeBlocksAnAdminsDeploymentWhereItBlocksAdminTasks(bool blocksAdminTasks, HttpStatusCode expected)
+    {
+        await using var sandbox = await TestSandbox.StartAsync(EstatePresets.Legacy26, d => d.Assumptions.MaintenanceBlocksAdminTasks = blocksAdminTasks);
+        var (releaseId, _) = await HydraProject.Prepare(sandbox, "", "web-server");
+        sandbox.Estate.IsInMaintenanceMode = true;
+        var environment = (await sandbox.GetJson("/api/environments"))["Items"]![0]!["Id"]!.GetValue<string>();
+
+        using var response = await sandbox.Post("/api/deployments", new JsonObject { ["ReleaseId"] = releaseId, ["EnvironmentId"] = environment });
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(blocksAdminTasks ? 0 : 1, sandbox.Estate.Tasks.Count(t => t.Name == "Deploy"));
+    }
+
     [Fact]
     public async Task ReleaseKeepsTheProcessItWasCreatedFrom()
     {
