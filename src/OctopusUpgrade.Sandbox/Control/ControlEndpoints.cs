@@ -55,7 +55,7 @@ internal static class ControlEndpoints
         http.Request.Headers["X-Octopus-ApiKey"].ToString() == sandbox.Estate.ApiKey
         || http.Request.Headers[TokenHeader].ToString() == sandbox.ControlToken;
 
-    private static IResult Act(Action action)
+    internal static IResult Act(Action action)
     {
         try
         {
@@ -94,6 +94,6 @@ internal static class ControlEndpoints
     private static string Text(HttpContext http, string name) =>
         ApiRequest.Query(http, name) ?? throw new ArgumentException("Missing query parameter '" + name + "'.");
 
-    private static int Number(HttpContext http, string name, int fallback) =>
+    internal static int Number(HttpContext http, string name, int fallback) =>
         ApiRequest.Query(http, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }
