@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.SqlClient;
 
@@ -84,7 +85,7 @@ internal sealed class SqlSandbox : IAsyncDisposable
         return rows;
     }
 
-    /// <summary>Runs a statement that returns no rows and collects its INFO messages (as they arrive).</summary>
+    /// <summary>Runs a statement that returns no rows and collects its INFO messages, one entry each.</summary>
     public async Task<List<string>> ExecuteAsync(string sql, bool encrypt = true, string? database = null, params (string Name, object Value)[] parameters)
     {
         await using var connection = await OpenAsync(encrypt, database);
@@ -93,7 +94,7 @@ internal sealed class SqlSandbox : IAsyncDisposable
         {
             lock (messages)
             {
-                messages.Add(e.Message);
+                messages.AddRange(e.Errors.Cast<SqlError>().Select(m => m.Message));
             }
         };
         await using var command = new SqlCommand(sql, connection) { CommandTimeout = 0 };
