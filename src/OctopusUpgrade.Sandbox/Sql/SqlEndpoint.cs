@@ -51,9 +51,16 @@ internal sealed class SqlEndpoint : IAsyncDisposable
     public DateTimeOffset Now => now();
 
     /// <summary>SQL authentication against this endpoint, encrypted as SqlClient's defaults expect, with a self-signed certificate trusted.</summary>
-    public string ConnectionString =>
-        "Data Source=127.0.0.1," + Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";Initial Catalog=" + State.DatabaseName
-        + ";User ID=" + State.Facts.Login + ";Password=" + State.Password + ";Encrypt=True;TrustServerCertificate=True";
+    public string ConnectionString => new System.Data.Common.DbConnectionStringBuilder
+    {
+        // The builder quotes values, so a database name such as Oct]o'pus;x survives.
+        ["Data Source"] = "127.0.0.1," + Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Initial Catalog"] = State.DatabaseName,
+        ["User ID"] = State.Facts.Login,
+        ["Password"] = State.Password,
+        ["Encrypt"] = "True",
+        ["TrustServerCertificate"] = "True",
+    }.ConnectionString;
 
     /// <summary>Waits the real time that <paramref name="simulated"/> takes at the sandbox's time scale.</summary>
     public Task DelayAsync(TimeSpan simulated, TimeSpan extraReal, CancellationToken cancellationToken) =>

@@ -10,19 +10,6 @@ internal sealed class SqlStatementException : Exception
     public SqlStatementException(params SqlMessage[] errors)
         : base(string.Join(" ", errors.Select(e => e.Text))) => Errors = errors;
 
-    public SqlStatementException()
-        : this(SqlMessage.Error(50000, "The sandbox failed a statement."))
-    {
-    }
-
-    public SqlStatementException(string message)
-        : this(SqlMessage.Error(50000, message))
-    {
-    }
-
-    public SqlStatementException(string message, Exception innerException)
-        : base(message, innerException) => Errors = [SqlMessage.Error(50000, message)];
-
     public IReadOnlyList<SqlMessage> Errors { get; }
 
     /// <summary>An error followed by SQL Server's "<paramref name="statement"/> is terminating abnormally." (3013).</summary>

@@ -175,9 +175,9 @@ internal sealed class TdsTokenWriter
                 break;
             case SqlColumnType.Bit:
                 Buffer.WriteByte(value is null ? (byte)0 : (byte)1);
-                if (value is bool flag)
+                if (value is not null)
                 {
-                    Buffer.WriteByte(flag ? (byte)1 : (byte)0);
+                    Buffer.WriteByte(Convert.ToBoolean(value, System.Globalization.CultureInfo.InvariantCulture) ? (byte)1 : (byte)0);
                 }
 
                 break;

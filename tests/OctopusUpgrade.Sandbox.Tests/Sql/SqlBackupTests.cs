@@ -85,6 +85,11 @@ public sealed class SqlBackupTests
         var database = Assert.Single(await sandbox.QueryAsync("SELECT name FROM sys.databases WHERE name = N'Oct]o''pus'", database: "master"));
         var wrongQuoting = await Assert.ThrowsAsync<SqlException>(() => sandbox.ExecuteAsync("BACKUP DATABASE [Oct]o'pus] TO DISK = N'x' WITH INIT", database: "master"));
 
+        await using var connection = new SqlConnection(sandbox.Server.SqlConnectionString);
+        await connection.OpenAsync();
+        await using var current = new SqlCommand("SELECT DB_NAME() AS CurrentDatabase", connection);
+
+        Assert.Equal(Name, await current.ExecuteScalarAsync());
         Assert.Equal(Name, header["DatabaseName"]);
         Assert.Equal(Name, database["name"]);
         Assert.True(File.Exists(path + "2"));
