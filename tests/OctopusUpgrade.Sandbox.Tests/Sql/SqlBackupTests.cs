@@ -221,6 +221,24 @@ public sealed class SqlBackupTests
     }
 
     [Fact]
+    public async Task ARestoreThatLosesItsConnectionLeavesTheDatabaseRestoring()
+    {
+        await using var sandbox = await SqlSandbox.StartAsync();
+        var path = sandbox.BackupPath();
+        await sandbox.ExecuteAsync(Backup, parameters: ("@path", path));
+        sandbox.Server.Faults.Sql.DisconnectDuringBackup(60);
+
+        await Assert.ThrowsAsync<SqlException>(() => sandbox.ExecuteAsync("RESTORE DATABASE [OctopusDeploy] FROM DISK = @path WITH REPLACE, CHECKSUM, STATS = 10", database: "master", parameters: ("@path", path)));
+        var restoring = Assert.Single(await sandbox.QueryAsync("SELECT state_desc FROM sys.databases WHERE name = N'OctopusDeploy'", database: "master"));
+        var blocked = await Assert.ThrowsAsync<SqlException>(() => sandbox.QueryAsync("SELECT ScriptName FROM dbo.SchemaVersions", database: null));
+        await sandbox.ExecuteAsync("RESTORE DATABASE [OctopusDeploy] FROM DISK = @path WITH REPLACE, CHECKSUM", database: "master", parameters: ("@path", path));
+
+        Assert.Equal("RESTORING", restoring["state_desc"]);
+        Assert.Equal(927, blocked.Number);
+        Assert.Equal("ONLINE", sandbox.Sql.State);
+    }
+
+    [Fact]
     public async Task AzureSqlDatabaseRefusesBackupToDisk()
     {
         await using var sandbox = await SqlSandbox.StartAsync(configure: SqlQueryTests.AzureSql);
