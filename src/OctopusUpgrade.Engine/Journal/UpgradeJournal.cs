@@ -63,7 +63,7 @@ namespace OctopusUpgrade.Engine.Journal
                 if (existing.SessionId != sessionId)
                 {
                     throw new OctopusUpgradeException(
-                        "JournalBelongsToAnotherSession",
+                        JournalErrorIds.BelongsToAnotherSession,
                         FailureCategory.ResourceExists,
                         $"The journal '{path}' already records session {existing.SessionId}. A journal records one session: choose another -JournalPath.",
                         path);
@@ -94,7 +94,7 @@ namespace OctopusUpgrade.Engine.Journal
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new OctopusUpgradeException("JournalUnreadable", FailureCategory.ReadError, $"The journal '{path}' cannot be read: {e.Message}", path, e);
+                throw new OctopusUpgradeException(JournalErrorIds.Unreadable, FailureCategory.ReadError, $"The journal '{path}' cannot be read: {e.Message}", path, e);
             }
 
             JournalDocument? document;
@@ -104,13 +104,13 @@ namespace OctopusUpgrade.Engine.Journal
             }
             catch (JsonException e)
             {
-                throw new OctopusUpgradeException("JournalCorrupt", FailureCategory.InvalidData, $"The journal '{path}' is not a valid journal: {e.Message}", path, e);
+                throw new OctopusUpgradeException(JournalErrorIds.Corrupt, FailureCategory.InvalidData, $"The journal '{path}' is not a valid journal: {e.Message}", path, e);
             }
 
             if (document is null || document.Format != JournalDocument.CurrentFormat)
             {
                 throw new OctopusUpgradeException(
-                    "JournalFormatUnknown",
+                    JournalErrorIds.FormatUnknown,
                     FailureCategory.InvalidData,
                     $"The journal '{path}' has format '{document?.Format}', but this module reads '{JournalDocument.CurrentFormat}'.",
                     path);
@@ -152,7 +152,7 @@ namespace OctopusUpgrade.Engine.Journal
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new OctopusUpgradeException("JournalWriteFailed", FailureCategory.WriteError, $"The journal '{Path}' could not be written: {e.Message}", Path, e);
+                throw new OctopusUpgradeException(JournalErrorIds.WriteFailed, FailureCategory.WriteError, $"The journal '{Path}' could not be written: {e.Message}", Path, e);
             }
         }
     }

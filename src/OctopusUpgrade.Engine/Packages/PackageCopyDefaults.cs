@@ -36,7 +36,7 @@ namespace OctopusUpgrade.Engine.Packages
 
         private static string RequireHome(UpgradeSession session, string which) =>
             session.HomePath ?? throw new OctopusUpgradeException(
-                "PackageCopyHomeUnknown",
+                PackageErrorIds.CopyHomeUnknown,
                 FailureCategory.InvalidArgument,
                 $"The session has no home folder, so the package {which} folder cannot be derived. Give the folder, or create the session with its home folder (usually C:\\Octopus).",
                 session.ToString());
@@ -45,7 +45,7 @@ namespace OctopusUpgrade.Engine.Packages
             OctopusVersion.TryParse(session.Facts.ServerVersion, out var version) && version is not null
                 ? version
                 : throw new OctopusUpgradeException(
-                    "PackageCopyServerVersionUnknown",
+                    PackageErrorIds.CopyServerVersionUnknown,
                     FailureCategory.InvalidOperation,
                     "The session has not learned the new server's version, which decides its packages folder. Give the destination folder, or run a step that reads the server first.",
                     session.ToString());

@@ -20,8 +20,6 @@ namespace OctopusUpgrade.Engine.Packages
     /// </summary>
     public sealed class PackageCopyOperation
     {
-        public const string ReindexInstallPathUnknownErrorId = "PackageReindexInstallPathUnknown";
-        public const string ReindexSkippedErrorId = "PackageReindexSkipped";
 
         private const string CopyStoppedChange = "Stopped part-way: files finished before the stop are in place and a re-run skips them; no partial file keeps a final name";
 
@@ -109,7 +107,7 @@ namespace OctopusUpgrade.Engine.Packages
             {
                 // Restarting a production server to index an incomplete feed would hide the gap: mend the files first.
                 _reporter.Error(new OctopusUpgradeException(
-                    ReindexSkippedErrorId,
+                    PackageErrorIds.ReindexSkipped,
                     FailureCategory.InvalidOperation,
                     $"The server was not restarted to re-index: {copy.Failed} package files failed to copy. Mend them, run Copy-NuGetPackages again (finished files are skipped) and add -Reindex then.",
                     plan.DestinationPath));
@@ -163,7 +161,7 @@ namespace OctopusUpgrade.Engine.Packages
 
         private string RequireInstallPath() =>
             _session.InstallPath ?? throw new OctopusUpgradeException(
-                ReindexInstallPathUnknownErrorId,
+                PackageErrorIds.ReindexInstallPathUnknown,
                 FailureCategory.InvalidOperation,
                 "-Reindex restarts the Octopus Server service with Octopus.Server.exe, but the session does not know the install folder. Create the session with -InstallPath. Nothing was copied.",
                 _session.ToString());

@@ -21,8 +21,6 @@ namespace OctopusUpgrade.Engine.Server
     /// </summary>
     public sealed class OctopusToolRunner
     {
-        public const string ToolNotFoundErrorId = "OctopusToolNotFound";
-        public const string ToolFailedErrorId = "OctopusToolFailed";
 
         /// <summary>How long output may keep arriving after the tool exits (a child it started can hold the pipes open).</summary>
         private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(5);
@@ -43,7 +41,7 @@ namespace OctopusUpgrade.Engine.Server
             if (!File.Exists(executablePath))
             {
                 throw new OctopusUpgradeException(
-                    ToolNotFoundErrorId,
+                    OctopusToolErrorIds.NotFound,
                     FailureCategory.ObjectNotFound,
                     $"'{executablePath}' does not exist. Check the session's install folder.",
                     executablePath);
@@ -66,7 +64,7 @@ namespace OctopusUpgrade.Engine.Server
             }
             catch (System.ComponentModel.Win32Exception e)
             {
-                throw new OctopusUpgradeException(ToolFailedErrorId, FailureCategory.InvalidOperation, $"'{commandLine}' could not be started: {e.Message}", executablePath, e);
+                throw new OctopusUpgradeException(OctopusToolErrorIds.Failed, FailureCategory.InvalidOperation, $"'{commandLine}' could not be started: {e.Message}", executablePath, e);
             }
 
             process.BeginOutputReadLine();
@@ -85,7 +83,7 @@ namespace OctopusUpgrade.Engine.Server
             {
                 var said = (result.StandardError.Trim().Length > 0 ? result.StandardError : result.StandardOutput).Trim();
                 throw new OctopusUpgradeException(
-                    ToolFailedErrorId,
+                    OctopusToolErrorIds.Failed,
                     FailureCategory.InvalidOperation,
                     $"'{commandLine}' failed with exit code {result.ExitCode}: {_masker.Mask(LastLines(said))}",
                     executablePath);

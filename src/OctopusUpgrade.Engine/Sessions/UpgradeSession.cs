@@ -124,7 +124,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (request.ApiKey is null || string.IsNullOrWhiteSpace(request.ApiKey.Reveal()))
             {
                 throw new OctopusUpgradeException(
-                    "SessionApiKeyEmpty",
+                    SessionErrorIds.ApiKeyEmpty,
                     FailureCategory.InvalidArgument,
                     "The API key is empty. Create one under your Octopus user profile (API Keys) and pass it as a SecureString with -ApiKey.");
             }
@@ -133,7 +133,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (instanceName.Length == 0 || instanceName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             {
                 throw new OctopusUpgradeException(
-                    "SessionInstanceNameInvalid",
+                    SessionErrorIds.InstanceNameInvalid,
                     FailureCategory.InvalidArgument,
                     $"'{request.InstanceName}' is not a valid Octopus instance name (Octopus.Server.exe list-instances shows the names).",
                     request.InstanceName);
@@ -147,7 +147,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (!string.IsNullOrWhiteSpace(request.TargetVersion) && !OctopusVersion.TryParse(request.TargetVersion!.Trim(), out targetVersion))
             {
                 throw new OctopusUpgradeException(
-                    "SessionTargetVersionInvalid",
+                    SessionErrorIds.TargetVersionInvalid,
                     FailureCategory.InvalidArgument,
                     $"'{request.TargetVersion}' is not an Octopus Server version: give it as the release names it, such as 2018.10.0 or 2024.3.12741.",
                     request.TargetVersion);
@@ -160,13 +160,13 @@ namespace OctopusUpgrade.Engine.Sessions
         {
             if (string.IsNullOrWhiteSpace(text))
             {
-                throw new OctopusUpgradeException("SessionServerRequired", FailureCategory.InvalidArgument, "-Server is required: give the Octopus Server's address, such as https://octopus.example.com/.");
+                throw new OctopusUpgradeException(SessionErrorIds.ServerRequired, FailureCategory.InvalidArgument, "-Server is required: give the Octopus Server's address, such as https://octopus.example.com/.");
             }
 
             if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || string.IsNullOrEmpty(uri.Host))
             {
                 throw new OctopusUpgradeException(
-                    "SessionServerNotAbsolute",
+                    SessionErrorIds.ServerNotAbsolute,
                     FailureCategory.InvalidArgument,
                     $"'{text}' is not an absolute URI. Give the full address with its scheme, such as https://octopus.example.com/.",
                     text);
@@ -175,7 +175,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
             {
                 throw new OctopusUpgradeException(
-                    "SessionServerSchemeUnsupported",
+                    SessionErrorIds.ServerSchemeUnsupported,
                     FailureCategory.InvalidArgument,
                     $"'{text}' uses the '{uri.Scheme}' scheme; the Octopus API is reached over https (or http).",
                     text);
@@ -184,7 +184,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             {
                 throw new OctopusUpgradeException(
-                    "SessionServerHasExtras",
+                    SessionErrorIds.ServerHasExtras,
                     FailureCategory.InvalidArgument,
                     "-Server must be the server's base address only: no user name, query string or fragment (pass the API key with -ApiKey).",
                     uri.GetComponents(UriComponents.Scheme | UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped));
@@ -193,7 +193,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecureHttp && !IsLoopback(uri))
             {
                 throw new OctopusUpgradeException(
-                    "SessionInsecureHttp",
+                    SessionErrorIds.InsecureHttp,
                     FailureCategory.InvalidArgument,
                     $"'{uri}' is plain http to another machine, so the API key would cross the network unencrypted. Use https, or add -AllowInsecureHttp if you accept that.",
                     uri);
@@ -219,7 +219,7 @@ namespace OctopusUpgrade.Engine.Sessions
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
             {
                 throw new OctopusUpgradeException(
-                    "SessionJournalFolderUnwritable",
+                    SessionErrorIds.JournalFolderUnwritable,
                     FailureCategory.PermissionDenied,
                     $"The journal folder '{folder}' cannot be written: {e.Message} Choose another folder with -JournalPath.",
                     folder,

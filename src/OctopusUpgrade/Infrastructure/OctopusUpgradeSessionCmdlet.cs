@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Sessions;
 using OctopusUpgrade.Sessions;
 
 namespace OctopusUpgrade.Infrastructure
@@ -23,7 +24,7 @@ namespace OctopusUpgrade.Infrastructure
             {
                 ThrowEngineError(
                     new OctopusUpgradeException(
-                        "NoUpgradeSession",
+                        SessionErrorIds.NotFound,
                         FailureCategory.InvalidOperation,
                         $"{MyInvocation.MyCommand.Name} needs an upgrade session: run New-OctopusUpgradeSession first, or pass one with -Session."),
                     masker: null);

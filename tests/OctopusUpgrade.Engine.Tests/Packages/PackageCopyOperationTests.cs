@@ -88,7 +88,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             Assert.Equal(1, outcome.Copy.Failed);
             Assert.Null(outcome.Reindex);
-            Assert.Contains(_reporter.Errors, e => e.ErrorId == PackageCopyOperation.ReindexSkippedErrorId);
+            Assert.Contains(_reporter.Errors, e => e.ErrorId == PackageErrorIds.ReindexSkipped);
             Assert.Equal(restartsBefore, sandbox.Estate.Service.Starts);
             Assert.Equal(StepOutcome.Failed, Assert.Single(UpgradeJournal.Load(session.Journal.Path).Records).Outcome);
         }
@@ -106,7 +106,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => operation.ExecuteAsync(plan, options, CancellationToken.None));
 
-            Assert.Equal(PackageCopyOperation.ReindexInstallPathUnknownErrorId, error.ErrorId);
+            Assert.Equal(PackageErrorIds.ReindexInstallPathUnknown, error.ErrorId);
             Assert.Equal(before, TestFeed.Snapshot(plan.DestinationPath));
         }
 
