@@ -7,5 +7,8 @@ namespace OctopusUpgrade.Engine.Server
 
         public const string NotFound = "OctopusToolNotFound";
         public const string Failed = "OctopusToolFailed";
+
+        /// <summary>The tool started as a Windows service host instead of running its command, so it did nothing.</summary>
+        public const string RanAsService = "OctopusToolRanAsService";
     }
 }
