@@ -42,12 +42,10 @@ namespace OctopusUpgrade.Engine.Packages
                 session.ToString());
 
         private static OctopusVersion RequireVersion(UpgradeSession session) =>
-            OctopusVersion.TryParse(session.Facts.ServerVersion, out var version) && version is not null
-                ? version
-                : throw new OctopusUpgradeException(
-                    PackageErrorIds.CopyServerVersionUnknown,
-                    FailureCategory.InvalidOperation,
-                    "The session has not learned the new server's version, which decides its packages folder. Give the destination folder, or run a step that reads the server first.",
-                    session.ToString());
+            session.Facts.ServerVersion ?? throw new OctopusUpgradeException(
+                PackageErrorIds.CopyServerVersionUnknown,
+                FailureCategory.InvalidOperation,
+                "The session has not learned the new server's version, which decides its packages folder. Give the destination folder, or run a step that reads the server first.",
+                session.ToString());
     }
 }

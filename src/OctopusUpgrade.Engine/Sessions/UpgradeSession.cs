@@ -19,19 +19,21 @@ namespace OctopusUpgrade.Engine.Sessions
         public const string DefaultInstanceName = "OctopusServer";
 
         private readonly object _gate = new();
-        private SessionFacts _facts = new();
+        private SessionFacts _facts;
 
-        private UpgradeSession(Guid id, DateTimeOffset created, Uri server, Secret apiKey, SessionRequest request, SqlConnectionInfo? sql, OctopusVersion? targetVersion, SecretMasker masker, UpgradeJournal journal, string? installPath)
+        private UpgradeSession(UpgradeJournal journal, Uri server, Secret apiKey, SessionRequest request, SqlConnectionInfo? sql, OctopusVersion? targetVersion, SecretMasker masker, string? installPath, TimeProvider clock)
         {
-            Id = id;
-            Created = created;
+            Id = journal.SessionId;
+            Created = journal.Document.Created;
+            _facts = journal.Document.Facts;
+            Clock = clock;
             Server = server;
             ApiKey = apiKey;
-            Space = string.IsNullOrWhiteSpace(request.Space) ? null : request.Space!.Trim();
+            Space = request.Space;
             Sql = sql;
             InstanceName = request.InstanceName;
             InstallPath = installPath;
-            HomePath = request.HomePath is null ? null : Path.GetFullPath(request.HomePath);
+            HomePath = request.HomePath;
             TargetVersion = targetVersion;
             AllowInsecureHttp = request.AllowInsecureHttp;
             Masker = masker;
@@ -39,6 +41,9 @@ namespace OctopusUpgrade.Engine.Sessions
         }
 
         public Guid Id { get; }
+
+        /// <summary>The session's clock: every step times itself on it, and every time it gives is UTC.</summary>
+        public TimeProvider Clock { get; }
 
         public DateTimeOffset Created { get; }
 
@@ -87,31 +92,111 @@ namespace OctopusUpgrade.Engine.Sessions
         }
 
         /// <summary>Checks a request and creates the session and its journal. Every refusal has its own error id.</summary>
-        public static UpgradeSession Create(SessionRequest request, TimeProvider clock)
+        /// <param name="request">What the user asked for.</param>
+        /// <param name="clock">The session's clock; the system clock when null (tests pass a fake one).</param>
+        public static UpgradeSession Create(SessionRequest request, TimeProvider? clock = null)
         {
+            clock ??= TimeProvider.System;
             var masker = new SecretMasker();
             var (server, instanceName, sql, targetVersion) = Validate(request, masker);
             var id = Guid.NewGuid();
             var now = clock.GetUtcNow();
             var journalPath = Path.GetFullPath(request.JournalPath ?? DefaultLocations.NewJournalPath(instanceName, now, id));
             PrepareJournalFolder(journalPath);
-            var journal = UpgradeJournal.Open(journalPath, id, server.ToString(), instanceName, now, masker);
             var installPath = request.InstallPath is null ? DefaultLocations.InstalledServerFolder() : Path.GetFullPath(request.InstallPath);
+            var checkedRequest = request with
+            {
+                InstanceName = instanceName,
+                Space = string.IsNullOrWhiteSpace(request.Space) ? null : request.Space!.Trim(),
+                InstallPath = installPath,
+                HomePath = request.HomePath is null ? null : Path.GetFullPath(request.HomePath),
+            };
+            var journal = UpgradeJournal.Open(
+                journalPath,
+                new JournalDocument
+                {
+                    SessionId = id,
+                    Created = now,
+                    Server = server.ToString(),
+                    InstanceName = instanceName,
+                    Space = checkedRequest.Space,
+                    SqlConnectionString = sql?.SafeConnectionString,
+                    InstallPath = installPath,
+                    HomePath = checkedRequest.HomePath,
+                    TargetVersion = targetVersion,
+                    AllowInsecureHttp = request.AllowInsecureHttp,
+                },
+                masker);
 
-            return new UpgradeSession(id, now, server, request.ApiKey!, request with { InstanceName = instanceName }, sql, targetVersion, masker, journal, installPath);
+            return new UpgradeSession(journal, server, request.ApiKey!, checkedRequest, sql, targetVersion, masker, installPath, clock);
         }
 
-        /// <summary>Records what a step learned; later readers see the new snapshot.</summary>
+        /// <summary>
+        /// Opens the session a journal records: the same id, settings and facts, with the secrets given again. The
+        /// journal's steps stay as they are; later steps are appended to it.
+        /// </summary>
+        /// <exception cref="OctopusUpgradeException">The journal's errors (unreadable, damaged, unknown format), or the session's checks.</exception>
+        public static UpgradeSession Reopen(SessionReopenRequest request, TimeProvider? clock = null)
+        {
+            var (journal, sessionRequest, masker) = ReadJournal(request);
+            var (server, _, sql, targetVersion) = Validate(sessionRequest, masker);
+            PrepareJournalFolder(journal.Path);
+            return new UpgradeSession(journal, server, sessionRequest.ApiKey!, sessionRequest, sql, targetVersion, masker, sessionRequest.InstallPath, clock ?? TimeProvider.System);
+        }
+
+        /// <summary>Checks that a journal can be reopened with the secrets given, writing nothing (what -WhatIf shows).</summary>
+        public static SessionReopenRequest CheckReopen(SessionReopenRequest request)
+        {
+            var (_, sessionRequest, masker) = ReadJournal(request);
+            Validate(sessionRequest, masker);
+            return request;
+        }
+
+        /// <summary>Records what a step learned, in the journal first (it is the source of truth), then for later readers.</summary>
         public void Learn(Func<SessionFacts, SessionFacts> update)
         {
+            if (update is null)
+            {
+                throw new ArgumentNullException(nameof(update));
+            }
+
             lock (_gate)
             {
-                _facts = update(_facts);
+                var next = update(_facts);
+                Journal.RecordFacts(next);
+                _facts = next;
             }
         }
 
         /// <summary>A description fit for logs: server and instance, never a secret.</summary>
         public override string ToString() => $"{Server} ({InstanceName})";
+
+        private static (UpgradeJournal Journal, SessionRequest Request, SecretMasker Masker) ReadJournal(SessionReopenRequest request)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var masker = new SecretMasker();
+            var journal = UpgradeJournal.Load(Path.GetFullPath(request.JournalPath), masker);
+            var document = journal.Document;
+            var sessionRequest = new SessionRequest
+            {
+                Server = document.Server,
+                ApiKey = request.ApiKey,
+                Space = document.Space,
+                SqlConnectionString = document.SqlConnectionString,
+                SqlLogin = request.SqlLogin,
+                InstanceName = document.InstanceName,
+                InstallPath = document.InstallPath ?? DefaultLocations.InstalledServerFolder(),
+                HomePath = document.HomePath,
+                JournalPath = journal.Path,
+                TargetVersion = document.TargetVersion?.ToString(),
+                AllowInsecureHttp = document.AllowInsecureHttp,
+            };
+            return (journal, sessionRequest, masker);
+        }
 
         private static (Uri Server, string InstanceName, SqlConnectionInfo? Sql, OctopusVersion? TargetVersion) Validate(SessionRequest request, SecretMasker masker)
         {

@@ -1,6 +1,10 @@
+using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Reflection;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Sessions;
+using OctopusUpgrade.Engine.Steps;
 using OctopusUpgrade.Sessions;
 
 namespace OctopusUpgrade.Infrastructure
@@ -32,5 +36,95 @@ namespace OctopusUpgrade.Infrastructure
 
             return session!;
         }
+
+        /// <summary>
+        /// Runs a step the one way every step runs: the engine plans it (changing nothing); each planned action goes
+        /// through ShouldProcess, which -WhatIf answers by listing it with its details; the engine then executes the
+        /// confirmed actions, timed and journalled by the step runner. Null when -WhatIf was given or a required action
+        /// was declined: then nothing ran.
+        /// </summary>
+        /// <param name="session">The session the step works in.</param>
+        /// <param name="step">The engine's step.</param>
+        /// <param name="request">What the cmdlet's parameters asked for.</param>
+        /// <param name="force">-Force: a High action under this cmdlet's lower impact runs without its extra question.</param>
+        internal StepRun<TResult>? RunStep<TRequest, TPlan, TResult>(OctopusUpgradeSession session, IStep<TRequest, TPlan, TResult> step, TRequest request, bool force = false)
+        {
+            var masker = session.Engine.Masker;
+
+            // ShouldProcess belongs to the pipeline thread, so planning (read-only) and executing are two engine calls.
+            var plan = RunEngine((reporter, token) => new StepRunner(session.Engine, reporter).PlanAsync(step, request, token), masker);
+            var confirmed = new List<string>();
+            var whatIf = false;
+            foreach (var action in plan.Actions)
+            {
+                // PowerShell's own wording for ShouldProcess(target, action), in the overload that tells -WhatIf apart.
+                var operation = $"Performing the operation \"{action.Description}\" on target \"{action.Target}\".";
+                if (ShouldProcess(operation, "Are you sure you want to perform this action?" + System.Environment.NewLine + operation, "Confirm", out var reason))
+                {
+                    if (!AsksAgain(action, force) || ShouldContinue($"{action.Description} on '{action.Target}'?", step.Name))
+                    {
+                        confirmed.Add(action.Key);
+                        continue;
+                    }
+                }
+                else if (reason == ShouldProcessReason.WhatIf)
+                {
+                    whatIf = true;
+                    foreach (var detail in action.Details)
+                    {
+                        ShouldProcess(detail.Target, detail.Description);
+                    }
+
+                    continue;
+                }
+
+                if (!action.Optional)
+                {
+                    return null;
+                }
+            }
+
+            if (whatIf)
+            {
+                foreach (var warning in plan.WhatIfWarnings)
+                {
+                    WriteWarning(masker.Mask(warning));
+                }
+
+                return null;
+            }
+
+            return RunEngine(
+                (reporter, token) => new StepRunner(session.Engine, reporter).ExecuteAsync(step, request, plan, new StepConfirmation(confirmed), token),
+                masker);
+        }
+
+        /// <summary>
+        /// ShouldProcess weighs every action at the cmdlet's ConfirmImpact. An action of higher impact (a service
+        /// restart under a Medium cmdlet) is asked about again at its own weight, as if its cmdlet were High: when
+        /// $ConfirmPreference is at or below it and ShouldProcess has not asked already. -Force or -Confirm:$false skip
+        /// the question; -Confirm has ShouldProcess ask about every action anyway.
+        /// </summary>
+        private bool AsksAgain(StepAction action, bool force)
+        {
+            var cmdletImpact = GetType().GetCustomAttribute<CmdletAttribute>()?.ConfirmImpact ?? ConfirmImpact.Medium;
+            var actionImpact = ToConfirmImpact(action.Impact);
+            if (force || actionImpact <= cmdletImpact || MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                return false;
+            }
+
+            var preference = Enum.TryParse<ConfirmImpact>(Convert.ToString(SessionState.PSVariable.GetValue("ConfirmPreference"), System.Globalization.CultureInfo.InvariantCulture), true, out var value)
+                ? value
+                : ConfirmImpact.High;
+            return preference != ConfirmImpact.None && cmdletImpact < preference && actionImpact >= preference;
+        }
+
+        private static ConfirmImpact ToConfirmImpact(ActionImpact impact) => impact switch
+        {
+            ActionImpact.Low => ConfirmImpact.Low,
+            ActionImpact.High => ConfirmImpact.High,
+            _ => ConfirmImpact.Medium,
+        };
     }
 }

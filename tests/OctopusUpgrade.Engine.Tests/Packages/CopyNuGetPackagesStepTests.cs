@@ -8,6 +8,7 @@ using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Sessions;
+using OctopusUpgrade.Engine.Steps;
 using OctopusUpgrade.Engine.Tests.Support;
 using OctopusUpgrade.Engine.Versions;
 using OctopusUpgrade.Sandbox;
@@ -18,7 +19,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
     /// Copy-NuGetPackages as the cmdlet runs it, within a session against the sandbox: folders from the session and
     /// the server, the copy, the journal, and the re-index through the stand-in Octopus.Server.exe.
     /// </summary>
-    public sealed class PackageCopyOperationTests : IDisposable
+    public sealed class CopyNuGetPackagesStepTests : IDisposable
     {
         private const int Packages = 9;
         private readonly TempFolder _journals = new();
@@ -35,16 +36,16 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             await using var sandbox = await Start(version, callerIsInteractive);
             var session = SessionFor(sandbox);
             WriteLegacyFeed(sandbox);
-            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
-            var options = new PackageCopyOptions { Reindex = true, ReindexPollInterval = TimeSpan.FromMilliseconds(50), ReindexTimeout = TimeSpan.FromMinutes(1) };
+            var runner = new StepRunner(session, _reporter);
+            var options = new CopyNuGetPackagesRequest { Reindex = true, ReindexPollInterval = TimeSpan.FromMilliseconds(50), ReindexTimeout = TimeSpan.FromMinutes(1) };
 
-            var plan = await operation.PlanAsync(options, CancellationToken.None);
-            var outcome = await operation.ExecuteAsync(plan, options, CancellationToken.None);
+            var plan = await runner.PlanAsync(Step, options, CancellationToken.None);
+            var outcome = await ExecuteAllAsync(runner, plan, options, CancellationToken.None);
 
-            Assert.Equal(version, session.Facts.ServerVersion);
-            Assert.Equal(PackageFeedLocations.LegacySource(sandbox.HomePath), plan.SourcePath);
+            Assert.Equal(OctopusVersion.Parse(version), session.Facts.ServerVersion);
+            Assert.Equal(PackageFeedLocations.LegacySource(sandbox.HomePath), plan.Detail.SourcePath);
             var spaceId = OctopusVersion.Parse(version) >= OctopusVersion.Parse("2019.1.0") ? sandbox.Estate.DefaultSpaceId : null;
-            Assert.Equal(PackageFeedLocations.ModernDestination(sandbox.HomePath, OctopusVersion.Parse(version), spaceId), plan.DestinationPath);
+            Assert.Equal(PackageFeedLocations.ModernDestination(sandbox.HomePath, OctopusVersion.Parse(version), spaceId), plan.Detail.DestinationPath);
             Assert.Equal((Packages, 0), (outcome.Copy.Copied, outcome.Copy.Failed));
             Assert.True(outcome.Reindex!.PackageCount >= outcome.Copy.PackageCount);
             Assert.Equal(1, sandbox.Estate.Service.Starts);
@@ -62,14 +63,14 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             await using var sandbox = await Start("3.12.1");
             var session = SessionFor(sandbox);
             WriteLegacyFeed(sandbox);
-            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
-            var options = new PackageCopyOptions();
-            await operation.ExecuteAsync(await operation.PlanAsync(options, CancellationToken.None), options, CancellationToken.None);
+            var runner = new StepRunner(session, _reporter);
+            var options = new CopyNuGetPackagesRequest();
+            await ExecuteAllAsync(runner, await runner.PlanAsync(Step, options, CancellationToken.None), options, CancellationToken.None);
 
-            var again = await operation.PlanAsync(options, CancellationToken.None);
-            var outcome = await operation.ExecuteAsync(again, options, CancellationToken.None);
+            var again = await runner.PlanAsync(Step, options, CancellationToken.None);
+            var outcome = await ExecuteAllAsync(runner, again, options, CancellationToken.None);
 
-            Assert.Empty(again.FilesToCopy);
+            Assert.Empty(again.Detail.FilesToCopy);
             Assert.Equal((0, Packages), (outcome.Copy.Copied, outcome.Copy.Skipped));
         }
 
@@ -79,13 +80,13 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             await using var sandbox = await Start("3.12.1");
             var session = SessionFor(sandbox);
             WriteLegacyFeed(sandbox);
-            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
-            var options = new PackageCopyOptions { Reindex = true, ReindexPollInterval = TimeSpan.FromMilliseconds(50) };
-            var plan = await operation.PlanAsync(options, CancellationToken.None);
+            var runner = new StepRunner(session, _reporter);
+            var options = new CopyNuGetPackagesRequest { Reindex = true, ReindexPollInterval = TimeSpan.FromMilliseconds(50) };
+            var plan = await runner.PlanAsync(Step, options, CancellationToken.None);
             var restartsBefore = sandbox.Estate.Service.Starts;
-            File.AppendAllText(plan.FilesToCopy[0].SourcePath, "changed after planning");
+            File.AppendAllText(plan.Detail.FilesToCopy[0].SourcePath, "changed after planning");
 
-            var outcome = await operation.ExecuteAsync(plan, options, CancellationToken.None);
+            var outcome = await ExecuteAllAsync(runner, plan, options, CancellationToken.None);
 
             Assert.Equal(1, outcome.Copy.Failed);
             Assert.Null(outcome.Reindex);
@@ -100,15 +101,15 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             await using var sandbox = await Start("3.12.1");
             var session = SessionFor(sandbox, installPath: false);
             WriteLegacyFeed(sandbox);
-            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
-            var options = new PackageCopyOptions { Reindex = true };
-            var plan = await operation.PlanAsync(options, CancellationToken.None);
-            var before = TestFeed.Snapshot(plan.DestinationPath);
+            var runner = new StepRunner(session, _reporter);
+            var options = new CopyNuGetPackagesRequest { Reindex = true };
+            var plan = await runner.PlanAsync(Step, options, CancellationToken.None);
+            var before = TestFeed.Snapshot(plan.Detail.DestinationPath);
 
-            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => operation.ExecuteAsync(plan, options, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => ExecuteAllAsync(runner, plan, options, CancellationToken.None));
 
             Assert.Equal(PackageErrorIds.ReindexInstallPathUnknown, error.ErrorId);
-            Assert.Equal(before, TestFeed.Snapshot(plan.DestinationPath));
+            Assert.Equal(before, TestFeed.Snapshot(plan.Detail.DestinationPath));
         }
 
         [Fact]
@@ -117,12 +118,12 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             await using var sandbox = await Start("3.12.1");
             var session = SessionFor(sandbox);
             WriteLegacyFeed(sandbox);
-            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
-            var plan = await operation.PlanAsync(new PackageCopyOptions(), CancellationToken.None);
+            var runner = new StepRunner(session, _reporter);
+            var plan = await runner.PlanAsync(Step, new CopyNuGetPackagesRequest(), CancellationToken.None);
             using var stopped = new CancellationTokenSource();
             await stopped.CancelAsync();
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => operation.ExecuteAsync(plan, new PackageCopyOptions(), stopped.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ExecuteAllAsync(runner, plan, new CopyNuGetPackagesRequest(), stopped.Token));
 
             var record = Assert.Single(UpgradeJournal.Load(session.Journal.Path).Records);
             Assert.Equal(("Copy-NuGetPackages", StepOutcome.Cancelled), (record.Step, record.Outcome));
@@ -133,12 +134,18 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         {
             await using var sandbox = await Start("3.12.1");
             var session = SessionFor(sandbox, home: false);
-            var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
+            var runner = new StepRunner(session, _reporter);
 
-            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => operation.PlanAsync(new PackageCopyOptions(), CancellationToken.None));
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => runner.PlanAsync(Step, new CopyNuGetPackagesRequest(), CancellationToken.None));
 
             Assert.Equal("PackageCopyHomeUnknown", error.ErrorId);
         }
+
+        private static readonly CopyNuGetPackagesStep Step = new();
+
+        /// <summary>Runs every planned action, as a caller without prompts does.</summary>
+        private static async Task<CopyNuGetPackagesResult> ExecuteAllAsync(StepRunner runner, StepPlan<PackageCopyPlan> plan, CopyNuGetPackagesRequest request, CancellationToken cancellationToken) =>
+            (await runner.ExecuteAsync(Step, request, plan, StepConfirmation.All(plan.Actions), cancellationToken)).Result;
 
         private static async Task<SandboxServer> Start(string version, bool callerIsInteractive = true)
         {
