@@ -80,7 +80,7 @@ namespace OctopusUpgrade.Engine.Packages
                     ActionImpact.High) { Optional = true });
                 if (session.InstallPath is null)
                 {
-                    warnings.Add(InstallPathUnknown(session).Message);
+                    warnings.Add($"The session does not know the Octopus Server's install folder, so -Reindex would stop with {PackageErrorIds.ReindexInstallPathUnknown} before anything is copied. Create the session with -InstallPath.");
                 }
             }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using System.Reflection;
 using OctopusUpgrade.Engine.Errors;
@@ -99,32 +100,21 @@ namespace OctopusUpgrade.Infrastructure
                 masker);
         }
 
-        /// <summary>
-        /// ShouldProcess weighs every action at the cmdlet's ConfirmImpact. An action of higher impact (a service
-        /// restart under a Medium cmdlet) is asked about again at its own weight, as if its cmdlet were High: when
-        /// $ConfirmPreference is at or below it and ShouldProcess has not asked already. -Force or -Confirm:$false skip
-        /// the question; -Confirm has ShouldProcess ask about every action anyway.
-        /// </summary>
+        /// <summary>Whether an action above this cmdlet's ConfirmImpact is asked about again (<see cref="ConfirmationPolicy"/>).</summary>
         private bool AsksAgain(StepAction action, bool force)
         {
-            var cmdletImpact = GetType().GetCustomAttribute<CmdletAttribute>()?.ConfirmImpact ?? ConfirmImpact.Medium;
-            var actionImpact = ToConfirmImpact(action.Impact);
-            if (force || actionImpact <= cmdletImpact || MyInvocation.BoundParameters.ContainsKey("Confirm"))
-            {
-                return false;
-            }
-
-            var preference = Enum.TryParse<ConfirmImpact>(Convert.ToString(SessionState.PSVariable.GetValue("ConfirmPreference"), System.Globalization.CultureInfo.InvariantCulture), true, out var value)
-                ? value
-                : ConfirmImpact.High;
-            return preference != ConfirmImpact.None && cmdletImpact < preference && actionImpact >= preference;
+            var cmdletImpact = ToActionImpact(GetType().GetCustomAttribute<CmdletAttribute>()?.ConfirmImpact ?? ConfirmImpact.Medium) ?? ActionImpact.Low;
+            var preferenceText = Convert.ToString(SessionState.PSVariable.GetValue("ConfirmPreference"), CultureInfo.InvariantCulture);
+            var preference = Enum.TryParse<ConfirmImpact>(preferenceText, true, out var value) ? ToActionImpact(value) : ActionImpact.High;
+            return ConfirmationPolicy.AsksAgain(cmdletImpact, action.Impact, preference, force, MyInvocation.BoundParameters.ContainsKey("Confirm"));
         }
 
-        private static ConfirmImpact ToConfirmImpact(ActionImpact impact) => impact switch
+        private static ActionImpact? ToActionImpact(ConfirmImpact impact) => impact switch
         {
-            ActionImpact.Low => ConfirmImpact.Low,
-            ActionImpact.High => ConfirmImpact.High,
-            _ => ConfirmImpact.Medium,
+            ConfirmImpact.None => null,
+            ConfirmImpact.Low => ActionImpact.Low,
+            ConfirmImpact.High => ActionImpact.High,
+            _ => ActionImpact.Medium,
         };
     }
 }

@@ -58,6 +58,56 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         }
 
         [Fact]
+        public async Task The_plan_names_the_destination_and_makes_the_restart_a_separate_high_impact_action()
+        {
+            await using var sandbox = await Start("3.12.1");
+            var session = SessionFor(sandbox);
+            WriteLegacyFeed(sandbox);
+
+            var plan = await new StepRunner(session, _reporter).PlanAsync(Step, new CopyNuGetPackagesRequest { Reindex = true }, CancellationToken.None);
+
+            var copy = plan.Actions[0];
+            Assert.Equal((CopyNuGetPackagesStep.CopyAction, plan.Detail.DestinationPath, ActionImpact.Medium, false), (copy.Key, copy.Target, copy.Impact, copy.Optional));
+            Assert.Equal(plan.Detail.Files.Select(f => f.DestinationPath), copy.Details.Select(d => d.Target));
+            var restart = plan.Actions[1];
+            Assert.Equal((CopyNuGetPackagesStep.RestartAction, ActionImpact.High, true), (restart.Key, restart.Impact, restart.Optional));
+            Assert.EndsWith(PackageReindexer.DescribeRestart(sandbox.InstallPath, sandbox.Estate.InstanceName), restart.Description, StringComparison.Ordinal);
+            Assert.Empty(plan.WhatIfWarnings);
+            Assert.Empty(UpgradeJournal.Load(session.Journal.Path).Records);
+        }
+
+        [Fact]
+        public async Task Without_an_install_folder_the_plan_warns_that_the_restart_would_be_refused()
+        {
+            await using var sandbox = await Start("3.12.1");
+            var session = SessionFor(sandbox, installPath: false);
+            WriteLegacyFeed(sandbox);
+
+            var plan = await new StepRunner(session, _reporter).PlanAsync(Step, new CopyNuGetPackagesRequest { Reindex = true }, CancellationToken.None);
+
+            Assert.Contains(PackageErrorIds.ReindexInstallPathUnknown, Assert.Single(plan.WhatIfWarnings), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_declined_restart_copies_without_restarting()
+        {
+            await using var sandbox = await Start("3.12.1");
+            var session = SessionFor(sandbox);
+            WriteLegacyFeed(sandbox);
+            var runner = new StepRunner(session, _reporter);
+            var request = new CopyNuGetPackagesRequest { Reindex = true };
+            var plan = await runner.PlanAsync(Step, request, CancellationToken.None);
+            var startsBefore = sandbox.Estate.Service.Starts;
+
+            var run = await runner.ExecuteAsync(Step, request, plan, new StepConfirmation(new[] { CopyNuGetPackagesStep.CopyAction }), CancellationToken.None);
+
+            Assert.Equal(Packages, run.Result.Copy.Copied);
+            Assert.Null(run.Result.Reindex);
+            Assert.Equal(startsBefore, sandbox.Estate.Service.Starts);
+            Assert.Equal("Copy-NuGetPackages", Assert.Single(UpgradeJournal.Load(session.Journal.Path).Records).Step);
+        }
+
+        [Fact]
         public async Task A_second_run_over_a_finished_copy_copies_nothing()
         {
             await using var sandbox = await Start("3.12.1");
