@@ -9,7 +9,7 @@ namespace OctopusUpgrade.Engine.Packages
 
         public string? DestinationPath { get; init; }
 
-        public PackageVerifyMode VerifyMode { get; init; } = PackageVerifyMode.Fast;
+        public PackageVerifyMode VerifyMode { get; init; }
 
         /// <summary>Files copied at once; 0 picks <see cref="PackageCopyRequest.DefaultParallelism"/>.</summary>
         public int MaxParallelism { get; init; }

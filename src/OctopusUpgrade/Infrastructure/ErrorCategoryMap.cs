@@ -33,7 +33,7 @@ namespace OctopusUpgrade.Infrastructure
         public static ErrorRecord ToErrorRecord(OctopusUpgradeException error, string maskedMessage, object? maskedTarget)
         {
             var category = ToErrorCategory(error.Category);
-            var exception = new OctopusUpgradeErrorException(error.ErrorId, category, maskedMessage, PreviousErrorIds.Of(error.ErrorId));
+            var exception = new OctopusUpgradeErrorException(error.ErrorId, category, maskedMessage, ErrorIdAliases.Of(error.ErrorId));
             return new ErrorRecord(exception, error.ErrorId, category, maskedTarget);
         }
     }

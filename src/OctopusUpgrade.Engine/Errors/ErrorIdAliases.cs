@@ -8,7 +8,7 @@ namespace OctopusUpgrade.Engine.Errors
     /// Ids that were documented under another name before the one-catalog convention. Scripts written against the
     /// old name can still recognise the error (the cmdlets' exception answers to both).
     /// </summary>
-    public static class PreviousErrorIds
+    public static class ErrorIdAliases
     {
         private static readonly Dictionary<string, string> ByCurrentId = new(StringComparer.Ordinal)
         {
