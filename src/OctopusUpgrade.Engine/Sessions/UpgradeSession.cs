@@ -163,6 +163,12 @@ namespace OctopusUpgrade.Engine.Sessions
             lock (_gate)
             {
                 var next = update(_facts);
+                if (next == _facts)
+                {
+                    // Learning what is already known (every -WhatIf reads the server version again) writes nothing.
+                    return;
+                }
+
                 Journal.RecordFacts(next);
                 _facts = next;
             }
