@@ -89,7 +89,7 @@ namespace OctopusUpgrade.Cmdlets
             masker.Add(sqlLogin?.Password);
 
             var session = ParameterSetName is JournalApiKeySet or JournalCredentialSet
-                ? Reopen(new SessionReopenRequest(ResolvePath(Journal)!) { ApiKey = apiKey, SqlLogin = sqlLogin }, masker)
+                ? Reopen(new SessionReopenRequest(ResolvePath(Journal) ?? Journal) { ApiKey = apiKey, SqlLogin = sqlLogin }, masker)
                 : Create(apiKey, sqlLogin, masker);
             if (session is null)
             {
