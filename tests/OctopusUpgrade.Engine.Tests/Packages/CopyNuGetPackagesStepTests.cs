@@ -60,18 +60,18 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         [Fact]
         public async Task The_plan_names_the_destination_and_makes_the_restart_a_separate_high_impact_action()
         {
-            await using var sandbox = await Start("3.12.1");
-            var session = SessionFor(sandbox);
-            WriteLegacyFeed(sandbox);
+            using var feed = new TestFeed();
+            feed.AddPackages(3, 100);
+            var session = OfflineSession(installPath: feed.Root);
 
-            var plan = await new StepRunner(session, _reporter).PlanAsync(Step, new CopyNuGetPackagesRequest { Reindex = true }, CancellationToken.None);
+            var plan = await new StepRunner(session, _reporter).PlanAsync(Step, Given(feed) with { Reindex = true }, CancellationToken.None);
 
             var copy = plan.Actions[0];
-            Assert.Equal((CopyNuGetPackagesStep.CopyAction, plan.Detail.DestinationPath, ActionImpact.Medium, false), (copy.Key, copy.Target, copy.Impact, copy.Optional));
+            Assert.Equal((CopyNuGetPackagesStep.CopyAction, feed.Destination, ActionImpact.Medium, false), (copy.Key, copy.Target, copy.Impact, copy.Optional));
             Assert.Equal(plan.Detail.Files.Select(f => f.DestinationPath), copy.Details.Select(d => d.Target));
             var restart = plan.Actions[1];
             Assert.Equal((CopyNuGetPackagesStep.RestartAction, ActionImpact.High, true), (restart.Key, restart.Impact, restart.Optional));
-            Assert.EndsWith(PackageReindexer.DescribeRestart(sandbox.InstallPath, sandbox.Estate.InstanceName), restart.Description, StringComparison.Ordinal);
+            Assert.EndsWith(PackageReindexer.DescribeRestart(feed.Root, session.InstanceName), restart.Description, StringComparison.Ordinal);
             Assert.Empty(plan.WhatIfWarnings);
             Assert.Empty(UpgradeJournal.Load(session.Journal.Path).Records);
         }
@@ -79,11 +79,11 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         [Fact]
         public async Task Without_an_install_folder_the_plan_warns_that_the_restart_would_be_refused()
         {
-            await using var sandbox = await Start("3.12.1");
-            var session = SessionFor(sandbox, installPath: false);
-            WriteLegacyFeed(sandbox);
+            using var feed = new TestFeed();
+            feed.AddPackages(1, 100);
+            var session = OfflineSession(installPath: null);
 
-            var plan = await new StepRunner(session, _reporter).PlanAsync(Step, new CopyNuGetPackagesRequest { Reindex = true }, CancellationToken.None);
+            var plan = await new StepRunner(session, _reporter).PlanAsync(Step, Given(feed) with { Reindex = true }, CancellationToken.None);
 
             Assert.Contains(PackageErrorIds.ReindexInstallPathUnknown, Assert.Single(plan.WhatIfWarnings), StringComparison.Ordinal);
         }
@@ -91,19 +91,19 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         [Fact]
         public async Task A_declined_restart_copies_without_restarting()
         {
-            await using var sandbox = await Start("3.12.1");
-            var session = SessionFor(sandbox);
-            WriteLegacyFeed(sandbox);
+            // The install folder holds no Octopus.Server.exe: a restart attempted would fail with OctopusToolNotFound.
+            using var feed = new TestFeed();
+            feed.AddPackages(3, 100);
+            var session = OfflineSession(installPath: feed.Root);
             var runner = new StepRunner(session, _reporter);
-            var request = new CopyNuGetPackagesRequest { Reindex = true };
+            var request = Given(feed) with { Reindex = true };
             var plan = await runner.PlanAsync(Step, request, CancellationToken.None);
-            var startsBefore = sandbox.Estate.Service.Starts;
 
             var run = await runner.ExecuteAsync(Step, request, plan, new StepConfirmation(new[] { CopyNuGetPackagesStep.CopyAction }), CancellationToken.None);
 
-            Assert.Equal(Packages, run.Result.Copy.Copied);
+            Assert.Equal(3, run.Result.Copy.Copied);
             Assert.Null(run.Result.Reindex);
-            Assert.Equal(startsBefore, sandbox.Estate.Service.Starts);
+            Assert.Empty(_reporter.Errors);
             Assert.Equal("Copy-NuGetPackages", Assert.Single(UpgradeJournal.Load(session.Journal.Path).Records).Step);
         }
 
@@ -196,6 +196,18 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         /// <summary>Runs every planned action, as a caller without prompts does.</summary>
         private static async Task<CopyNuGetPackagesResult> ExecuteAllAsync(StepRunner runner, StepPlan<PackageCopyPlan> plan, CopyNuGetPackagesRequest request, CancellationToken cancellationToken) =>
             (await runner.ExecuteAsync(Step, request, plan, StepConfirmation.All(plan.Actions), cancellationToken)).Result;
+
+        private static CopyNuGetPackagesRequest Given(TestFeed feed) => new() { SourcePath = feed.Source, DestinationPath = feed.Destination };
+
+        /// <summary>A session whose server is never asked anything: the folders are given.</summary>
+        private UpgradeSession OfflineSession(string? installPath) =>
+            UpgradeSession.Create(new SessionRequest
+            {
+                Server = "https://octopus.example.com",
+                ApiKey = new Secret("API-OFFLINEOFFLINEOFFLINE0001"),
+                InstallPath = installPath,
+                JournalPath = _journals.Combine(Guid.NewGuid().ToString("N") + ".json"),
+            });
 
         private static async Task<SandboxServer> Start(string version, bool callerIsInteractive = true)
         {
