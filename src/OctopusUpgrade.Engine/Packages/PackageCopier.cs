@@ -24,7 +24,6 @@ namespace OctopusUpgrade.Engine.Packages
     /// </summary>
     public sealed class PackageCopier
     {
-
         // Windows ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL as HRESULTs; on Unix .NET puts the errno in HResult.
         private static readonly int[] DiskFullResults = { unchecked((int)0x80070070), unchecked((int)0x80070027), 28 /* ENOSPC */, 122 /* EDQUOT */ };
 
