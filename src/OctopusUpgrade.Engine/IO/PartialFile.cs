@@ -1,12 +1,13 @@
 using System;
+using System.IO;
 
-namespace OctopusUpgrade.Engine.Packages
+namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>
     /// The temporary name a file is written under until it is verified. The random part keeps two attempts apart;
     /// the fixed marker lets a later run recognise what an interrupted one left behind, and nothing else.
     /// </summary>
-    internal static class PackagePartialFile
+    internal static class PartialFile
     {
         private const string Marker = ".octopusupgrade-";
         private const string Extension = ".partial";
@@ -14,6 +15,19 @@ namespace OctopusUpgrade.Engine.Packages
 
         public static string For(string finalPath) =>
             finalPath + Marker + Guid.NewGuid().ToString("N").Substring(0, RandomLength) + Extension;
+
+        /// <summary>Deletes a partial file, quietly: a partial name is never mistaken for a finished file, and the next run removes it.</summary>
+        public static void Remove(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next run, which recognises it by its marker.
+            }
+        }
 
         public static bool Is(string path) =>
             path.EndsWith(Extension, StringComparison.Ordinal)
