@@ -133,7 +133,7 @@ function Invoke-AcceptanceTask {
 
     $passed = 0; $failed = 0; $skipped = 0
     if (Test-Path -LiteralPath $xml) {
-        $summary = ([xml](Get-Content -LiteralPath $xml -Raw).'test-results')
+        $summary = ([xml](Get-Content -LiteralPath $xml -Raw)).'test-results'
         $failed = [int]$summary.failures + [int]$summary.errors
         $skipped = [int]$summary.skipped + [int]$summary.ignored + [int]$summary.'not-run' + [int]$summary.inconclusive
         $passed = [int]$summary.total - $failed - $skipped

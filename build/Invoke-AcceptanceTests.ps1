@@ -26,6 +26,8 @@ $null = New-Item -ItemType Directory -Path (Split-Path -Path $ResultPath -Parent
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = Join-Path -Path (Split-Path -Path $PSScriptRoot -Parent) -ChildPath 'tests/Acceptance'
 $configuration.Run.PassThru = $true
+# Tests of behaviour the step runner (issue 7) brings; remove this line with their tag when it is merged.
+$configuration.Filter.ExcludeTag = 'AwaitingStepRunner'
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputFormat = 'NUnitXml'
@@ -33,5 +35,5 @@ $configuration.TestResult.OutputPath = $ResultPath
 $result = Invoke-Pester -Configuration $configuration
 
 $junit = [System.IO.Path]::ChangeExtension($ResultPath, '.junit.xml')
-$result | Export-JUnitReport -Path $junit
+Export-JUnitReport -Result $result -Path $junit
 exit ([int]($result.Result -ne 'Passed'))

@@ -100,15 +100,39 @@ function New-PackageFeed {
     $Path
 }
 
+# Read-Host -AsSecureString reads keys from a console, which a process fed from a pipe has not: this stand-in, put
+# at the start of a script run with -Answers, reads the next answer line instead, as typing it would give.
+$script:ReadHostFromInput = @'
+function Read-Host {
+    param([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString)
+    $line = [Console]::In.ReadLine()
+    if ($AsSecureString) { ConvertTo-SecureString -String $line -AsPlainText -Force } else { $line }
+}
+'@
+
 <#
-    Runs a script in a new PowerShell process (the same PowerShell as this one) and returns its output lines:
-    for what can happen only once in a process, such as a first import or loading another Newtonsoft.Json.
+    Runs a script in a new PowerShell process (the same PowerShell as this one) and returns its exit code and output
+    lines: for what can happen only once in a process, such as a first import or loading another Newtonsoft.Json.
+    With -Answers, the process is interactive and reads them, one a line, as a person would type at its prompts.
 #>
 function Invoke-FreshPowerShell {
-    param([Parameter(Mandatory)] [string] $Script)
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [string[]] $Answers
+    )
     $process = (Get-Process -Id $PID).Path
     [string[]] $prefix = if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @(Join-Path -Path $PSHOME -ChildPath 'pwsh.dll') } else { @() }
+    if ($PSBoundParameters.ContainsKey('Answers')) {
+        $Script = $script:ReadHostFromInput + "`n" + $Script
+    }
+    # Output as text without colour codes, whatever the terminal this runs from.
+    $Script = "`$PSStyle.OutputRendering = 'PlainText'`n" + $Script
     $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
-    $output = & $process @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
+    $output = if ($PSBoundParameters.ContainsKey('Answers')) {
+        $Answers | & $process @prefix -NoProfile -EncodedCommand $encoded 2>&1
+    }
+    else {
+        & $process @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
+    }
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
 }
