@@ -134,9 +134,11 @@ function Invoke-AcceptanceTask {
     $passed = 0; $failed = 0; $skipped = 0
     if (Test-Path -LiteralPath $xml) {
         $summary = ([xml](Get-Content -LiteralPath $xml -Raw)).'test-results'
+        # NUnit 2.5's total leaves out the tests that did not run (not-run: excluded by a tag filter).
         $failed = [int]$summary.failures + [int]$summary.errors
-        $skipped = [int]$summary.skipped + [int]$summary.ignored + [int]$summary.'not-run' + [int]$summary.inconclusive
-        $passed = [int]$summary.total - $failed - $skipped
+        $notPassed = [int]$summary.skipped + [int]$summary.ignored + [int]$summary.inconclusive
+        $passed = [int]$summary.total - $failed - $notPassed
+        $skipped = $notPassed + [int]$summary.'not-run'
     }
     if ($status -ne 0 -and $failed -eq 0) {
         # Pester itself, or a test file's discovery, failed before tests could report.

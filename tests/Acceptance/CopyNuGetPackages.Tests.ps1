@@ -2,7 +2,7 @@
 # error records, Ctrl+C, progress and formatting, as an administrator would drive them.
 
 BeforeAll {
-    . $PSScriptRoot/Support/AcceptanceSupport.ps1
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     Import-Module -Name $ModuleManifest -Force -ErrorAction Stop
     $sandbox = Start-OctopusSandbox -ServerVersion '2019.7.12'
 
@@ -14,10 +14,11 @@ BeforeAll {
 
     # Half a gigabyte in large (sparse) files, copied one at a time: long enough to stop part-way.
     $big = Join-Path -Path $TestDrive -ChildPath 'big'
+    $bigSize = 64 * 1024 * 1024
     $null = New-Item -ItemType Directory -Path (Join-Path $big 'Acme.Big') -Force
     foreach ($i in 1..8) {
         $file = [System.IO.File]::Create((Join-Path $big "Acme.Big/Acme.Big.1.0.$i.nupkg"))
-        $file.SetLength(64MB)
+        $file.SetLength($bigSize)
         $file.Dispose()
     }
 
@@ -224,7 +225,7 @@ Describe 'Stopping a long copy with Ctrl+C' {
 
         # Every file under a final name is complete; temporary files carry their own suffix.
         foreach ($file in Get-ChildItem -LiteralPath $destination -Recurse -File -Filter '*.nupkg') {
-            $file.Length | Should -Be 64MB
+            $file.Length | Should -Be $bigSize
         }
         @(Get-ChildItem -LiteralPath $destination -Recurse -File -Filter '*.nupkg').Count | Should -BeLessThan 8
 

@@ -19,7 +19,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    . $PSScriptRoot/Support/AcceptanceSupport.ps1
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     $pester = (Get-Module -Name Pester).Path
 
     # A fresh sandbox and 2.6 home folder for each example, so each sees the estate its text expects.

@@ -2,11 +2,11 @@
 # runspace, under strict mode, beside another Newtonsoft.Json; and its exports and help.
 
 BeforeDiscovery {
-    . $PSScriptRoot/Support/AcceptanceSupport.ps1
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
 }
 
 BeforeAll {
-    . $PSScriptRoot/Support/AcceptanceSupport.ps1
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     Import-Module -Name $ModuleManifest -Force -ErrorAction Stop
 }
 

@@ -2,7 +2,7 @@
 # property name from a step's result, the runspace's default, NoUpgradeSession), with positional parameters.
 
 BeforeDiscovery {
-    . $PSScriptRoot/Support/AcceptanceSupport.ps1
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     # The cmdlets whose steps are not built yet: their session handling is still their real surface.
     $pending = $Cmdlets | Where-Object { $_ -notin 'New-OctopusUpgradeSession', 'Copy-NuGetPackages' } | ForEach-Object {
         @{
@@ -18,7 +18,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    . $PSScriptRoot/Support/AcceptanceSupport.ps1
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     Import-Module -Name $ModuleManifest -Force -ErrorAction Stop
     $key = ConvertTo-SecureString -String 'API-ACCEPTANCE0000000000000000' -AsPlainText -Force
     $sandbox = Start-OctopusSandbox -ServerVersion '2019.7.12'

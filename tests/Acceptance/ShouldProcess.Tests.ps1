@@ -21,7 +21,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    . $PSScriptRoot/Support/AcceptanceSupport.ps1
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     Import-Module -Name $ModuleManifest -Force -ErrorAction Stop
     $sandbox = Start-OctopusSandbox -ServerVersion '2019.7.12'
     $feed = New-PackageFeed -Path (Join-Path $TestDrive 'feed') -PackageCount 2

@@ -1,6 +1,6 @@
 # Shared by the acceptance tests: where the module and the sandbox are, starting and stopping the sandbox as a
 # process, test feeds, and a fresh PowerShell process for what one process can do only once.
-# Dot-source it in BeforeAll: . $PSScriptRoot/Support/AcceptanceSupport.ps1
+# Dot-source it in BeforeAll: . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
 
 $script:RepositoryRoot = (Resolve-Path -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath '../../..')).ProviderPath
 
