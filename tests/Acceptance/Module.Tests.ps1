@@ -165,7 +165,9 @@ Describe 'Get-Help -Full for <_>' -ForEach $Cmdlets {
         $opener = Join-Path -Path $TestDrive -ChildPath 'bin'
         $null = New-Item -ItemType Directory -Path $opener -Force
         $record = Join-Path -Path $TestDrive -ChildPath 'opened.txt'
-        Set-Content -LiteralPath (Join-Path $opener 'xdg-open') -Value "#!/bin/sh`necho `"`$1`" > '$record'"
+        Remove-Item -LiteralPath $record -ErrorAction SilentlyContinue
+        # Written aside and renamed, so the file appears only complete.
+        Set-Content -LiteralPath (Join-Path $opener 'xdg-open') -Value "#!/bin/sh`necho `"`$1`" > '$record.tmp' && mv '$record.tmp' '$record'"
         & chmod +x (Join-Path $opener 'xdg-open')
         $path = $env:PATH
         try {
