@@ -3,7 +3,7 @@
 # module's re-index restart works against it, and the same call without --console is shown to do nothing.
 
 BeforeAll {
-    . $PSScriptRoot/Support/AcceptanceSupport.ps1
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     Import-Module -Name $ModuleManifest -Force -ErrorAction Stop
     $sandbox = Start-OctopusSandbox -ServerVersion '2019.7.12' -ArgumentList '--non-interactive'
     $home26 = Join-Path -Path $TestDrive -ChildPath 'Octopus26'
