@@ -25,7 +25,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             using var client = Client(fake, new OctopusApiClientOptions { PageSize = 500 });
 
             var seen = 0;
-            await foreach (var machine in client.GetMachinesAsync())
+            await foreach (var machine in client.Machines.GetAllAsync())
             {
                 if (seen == 0)
                 {
@@ -50,8 +50,8 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.Routes["GET /api/Spaces-2/environments"] = _ => (200, "{\"TotalResults\":1,\"Items\":[{\"Id\":\"Environments-7\",\"Name\":\"Second\",\"SpaceId\":\"Spaces-2\"}],\"Links\":{}}");
             using var client = Client(fake, new OctopusApiClientOptions { Space = "second" });
 
-            var space = await client.GetSpaceAsync();
-            var environments = await ToListAsync(client.GetEnvironmentsAsync());
+            var space = await client.Spaces.GetCurrentAsync();
+            var environments = await ToListAsync(client.Environments.GetAllAsync());
 
             Assert.Equal("Spaces-2", space!.Id);
             Assert.Equal("Environments-7", Assert.Single(environments).Id);
@@ -62,7 +62,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         {
             using var client = Client(Modern(), new OctopusApiClientOptions { Space = "Nowhere" });
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.GetSpaceAsync());
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Spaces.GetCurrentAsync());
 
             Assert.Equal(OctopusApiErrorIds.SpaceNotFound, ex.ErrorId);
         }
@@ -76,13 +76,13 @@ namespace OctopusUpgrade.Engine.Tests.Api
                 : (200, Page(0, 30, "/api/machines?skip=30"));
             using var client = Client(fake);
 
-            var machines = await ToListAsync(client.GetMachinesAsync());
-            Assert.Null(await client.GetSpaceAsync());
+            var machines = await ToListAsync(client.Machines.GetAllAsync());
+            Assert.Null(await client.Spaces.GetCurrentAsync());
             Assert.Equal(31, machines.Count);
             Assert.Equal(new[] { "GET /api", "GET /api/machines", "GET /api/machines?skip=30" }, fake.Requests);
 
             using var withSpace = Client(Legacy(), new OctopusApiClientOptions { Space = "Default" });
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => withSpace.GetSpaceAsync());
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => withSpace.Spaces.GetCurrentAsync());
             Assert.Equal(OctopusApiErrorIds.SpaceNotFound, ex.ErrorId);
             Assert.Contains("3.12.1", ex.Message);
         }
@@ -97,7 +97,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             var reporter = new RecordingReporter();
             using var client = Client(fake, new OctopusApiClientOptions { RetryDelay = TimeSpan.Zero, Reporter = reporter });
 
-            var machines = await ToListAsync(client.GetMachinesAsync());
+            var machines = await ToListAsync(client.Machines.GetAllAsync());
 
             Assert.Equal(3, machines.Count);
             Assert.Equal(3, fake.Count("GET /api/Spaces-1/machines"));
@@ -118,7 +118,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.FailNext(1);
             using var client = Client(fake, new OctopusApiClientOptions { RetryDelay = TimeSpan.Zero });
 
-            Assert.True((await client.GetServerStatusAsync()).IsUpgradeAvailable);
+            Assert.True((await client.Server.GetStatusAsync()).IsUpgradeAvailable);
             Assert.Equal(2, fake.Count("GET /api/serverstatus"));
         }
 
@@ -130,7 +130,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.FailNext(100);
             using var client = Client(fake, new OctopusApiClientOptions { RetryDelay = TimeSpan.Zero, RetryCount = 2 });
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.GetServerStatusAsync());
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Server.GetStatusAsync());
 
             Assert.Equal(OctopusApiErrorIds.ServerError, ex.ErrorId);
             Assert.Equal(503, ex.StatusCode);
@@ -147,7 +147,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.FailNext(1);
             using var client = Client(fake, new OctopusApiClientOptions { RetryDelay = TimeSpan.Zero });
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.CreateTaskAsync(OctopusTaskRequest.Upgrade("Upgrade", machineIds: new[] { "Machines-1" })));
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Tasks.CreateAsync(OctopusTaskRequest.Upgrade("Upgrade", machineIds: new[] { "Machines-1" })));
 
             Assert.Equal(OctopusApiErrorIds.ServerError, ex.ErrorId);
             Assert.Equal(1, fake.Count("POST /api/tasks"));
@@ -165,7 +165,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             };
             using var client = Client(fake);
 
-            var task = await client.CreateTaskAsync(OctopusTaskRequest.Health("Pre-upgrade health check", "Environments-1", new[] { "Machines-1", "Machines-2" }));
+            var task = await client.Tasks.CreateAsync(OctopusTaskRequest.Health("Pre-upgrade health check", "Environments-1", new[] { "Machines-1", "Machines-2" }));
 
             Assert.Equal("ServerTasks-9", task.Id);
             var sent = JObject.Parse(body!);
@@ -219,7 +219,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             modern.Routes["GET /api/tasks"] = _ => (200, $"{{\"TotalResults\":2,\"Items\":[{Task("ServerTasks-1", "Executing")},{Task("ServerTasks-2", "Success")}],\"Links\":{{}}}}");
             using (var client = Client(modern))
             {
-                Assert.Equal("ServerTasks-1", Assert.Single(await ToListAsync(client.GetActiveTasksAsync())).Id);
+                Assert.Equal("ServerTasks-1", Assert.Single(await ToListAsync(client.Tasks.GetActiveAsync())).Id);
             }
 
             Assert.Contains(modern.Requests, r => r.StartsWith("GET /api/tasks?skip=0&states=Queued,Executing,Cancelling&take=100", StringComparison.Ordinal));
@@ -228,7 +228,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             everywhere.Routes["GET /api/tasks"] = modern.Routes["GET /api/tasks"];
             using (var client = Client(everywhere))
             {
-                Assert.Single(await ToListAsync(client.GetActiveTasksAsync(acrossAllSpaces: true)));
+                Assert.Single(await ToListAsync(client.Tasks.GetActiveAsync(acrossAllSpaces: true)));
             }
 
             Assert.Equal("GET /api/tasks?skip=0&states=Queued,Executing,Cancelling&take=100&spaces=Spaces-1,Spaces-2,Spaces-3&includeSystem=true", everywhere.Requests.Last());
@@ -237,7 +237,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             legacy.Routes["GET /api/tasks"] = _ => (200, $"{{\"TotalResults\":1,\"Items\":[{Task("ServerTasks-3", "Queued")}],\"Links\":{{}}}}");
             using (var client = Client(legacy))
             {
-                Assert.Equal("ServerTasks-3", Assert.Single(await ToListAsync(client.GetActiveTasksAsync())).Id);
+                Assert.Equal("ServerTasks-3", Assert.Single(await ToListAsync(client.Tasks.GetActiveAsync())).Id);
             }
 
             Assert.Contains("GET /api/tasks?active=true", legacy.Requests);
@@ -256,7 +256,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             };
             using var client = Client(fake);
 
-            var result = await client.SetMaintenanceModeAsync(true);
+            var result = await client.Maintenance.SetAsync(true);
 
             Assert.True(result.IsInMaintenanceMode);
             Assert.Equal("{\"Id\":\"maintenance\",\"IsInMaintenanceMode\":true}", put);
@@ -271,8 +271,8 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.Routes["GET /api/configuration/server-folders/values"] = _ => (200, "{\"LogsDirectory\":\"C:\\\\Octopus\\\\Logs\",\"PackagesDirectory\":\"C:\\\\Octopus\\\\Packages\"}");
             using var client = Client(fake);
 
-            var health = await client.GetServerHealthAsync();
-            var folders = await client.GetServerFoldersAsync();
+            var health = await client.Server.GetHealthAsync();
+            var folders = await client.Configuration.GetServerFoldersAsync();
 
             Assert.False(health.IsOperatingNormally);
             Assert.True(health.IsEntireClusterDrainingTasks);
@@ -285,7 +285,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         {
             using var client = Client(new FakeOctopusHandler(Key, FixtureFolder.Read("api-root/api-root_3.3.0-beta0002_teamcity-plugin.json")));
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.GetLicenseStatusAsync());
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Licenses.GetStatusAsync());
 
             Assert.Equal(OctopusApiErrorIds.LinkMissing, ex.ErrorId);
             Assert.Contains("CurrentLicenseStatus", ex.Message);
@@ -305,9 +305,9 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.Routes["GET /octo/api/serverstatus"] = _ => (200, "{\"IsUpgradeAvailable\":true}");
             using var client = new OctopusApiClient(new Uri(address), new Secret(Key), null, fake);
 
-            Assert.Equal(2, (await ToListAsync(client.GetMachinesAsync())).Count);
-            Assert.True((await client.GetServerStatusAsync()).IsUpgradeAvailable);
-            Assert.Equal(new Uri("http://octopus.test/octo/"), client.Server);
+            Assert.Equal(2, (await ToListAsync(client.Machines.GetAllAsync())).Count);
+            Assert.True((await client.Server.GetStatusAsync()).IsUpgradeAvailable);
+            Assert.Equal(new Uri("http://octopus.test/octo/"), client.BaseAddress);
             Assert.Equal(new[] { "GET /octo/api", "GET /octo/api/machines", "GET /octo/api/serverstatus" }, fake.Requests);
         }
 
@@ -318,7 +318,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.Routes["GET /api/machines"] = _ => (200, Page(0, 30, "https://elsewhere.example/api/machines?skip=30"));
             using var client = Client(fake);
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => ToListAsync(client.GetMachinesAsync()));
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => ToListAsync(client.Machines.GetAllAsync()));
 
             Assert.Equal(OctopusApiErrorIds.ForeignLink, ex.ErrorId);
             Assert.DoesNotContain(fake.Requests, r => r.Contains("elsewhere", StringComparison.Ordinal));

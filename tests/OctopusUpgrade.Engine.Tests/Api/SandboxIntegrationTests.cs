@@ -26,10 +26,10 @@ namespace OctopusUpgrade.Engine.Tests.Api
             var expected = OctopusVersion.Parse(version);
 
             var root = await client.GetRootAsync();
-            var space = await client.GetSpaceAsync();
-            var environments = await ToListAsync(client.GetEnvironmentsAsync());
-            var machines = await ToListAsync(client.GetMachinesAsync());
-            var workers = await ToListAsync(client.GetWorkersAsync());
+            var space = await client.Spaces.GetCurrentAsync();
+            var environments = await ToListAsync(client.Environments.GetAllAsync());
+            var machines = await ToListAsync(client.Machines.GetAllAsync());
+            var workers = await ToListAsync(client.Machines.GetWorkersAsync());
 
             Assert.Equal(expected, root.Version);
             Assert.Equal(expected >= OctopusVersion.Parse("2019.1"), root.HasSpaces);
@@ -40,7 +40,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             Assert.All(machines, m => Assert.True(m.IsTentacle, m.Name));
             Assert.All(machines, m => Assert.NotEmpty(m.EnvironmentIds));
             Assert.Equal(sandbox.Estate.Machines.Count(m => m.IsWorker), workers.Count);
-            Assert.Equal(machines[0].Name, (await client.GetMachineAsync(machines[0].Id)).Name);
+            Assert.Equal(machines[0].Name, (await client.Machines.GetAsync(machines[0].Id)).Name);
             if (expected >= OctopusVersion.Parse("3.0"))
             {
                 Assert.All(machines, m => Assert.NotNull(m.TentacleVersion));
@@ -51,9 +51,9 @@ namespace OctopusUpgrade.Engine.Tests.Api
             }
 
             var environment = environments.First(e => e.Name == "Production");
-            var queued = await client.CreateTaskAsync(OctopusTaskRequest.Health("Pre-upgrade health check", environment.Id));
+            var queued = await client.Tasks.CreateAsync(OctopusTaskRequest.Health("Pre-upgrade health check", environment.Id));
             var done = await Waiter(client).WaitAsync(queued, TimeSpan.FromMinutes(1));
-            var details = await client.GetTaskDetailsAsync(done.Id);
+            var details = await client.Tasks.GetDetailsAsync(done.Id);
 
             Assert.Equal(OctopusTaskState.Success, done.State);
             Assert.True(done.FinishedSuccessfully);
@@ -71,17 +71,17 @@ namespace OctopusUpgrade.Engine.Tests.Api
             await using var sandbox = await Start(version);
             using var client = Connect(sandbox);
 
-            Assert.True((await client.SetMaintenanceModeAsync(true)).IsInMaintenanceMode);
+            Assert.True((await client.Maintenance.SetAsync(true)).IsInMaintenanceMode);
             Assert.True(sandbox.Estate.IsInMaintenanceMode);
-            Assert.True((await client.GetMaintenanceConfigurationAsync()).IsInMaintenanceMode);
-            Assert.False((await client.SetMaintenanceModeAsync(false)).IsInMaintenanceMode);
+            Assert.True((await client.Maintenance.GetAsync()).IsInMaintenanceMode);
+            Assert.False((await client.Maintenance.SetAsync(false)).IsInMaintenanceMode);
             Assert.False(sandbox.Estate.IsInMaintenanceMode);
 
-            var status = await client.GetServerStatusAsync();
-            var nodes = await ToListAsync(client.GetServerNodesAsync());
+            var status = await client.Server.GetStatusAsync();
+            var nodes = await ToListAsync(client.Nodes.GetAllAsync());
             Assert.False(status.IsInMaintenanceMode);
             Assert.Equal("OCTOPUS01", Assert.Single(nodes).Name);
-            Assert.True((await client.GetLicenseStatusAsync()).IsCompliant);
+            Assert.True((await client.Licenses.GetStatusAsync()).IsCompliant);
         }
 
         [Theory]
@@ -92,9 +92,9 @@ namespace OctopusUpgrade.Engine.Tests.Api
             await using var sandbox = await Start(version);
             using var client = Connect(sandbox);
 
-            var node = Assert.Single(await client.GetServerNodeSummaryAsync());
-            var drained = await client.SetServerNodeMaintenanceModeAsync(node, true);
-            var health = await client.GetServerHealthAsync();
+            var node = Assert.Single(await client.Nodes.GetSummaryAsync());
+            var drained = await client.Nodes.SetMaintenanceModeAsync(node, true);
+            var health = await client.Server.GetHealthAsync();
 
             Assert.True(drained.IsInMaintenanceMode);
             Assert.True(Assert.Single(sandbox.Estate.Nodes).IsInMaintenanceMode);
@@ -110,8 +110,8 @@ namespace OctopusUpgrade.Engine.Tests.Api
             await using var sandbox = await SandboxServer.StartAsync(estate);
             using var client = Connect(sandbox, new OctopusApiClientOptions { Space = "Second" });
 
-            var space = await client.GetSpaceAsync();
-            var machines = await ToListAsync(client.GetMachinesAsync());
+            var space = await client.Spaces.GetCurrentAsync();
+            var machines = await ToListAsync(client.Machines.GetAllAsync());
 
             Assert.Equal("Second", space!.Name);
             Assert.Equal("second01", Assert.Single(machines).Name);
@@ -123,7 +123,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             await using var sandbox = await Start(EstatePresets.V2019);
             using var client = Connect(sandbox);
 
-            Assert.False(string.IsNullOrEmpty((await client.GetServerFoldersAsync()).LogsDirectory));
+            Assert.False(string.IsNullOrEmpty((await client.Configuration.GetServerFoldersAsync()).LogsDirectory));
         }
 
         [Fact]
@@ -137,7 +137,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
             var count = 0;
             long firstItemRequests = 0;
-            await foreach (var machine in client.GetMachinesAsync())
+            await foreach (var machine in client.Machines.GetAllAsync())
             {
                 if (count++ == 0)
                 {
@@ -156,10 +156,10 @@ namespace OctopusUpgrade.Engine.Tests.Api
             await using var sandbox = await Start(EstatePresets.V2019);
             var counter = new CountingHandler();
             using var client = Connect(sandbox, new OctopusApiClientOptions { RetryDelay = TimeSpan.FromMilliseconds(1) }, counter);
-            var spaceId = (await client.GetSpaceAsync())!.Id;
+            var spaceId = (await client.Spaces.GetCurrentAsync())!.Id;
             sandbox.Faults.FailNext($"/api/{spaceId}/machines", 503, 3);
 
-            var machines = await ToListAsync(client.GetMachinesAsync());
+            var machines = await ToListAsync(client.Machines.GetAllAsync());
 
             Assert.Equal(sandbox.Estate.Machines.Count(m => !m.IsWorker), machines.Count);
             Assert.Equal(4, counter.Count("GET", $"/api/{spaceId}/machines"));
@@ -171,11 +171,11 @@ namespace OctopusUpgrade.Engine.Tests.Api
             await using var sandbox = await Start(EstatePresets.V2019);
             var counter = new CountingHandler();
             using var client = Connect(sandbox, new OctopusApiClientOptions { RetryDelay = TimeSpan.FromMilliseconds(1) }, counter);
-            await client.GetSpaceAsync();
+            await client.Spaces.GetCurrentAsync();
             var tasksBefore = sandbox.Estate.Tasks.Count;
             sandbox.Faults.FailNext("/api/tasks", 503, 1);
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.CreateTaskAsync(OctopusTaskRequest.Upgrade("Upgrade Tentacles", machineIds: new[] { sandbox.Estate.Machines[0].Id })));
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Tasks.CreateAsync(OctopusTaskRequest.Upgrade("Upgrade Tentacles", machineIds: new[] { sandbox.Estate.Machines[0].Id })));
 
             Assert.Equal(OctopusApiErrorIds.ServerError, ex.ErrorId);
             Assert.Equal(503, ex.StatusCode);
@@ -191,7 +191,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             var reporter = new RecordingReporter();
             using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(wrongKey), new OctopusApiClientOptions { Reporter = reporter });
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => ToListAsync(client.GetMachinesAsync()));
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => ToListAsync(client.Machines.GetAllAsync()));
 
             Assert.Equal(OctopusApiErrorIds.Unauthorized, ex.ErrorId);
             Assert.Equal(FailureCategory.AuthenticationError, ex.Category);
@@ -210,7 +210,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             using var client = Connect(sandbox, new OctopusApiClientOptions { RetryDelay = TimeSpan.FromMilliseconds(1) }, counter);
             sandbox.Faults.DropNext("/api/serverstatus", 1);
 
-            await client.GetServerStatusAsync();
+            await client.Server.GetStatusAsync();
 
             Assert.Equal(2, counter.Count("GET", "/api/serverstatus"));
         }
@@ -235,7 +235,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             await using var sandbox = await Start(version, timeScale: 1);
             var counter = new CountingHandler();
             using var client = Connect(sandbox, null, counter);
-            var task = await client.CreateTaskAsync(OctopusTaskRequest.Upgrade("Upgrade Tentacles", machineIds: sandbox.Estate.Machines.Select(m => m.Id)));
+            var task = await client.Tasks.CreateAsync(OctopusTaskRequest.Upgrade("Upgrade Tentacles", machineIds: sandbox.Estate.Machines.Select(m => m.Id)));
             using var cancellation = new CancellationTokenSource();
             var waiting = Waiter(client).WaitAsync(task, TimeSpan.FromMinutes(30), cancellation.Token);
             while (counter.Count("GET", "/api/tasks/" + task.Id) < 2 && !waiting.IsCompleted)
@@ -247,10 +247,10 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
             Assert.False(sandbox.Estate.GetTask(task.Id)!.IsCompleted);
-            Assert.Contains(task.Id, (await ToListAsync(client.GetActiveTasksAsync())).Select(t => t.Id));
-            Assert.Contains(task.Id, (await ToListAsync(client.GetActiveTasksAsync(acrossAllSpaces: true))).Select(t => t.Id));
+            Assert.Contains(task.Id, (await ToListAsync(client.Tasks.GetActiveAsync())).Select(t => t.Id));
+            Assert.Contains(task.Id, (await ToListAsync(client.Tasks.GetActiveAsync(acrossAllSpaces: true))).Select(t => t.Id));
 
-            await client.CancelTaskAsync(task.Id);
+            await client.Tasks.CancelAsync(task.Id);
             var cancelled = await Waiter(client).WaitAsync(task, TimeSpan.FromMinutes(1));
             Assert.Equal(OctopusTaskState.Canceled, cancelled.State);
         }
