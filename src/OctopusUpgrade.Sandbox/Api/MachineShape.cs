@@ -89,7 +89,7 @@ internal static class MachineShape
         ["Logs"] = new JsonArray(),
         ["Status"] = machine.Status,
         ["CurrentTentacleVersion"] = machine.TentacleVersion,
-        ["LastChecked"] = OctopusFormats.Iso(estate.Clock.Now),
+        ["LastChecked"] = OctopusFormats.Iso(estate.Clock.GetUtcNow()),
         ["Links"] = new JsonObject(),
     };
 

@@ -227,7 +227,7 @@ internal static class ServerEndpoints
     private static JsonObject LicenseStatus(Estate estate)
     {
         var license = estate.License;
-        var days = (int)Math.Floor((license.ExpiryDate - estate.Clock.Now).TotalDays);
+        var days = (int)Math.Floor((license.ExpiryDate - estate.Clock.GetUtcNow()).TotalDays);
         return new JsonObject
         {
             ["IsCompliant"] = license.IsCompliant,

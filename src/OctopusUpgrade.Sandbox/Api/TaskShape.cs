@@ -13,7 +13,7 @@ internal static class TaskShape
     public static JsonObject For(ServerTask task, Estate estate)
     {
         var version = estate.Version;
-        var now = estate.Clock.Now;
+        var now = estate.Clock.GetUtcNow();
         var json = new JsonObject
         {
             ["Id"] = task.Id,
@@ -59,7 +59,7 @@ internal static class TaskShape
     {
         var done = task.Log.Count(e => e.Status is not ("Running" or "Pending"));
         var percentage = task.IsCompleted ? 100 : task.Log.Count == 0 ? 0 : 100 * done / task.Log.Count;
-        var remaining = task.Plan is { } plan && !task.IsCompleted ? plan.EndsAt - estate.Clock.Now : TimeSpan.Zero;
+        var remaining = task.Plan is { } plan && !task.IsCompleted ? plan.EndsAt - estate.Clock.GetUtcNow() : TimeSpan.Zero;
         return new JsonObject
         {
             ["Task"] = For(task, estate),

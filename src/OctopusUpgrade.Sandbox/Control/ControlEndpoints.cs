@@ -84,7 +84,7 @@ internal static class ControlEndpoints
         ["Tasks"] = estate.TaskList.Count,
         ["IndexedPackages"] = estate.Feed.Index().Count,
         ["IsIndexing"] = estate.Feed.IsIndexing,
-        ["SimulatedNow"] = OctopusFormats.Iso(estate.Clock.Now),
+        ["SimulatedNow"] = OctopusFormats.Iso(estate.Clock.GetUtcNow()),
         ["HomePath"] = estate.HomePath,
     });
 

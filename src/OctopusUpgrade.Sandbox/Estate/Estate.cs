@@ -21,14 +21,14 @@ public sealed class Estate
     private readonly Random random;
     private bool maintenance;
 
-    internal Estate(EstateDescription description, string homePath)
+    internal Estate(EstateDescription description, string homePath, TimeProvider underlyingClock)
     {
         Version = ServerVersion.Parse(description.ServerVersion);
         Assumptions = description.Assumptions;
         Durations = description.Durations;
         InstanceName = description.InstanceName;
         ConnectionString = description.ConnectionString;
-        Clock = new SimulatedClock(description.TimeScale);
+        Clock = new SimulatedClock(description.TimeScale, underlyingClock);
         random = new Random(description.Seed);
         License = description.License;
         IsInMaintenanceMode = description.IsInMaintenanceMode;
@@ -55,7 +55,7 @@ public sealed class Estate
             {
                 IsInMaintenanceMode = node.IsInMaintenanceMode,
                 IsOffline = node.IsOffline,
-                LastSeen = Clock.Now - (node.IsOffline ? TimeSpan.FromHours(1) : TimeSpan.Zero),
+                LastSeen = Clock.GetUtcNow() - (node.IsOffline ? TimeSpan.FromHours(1) : TimeSpan.Zero),
             });
         }
 
@@ -200,7 +200,7 @@ public sealed class Estate
             }
 
             machine.StatusSummary = "Octopus was able to successfully establish a connection with this machine on "
-                + OctopusFormats.Stamp(Clock.Now);
+                + OctopusFormats.Stamp(Clock.GetUtcNow());
             machines.Add(machine);
             return machine;
         }
@@ -263,7 +263,7 @@ public sealed class Estate
                 Feed.MoveIntoSpaceFolder(DefaultSpaceId);
             }
 
-            Home.AppendLog(Clock.Now.ToString("O", CultureInfo.InvariantCulture) + " INFO Installed Octopus Server " + target.Text);
+            Home.AppendLog(Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) + " INFO Installed Octopus Server " + target.Text);
         });
     }
 

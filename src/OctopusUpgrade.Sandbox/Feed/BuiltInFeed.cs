@@ -28,7 +28,7 @@ public sealed class BuiltInFeed
     }
 
     /// <summary>Whether a re-index is under way.</summary>
-    public bool IsIndexing => estate.Read(() => { Refresh(); return pending.Count > 0 || estate.Clock.Now < indexingEnds; });
+    public bool IsIndexing => estate.Read(() => { Refresh(); return pending.Count > 0 || estate.Clock.GetUtcNow() < indexingEnds; });
 
     /// <summary>Folder holding a space's package files (null: the default space).</summary>
     public string PackagesPath(string? spaceId = null) => home.PackagesFor(spaceId ?? estate.DefaultSpaceId);
@@ -51,7 +51,7 @@ public sealed class BuiltInFeed
     /// <summary>Starts re-indexing every space's folder from disk; returns when the index will be complete (simulated time).</summary>
     public DateTimeOffset Reindex() => estate.Read(() =>
     {
-        var now = estate.Clock.Now;
+        var now = estate.Clock.GetUtcNow();
         var perPackage = TimeSpan.FromSeconds(estate.Durations.IndexPerPackageSeconds);
         var files = estate.SpaceList
             .SelectMany(s => Directory.Exists(home.PackagesFor(s.Id))
@@ -102,7 +102,7 @@ public sealed class BuiltInFeed
     /// <summary>Moves due files from the pending scan into the index; call under the estate lock.</summary>
     internal void Refresh()
     {
-        var now = estate.Clock.Now;
+        var now = estate.Clock.GetUtcNow();
         var due = pending.TakeWhile(p => p.Due <= now).ToList();
         pending.RemoveRange(0, due.Count);
         foreach (var (spaceId, file, _) in due)
@@ -122,7 +122,7 @@ public sealed class BuiltInFeed
 
         var bytes = File.ReadAllBytes(file);
         index.Add(new FeedPackage(spaceId, identity.Id, identity.Version, file, bytes.LongLength,
-            Convert.ToHexString(SHA1.HashData(bytes)).ToLowerInvariant(), estate.Clock.Now));
+            Convert.ToHexString(SHA1.HashData(bytes)).ToLowerInvariant(), estate.Clock.GetUtcNow()));
     }
 
     // The indexer trusts the nuspec inside the package, not the file name, as NuGet servers do.

@@ -67,15 +67,26 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Starts a sandbox on 127.0.0.1 with a free port.</summary>
     public static Task<SandboxServer> StartAsync(EstateDescription estate, CancellationToken cancellationToken = default) =>
-        StartAsync(estate, 0, cancellationToken);
+        StartAsync(estate, 0, TimeProvider.System, cancellationToken);
+
+    /// <summary>
+    /// Starts a sandbox on 127.0.0.1 with a free port whose simulated time runs on <paramref name="timeProvider"/>
+    /// (scaled by <see cref="EstateDescription.TimeScale"/>): an in-process test passes its fake clock and advances it.
+    /// </summary>
+    public static Task<SandboxServer> StartAsync(EstateDescription estate, TimeProvider timeProvider, CancellationToken cancellationToken = default) =>
+        StartAsync(estate, 0, timeProvider, cancellationToken);
 
     /// <summary>Starts a sandbox on 127.0.0.1:<paramref name="port"/> (0: a free port).</summary>
-    public static async Task<SandboxServer> StartAsync(EstateDescription estate, int port, CancellationToken cancellationToken = default)
+    public static Task<SandboxServer> StartAsync(EstateDescription estate, int port, CancellationToken cancellationToken = default) =>
+        StartAsync(estate, port, TimeProvider.System, cancellationToken);
+
+    private static async Task<SandboxServer> StartAsync(EstateDescription estate, int port, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(estate);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         var ownsHome = estate.HomePath is null;
         var home = estate.HomePath ?? Path.Combine(Path.GetTempPath(), "octopus-sandbox-" + Guid.NewGuid().ToString("N")[..12]);
-        var model = new Estate(estate, home);
+        var model = new Estate(estate, home, timeProvider);
         var faults = new SandboxFaults(model);
         var context = new SandboxContext(model, faults, new TaskQueue(model, faults), Guid.NewGuid().ToString("N"));
         foreach (var node in estate.Nodes.Where(n => n.RunningTasks > 0))
@@ -89,6 +100,13 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         builder.Services.AddRoutingCore();
         var app = builder.Build();
+        // Every request first brings the estate to the clock's now, so an answer never lags the clock (the pump only
+        // samples it on real time, which a fake clock does not follow).
+        app.Use((http, next) =>
+        {
+            context.Queue.Tick();
+            return next(http);
+        });
         ControlEndpoints.Map(app, context);
         ApiPipeline.Use(app, context);
         app.UseRouting();

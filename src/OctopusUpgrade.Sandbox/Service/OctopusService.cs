@@ -20,7 +20,7 @@ public sealed class OctopusService
     /// <summary>The service state now, after any due start-up has completed.</summary>
     public ServiceState State => estate.Read(() =>
     {
-        if (state == ServiceState.Starting && estate.Clock.Now >= startedAt)
+        if (state == ServiceState.Starting && estate.Clock.GetUtcNow() >= startedAt)
         {
             state = ServiceState.Running;
             estate.Home.AppendLog(startedAt.ToString("O") + " INFO Web server is ready to process requests");
@@ -45,7 +45,7 @@ public sealed class OctopusService
         }
 
         state = ServiceState.Stopped;
-        estate.Home.AppendLog(estate.Clock.Now.ToString("O") + " INFO Octopus Server is shutting down");
+        estate.Home.AppendLog(estate.Clock.GetUtcNow().ToString("O") + " INFO Octopus Server is shutting down");
         InterruptRunningTasks();
         return true;
     });
@@ -60,15 +60,15 @@ public sealed class OctopusService
 
         state = ServiceState.Starting;
         starts++;
-        startedAt = estate.Clock.Now + TimeSpan.FromSeconds(estate.Durations.ServiceStartSeconds);
-        estate.Home.AppendLog(estate.Clock.Now.ToString("O") + " INFO Octopus Server is starting");
+        startedAt = estate.Clock.GetUtcNow() + TimeSpan.FromSeconds(estate.Durations.ServiceStartSeconds);
+        estate.Home.AppendLog(estate.Clock.GetUtcNow().ToString("O") + " INFO Octopus Server is starting");
         return true;
     });
 
     // A stopping server abandons the tasks it was running; they show as failed afterwards. The message is invented.
     private void InterruptRunningTasks()
     {
-        var now = estate.Clock.Now;
+        var now = estate.Clock.GetUtcNow();
         foreach (var task in estate.TaskList.Where(t => t.State is TaskStates.Executing or TaskStates.Cancelling))
         {
             task.State = TaskStates.Failed;

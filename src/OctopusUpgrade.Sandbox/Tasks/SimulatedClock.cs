@@ -1,16 +1,21 @@
 using System;
-using System.Diagnostics;
+using System.Threading;
 
 namespace OctopusUpgrade.Sandbox;
 
-/// <summary>Simulated time: starts at the real time of creation and runs <see cref="Scale"/> times faster.</summary>
-public sealed class SimulatedClock
+/// <summary>
+/// Simulated time, as a <see cref="TimeProvider"/>: it starts at the underlying clock's now and runs <see cref="Scale"/>
+/// times faster. Process mode runs it on the system clock; an in-process test can hand the sandbox its own fake clock,
+/// so the engine and the simulated server move together, and only when the test says.
+/// </summary>
+public sealed class SimulatedClock : TimeProvider
 {
-    private readonly DateTimeOffset origin = DateTimeOffset.UtcNow;
-    private readonly Stopwatch elapsed = Stopwatch.StartNew();
+    private readonly TimeProvider underlying;
+    private readonly DateTimeOffset origin;
+    private readonly long started;
 
-    /// <summary>Creates a clock running <paramref name="scale"/> times faster than real time.</summary>
-    public SimulatedClock(double scale)
+    /// <summary>Creates a clock running <paramref name="scale"/> times faster than <paramref name="underlying"/> (the system clock when null).</summary>
+    public SimulatedClock(double scale, TimeProvider? underlying = null)
     {
         if (scale <= 0 || double.IsNaN(scale) || double.IsInfinity(scale))
         {
@@ -18,14 +23,28 @@ public sealed class SimulatedClock
         }
 
         Scale = scale;
+        this.underlying = underlying ?? System;
+        origin = this.underlying.GetUtcNow();
+        started = this.underlying.GetTimestamp();
     }
 
-    /// <summary>Speed-up over real time.</summary>
+    /// <summary>Speed-up over the underlying clock.</summary>
     public double Scale { get; }
 
-    /// <summary>The simulated now.</summary>
-    public DateTimeOffset Now => origin + elapsed.Elapsed * Scale;
+    /// <inheritdoc/>
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    /// <summary>The real time a simulated span takes.</summary>
-    public TimeSpan ToReal(TimeSpan simulated) => simulated / Scale;
+    /// <inheritdoc/>
+    public override DateTimeOffset GetUtcNow() => origin + Elapsed();
+
+    /// <summary>Simulated ticks since the clock was made.</summary>
+    public override long GetTimestamp() => Elapsed().Ticks;
+
+    /// <summary>A timer on the underlying clock that fires after the given simulated spans.</summary>
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        underlying.CreateTimer(callback, state, ToUnderlying(dueTime), ToUnderlying(period));
+
+    private TimeSpan Elapsed() => underlying.GetElapsedTime(started) * Scale;
+
+    private TimeSpan ToUnderlying(TimeSpan simulated) => simulated == Timeout.InfiniteTimeSpan ? simulated : simulated / Scale;
 }

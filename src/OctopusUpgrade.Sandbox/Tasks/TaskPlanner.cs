@@ -80,7 +80,7 @@ internal static class TaskPlanner
 
     private static TaskStep HealthStep(Estate estate, ServerTask task, Machine machine)
     {
-        var now = estate.Clock.Now;
+        var now = estate.Clock.GetUtcNow();
         if (!machine.IsOnline)
         {
             var machineTimeout = task.Arguments["MachineTimeout"]?.GetValue<string>() is { } text && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var t)
@@ -181,7 +181,7 @@ internal static class TaskPlanner
 
     // UNCONFIRMED: the 2.6 backup file name pattern; only the .octobak extension is documented.
     private static void BackupFile(Estate estate) =>
-        File.WriteAllText(Path.Combine(estate.HomePath, "Backup", "OctopusBackup-" + estate.Clock.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".octobak"), "sandbox backup\n");
+        File.WriteAllText(Path.Combine(estate.HomePath, "Backup", "OctopusBackup-" + estate.Clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".octobak"), "sandbox backup\n");
 
     private static TaskLogEntry Entry(ServerTask task, string name)
     {
@@ -193,7 +193,7 @@ internal static class TaskPlanner
     private static void Finish(Estate estate, TaskLogEntry entry, string status, string category, string message)
     {
         entry.Status = status;
-        entry.Messages.Add((estate.Clock.Now, category, message));
+        entry.Messages.Add((estate.Clock.GetUtcNow(), category, message));
     }
 
     private sealed record TaskStep(TaskLogEntry Entry, TimeSpan Duration, string Status, Action<Estate> Apply);

@@ -8,8 +8,9 @@ namespace OctopusUpgrade.Sandbox;
 
 /// <summary>
 /// The server's task queue: tasks wait <see cref="TaskDurations.QueueSeconds"/>, then run on a node with spare capacity
-/// (draining and offline nodes take nothing new) and end when their plan says so. A pump advances it a few times per
-/// real-time tick, so tests at a high time scale finish quickly.
+/// (draining and offline nodes take nothing new) and end when their plan says so. A pump advances it to the simulated
+/// now every 10 ms of real time, and so does every request, so tests at a high time scale finish quickly and tests on
+/// a fake clock see the state their clock says.
 /// </summary>
 internal sealed class TaskQueue
 {
@@ -25,7 +26,7 @@ internal sealed class TaskQueue
 
     public ServerTask Create(string name, string description, JsonObject arguments, string? spaceId) => estate.Read(() =>
     {
-        var task = new ServerTask(estate.NextId("ServerTasks"), name, description, arguments, spaceId, estate.Clock.Now);
+        var task = new ServerTask(estate.NextId("ServerTasks"), name, description, arguments, spaceId, estate.Clock.GetUtcNow());
         estate.TaskList.Add(task);
         return task;
     });
@@ -33,7 +34,7 @@ internal sealed class TaskQueue
     /// <summary>Puts <paramref name="count"/> deployments, already executing, on a node (a busy node to drain).</summary>
     public void SeedRunning(string nodeName, int count) => estate.Update(() =>
     {
-        var now = estate.Clock.Now;
+        var now = estate.Clock.GetUtcNow();
         for (var i = 0; i < count; i++)
         {
             var task = Create("Deploy", "Deploy release " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new JsonObject(), estate.DefaultSpaceId);
@@ -54,7 +55,7 @@ internal sealed class TaskQueue
         else if (task.State == TaskStates.Executing)
         {
             task.State = TaskStates.Cancelling;
-            task.LastUpdatedTime = estate.Clock.Now;
+            task.LastUpdatedTime = estate.Clock.GetUtcNow();
         }
     });
 
@@ -79,7 +80,7 @@ internal sealed class TaskQueue
     /// <summary>Advances every task to the current simulated time.</summary>
     public void Tick() => estate.Update(() =>
     {
-        var now = estate.Clock.Now;
+        var now = estate.Clock.GetUtcNow();
         estate.Feed.Refresh();
         foreach (var node in estate.NodeList.Where(n => !n.IsOffline))
         {
@@ -152,7 +153,7 @@ internal sealed class TaskQueue
 
     private void End(ServerTask task, string state, string errorMessage)
     {
-        var now = estate.Clock.Now;
+        var now = estate.Clock.GetUtcNow();
         task.State = state;
         task.ErrorMessage = errorMessage;
         task.CompletedTime = now;

@@ -8,6 +8,7 @@ using Newtonsoft.Json.Linq;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.Api
 {

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.Api
 {
@@ -27,9 +28,9 @@ namespace OctopusUpgrade.Engine.Tests.Api
             Assert.Equal(OctopusTaskState.Success, task.State);
             Assert.Equal(6, fake.Count("GET /api/tasks/ServerTasks-5"));
             Assert.Equal(new[] { 1, 2, 4, 5, 5 }, clock.Delays.Select(d => (int)d.TotalSeconds));
-            Assert.Equal(6, reporter.ProgressRecords.Count);
-            Assert.True(reporter.ProgressRecords.Last().Completed);
-            Assert.Contains("Executing", reporter.ProgressRecords.ElementAt(1).Status);
+            Assert.Equal(6, reporter.Progresses.Count);
+            Assert.True(reporter.Progresses.Last().Completed);
+            Assert.Contains("Executing", reporter.Progresses.ElementAt(1).Status);
         }
 
         [Fact]

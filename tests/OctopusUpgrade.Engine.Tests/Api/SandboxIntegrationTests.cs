@@ -6,6 +6,7 @@ using System;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Tests.Support;
 using OctopusUpgrade.Engine.Versions;
 using OctopusUpgrade.Sandbox;
 
@@ -228,21 +229,43 @@ namespace OctopusUpgrade.Engine.Tests.Api
             Assert.Contains(sandbox.ServerUrl.ToString(), ex.Message);
         }
 
+        [Fact]
+        public async Task AnUpgradeTaskRunsItsSimulatedMinuteOnTheTestsClock()
+        {
+            var clock = new FakeTimeProvider { AutoAdvance = false };
+            var estate = EstateDescription.ForVersion(EstatePresets.V2019);
+            estate.Machines[0].TentacleVersion = "4.0.0";
+            await using var sandbox = await SandboxServer.StartAsync(estate, clock);
+            using var client = Connect(sandbox);
+            var queued = await client.Tasks.CreateAsync(OctopusTaskRequest.Upgrade("Upgrade Tentacles", machineIds: sandbox.Estate.Machines.Select(m => m.Id)));
+            var waiting = Waiter(client, clock).WaitAsync(queued, TimeSpan.FromMinutes(30));
+
+            var advances = await AdvanceUntilDoneAsync(clock, waiting);
+
+            var done = await waiting;
+            Assert.Equal(OctopusTaskState.Success, done.State);
+            // Queued at 0 s; the poll at 10 s finds it picked up (the queue takes 1 s); it runs 2 s plus 60 s for the one
+            // outdated Tentacle, so it ends at 72 s, and the poll after the eighth advance (80 s) sees it done.
+            Assert.Equal(FakeTimeProvider.Start.AddSeconds(10), done.StartTime);
+            Assert.Equal(FakeTimeProvider.Start.AddSeconds(72), done.CompletedTime);
+            Assert.Equal(8, advances);
+        }
+
         [Theory]
         [MemberData(nameof(Versions))]
         public async Task CancellationMidWaitLeavesTheTaskRunningUntilCancelledOnTheServer(string version)
         {
-            await using var sandbox = await Start(version, timeScale: 1);
-            var counter = new CountingHandler();
-            using var client = Connect(sandbox, null, counter);
+            var clock = new FakeTimeProvider { AutoAdvance = false };
+            await using var sandbox = await Start(version, clock);
+            using var client = Connect(sandbox);
             var task = await client.Tasks.CreateAsync(OctopusTaskRequest.Upgrade("Upgrade Tentacles", machineIds: sandbox.Estate.Machines.Select(m => m.Id)));
             using var cancellation = new CancellationTokenSource();
-            var waiting = Waiter(client).WaitAsync(task, TimeSpan.FromMinutes(30), cancellation.Token);
-            while (counter.Count("GET", "/api/tasks/" + task.Id) < 2 && !waiting.IsCompleted)
-            {
-                await Task.Delay(10);
-            }
+            var waiting = Waiter(client, clock).WaitAsync(task, TimeSpan.FromMinutes(30), cancellation.Token);
+            await clock.WhenTimerStartsAsync();
+            clock.Advance(PollInterval);
+            await clock.WhenTimerStartsAsync();
 
+            Assert.Equal("Executing", sandbox.Estate.GetTask(task.Id)!.State);
             cancellation.Cancel();
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
@@ -251,15 +274,35 @@ namespace OctopusUpgrade.Engine.Tests.Api
             Assert.Contains(task.Id, (await ToListAsync(client.Tasks.GetActiveAsync(acrossAllSpaces: true))).Select(t => t.Id));
 
             await client.Tasks.CancelAsync(task.Id);
-            var cancelled = await Waiter(client).WaitAsync(task, TimeSpan.FromMinutes(1));
-            Assert.Equal(OctopusTaskState.Canceled, cancelled.State);
+            var cancelled = Waiter(client, clock).WaitAsync(task, TimeSpan.FromMinutes(1));
+            await AdvanceUntilDoneAsync(clock, cancelled);
+            Assert.Equal(OctopusTaskState.Canceled, (await cancelled).State);
         }
 
-        private static Task<SandboxServer> Start(string version, double timeScale = 200)
+        private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
+
+        private static Task<SandboxServer> Start(string version)
         {
             var estate = EstateDescription.ForVersion(version);
-            estate.TimeScale = timeScale;
+            estate.TimeScale = 200;
             return SandboxServer.StartAsync(estate);
+        }
+
+        /// <summary>A sandbox whose simulated time is the test's clock, at real speed: nothing moves until the test advances it.</summary>
+        private static Task<SandboxServer> Start(string version, FakeTimeProvider clock) =>
+            SandboxServer.StartAsync(EstateDescription.ForVersion(version), clock);
+
+        /// <summary>Each time the waiter sleeps, moves the clock one poll interval on; returns how many moves that took.</summary>
+        private static async Task<int> AdvanceUntilDoneAsync(FakeTimeProvider clock, Task waiting)
+        {
+            var polls = 0;
+            while (await Task.WhenAny(waiting, clock.WhenTimerStartsAsync()) != waiting)
+            {
+                clock.Advance(PollInterval);
+                polls++;
+            }
+
+            return polls;
         }
 
         private static OctopusApiClient Connect(SandboxServer sandbox, OctopusApiClientOptions? options = null, CountingHandler? counter = null) =>
@@ -267,6 +310,9 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
         private static OctopusTaskWaiter Waiter(OctopusApiClient client) =>
             new(client, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200));
+
+        private static OctopusTaskWaiter Waiter(OctopusApiClient client, FakeTimeProvider clock) =>
+            new(client, PollInterval, PollInterval, clock);
 
         private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
         {

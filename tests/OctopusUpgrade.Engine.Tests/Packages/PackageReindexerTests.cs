@@ -7,6 +7,7 @@ using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Server;
+using OctopusUpgrade.Engine.Tests.Support;
 using OctopusUpgrade.Sandbox;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
