@@ -52,7 +52,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             using var client = Client(fake, new OctopusApiClientOptions { Space = "second" });
 
             var space = await client.Spaces.GetCurrentAsync();
-            var environments = await ToListAsync(client.Environments.GetAllAsync());
+            var environments = await client.Environments.GetAllAsync().ToListAsync();
 
             Assert.Equal("Spaces-2", space!.Id);
             Assert.Equal("Environments-7", Assert.Single(environments).Id);
@@ -77,7 +77,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
                 : (200, Page(0, 30, "/api/machines?skip=30"));
             using var client = Client(fake);
 
-            var machines = await ToListAsync(client.Machines.GetAllAsync());
+            var machines = await client.Machines.GetAllAsync().ToListAsync();
             Assert.Null(await client.Spaces.GetCurrentAsync());
             Assert.Equal(31, machines.Count);
             Assert.Equal(new[] { "GET /api", "GET /api/machines", "GET /api/machines?skip=30" }, fake.Requests);
@@ -98,7 +98,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             var reporter = new RecordingReporter();
             using var client = Client(fake, new OctopusApiClientOptions { RetryDelay = TimeSpan.Zero, Reporter = reporter });
 
-            var machines = await ToListAsync(client.Machines.GetAllAsync());
+            var machines = await client.Machines.GetAllAsync().ToListAsync();
 
             Assert.Equal(3, machines.Count);
             Assert.Equal(3, fake.Count("GET /api/Spaces-1/machines"));
@@ -220,7 +220,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             modern.Routes["GET /api/tasks"] = _ => (200, $"{{\"TotalResults\":2,\"Items\":[{Task("ServerTasks-1", "Executing")},{Task("ServerTasks-2", "Success")}],\"Links\":{{}}}}");
             using (var client = Client(modern))
             {
-                Assert.Equal("ServerTasks-1", Assert.Single(await ToListAsync(client.Tasks.GetActiveAsync())).Id);
+                Assert.Equal("ServerTasks-1", Assert.Single(await client.Tasks.GetActiveAsync().ToListAsync()).Id);
             }
 
             Assert.Contains(modern.Requests, r => r.StartsWith("GET /api/tasks?skip=0&states=Queued,Executing,Cancelling&take=100", StringComparison.Ordinal));
@@ -229,7 +229,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             everywhere.Routes["GET /api/tasks"] = modern.Routes["GET /api/tasks"];
             using (var client = Client(everywhere))
             {
-                Assert.Single(await ToListAsync(client.Tasks.GetActiveAsync(acrossAllSpaces: true)));
+                Assert.Single(await client.Tasks.GetActiveAsync(acrossAllSpaces: true).ToListAsync());
             }
 
             Assert.Equal("GET /api/tasks?skip=0&states=Queued,Executing,Cancelling&take=100&spaces=Spaces-1,Spaces-2,Spaces-3&includeSystem=true", everywhere.Requests.Last());
@@ -238,7 +238,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             legacy.Routes["GET /api/tasks"] = _ => (200, $"{{\"TotalResults\":1,\"Items\":[{Task("ServerTasks-3", "Queued")}],\"Links\":{{}}}}");
             using (var client = Client(legacy))
             {
-                Assert.Equal("ServerTasks-3", Assert.Single(await ToListAsync(client.Tasks.GetActiveAsync())).Id);
+                Assert.Equal("ServerTasks-3", Assert.Single(await client.Tasks.GetActiveAsync().ToListAsync()).Id);
             }
 
             Assert.Contains("GET /api/tasks?active=true", legacy.Requests);
@@ -306,7 +306,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.Routes["GET /octo/api/serverstatus"] = _ => (200, "{\"IsUpgradeAvailable\":true}");
             using var client = new OctopusApiClient(new Uri(address), new Secret(Key), null, fake);
 
-            Assert.Equal(2, (await ToListAsync(client.Machines.GetAllAsync())).Count);
+            Assert.Equal(2, (await client.Machines.GetAllAsync().ToListAsync()).Count);
             Assert.True((await client.Server.GetStatusAsync()).IsUpgradeAvailable);
             Assert.Equal(new Uri("http://octopus.test/octo/"), client.BaseAddress);
             Assert.Equal(new[] { "GET /octo/api", "GET /octo/api/machines", "GET /octo/api/serverstatus" }, fake.Requests);
@@ -319,7 +319,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.Routes["GET /api/machines"] = _ => (200, Page(0, 30, "https://elsewhere.example/api/machines?skip=30"));
             using var client = Client(fake);
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => ToListAsync(client.Machines.GetAllAsync()));
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Machines.GetAllAsync().ToListAsync().AsTask());
 
             Assert.Equal(OctopusApiErrorIds.ForeignLink, ex.ErrorId);
             Assert.DoesNotContain(fake.Requests, r => r.Contains("elsewhere", StringComparison.Ordinal));
@@ -400,17 +400,6 @@ namespace OctopusUpgrade.Engine.Tests.Api
                 ["Items"] = new JArray(Enumerable.Range(from, to - from).Select(Machine)),
                 ["Links"] = links,
             }.ToString(Newtonsoft.Json.Formatting.None);
-        }
-
-        private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
-        {
-            var list = new List<T>();
-            await foreach (var item in items)
-            {
-                list.Add(item);
-            }
-
-            return list;
         }
     }
 }

@@ -28,9 +28,9 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
             var root = await client.GetRootAsync();
             var space = await client.Spaces.GetCurrentAsync();
-            var environments = await ToListAsync(client.Environments.GetAllAsync());
-            var machines = await ToListAsync(client.Machines.GetAllAsync());
-            var workers = await ToListAsync(client.Machines.GetWorkersAsync());
+            var environments = await client.Environments.GetAllAsync().ToListAsync();
+            var machines = await client.Machines.GetAllAsync().ToListAsync();
+            var workers = await client.Machines.GetWorkersAsync().ToListAsync();
 
             Assert.Equal(expected, root.Version);
             Assert.Equal(expected >= OctopusVersion.Parse("2019.1"), root.HasSpaces);
@@ -79,7 +79,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             Assert.False(sandbox.Estate.IsInMaintenanceMode);
 
             var status = await client.Server.GetStatusAsync();
-            var nodes = await ToListAsync(client.Nodes.GetAllAsync());
+            var nodes = await client.Nodes.GetAllAsync().ToListAsync();
             Assert.False(status.IsInMaintenanceMode);
             Assert.Equal("OCTOPUS01", Assert.Single(nodes).Name);
             Assert.True((await client.Licenses.GetStatusAsync()).IsCompliant);
@@ -112,7 +112,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             using var client = Connect(sandbox, new OctopusApiClientOptions { Space = "Second" });
 
             var space = await client.Spaces.GetCurrentAsync();
-            var machines = await ToListAsync(client.Machines.GetAllAsync());
+            var machines = await client.Machines.GetAllAsync().ToListAsync();
 
             Assert.Equal("Second", space!.Name);
             Assert.Equal("second01", Assert.Single(machines).Name);
@@ -160,7 +160,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             var spaceId = (await client.Spaces.GetCurrentAsync())!.Id;
             sandbox.Faults.FailNext($"/api/{spaceId}/machines", 503, 3);
 
-            var machines = await ToListAsync(client.Machines.GetAllAsync());
+            var machines = await client.Machines.GetAllAsync().ToListAsync();
 
             Assert.Equal(sandbox.Estate.Machines.Count(m => !m.IsWorker), machines.Count);
             Assert.Equal(4, counter.Count("GET", $"/api/{spaceId}/machines"));
@@ -192,7 +192,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             var reporter = new RecordingReporter();
             using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(wrongKey), new OctopusApiClientOptions { Reporter = reporter });
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => ToListAsync(client.Machines.GetAllAsync()));
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Machines.GetAllAsync().ToListAsync().AsTask());
 
             Assert.Equal(OctopusApiErrorIds.Unauthorized, ex.ErrorId);
             Assert.Equal(FailureCategory.AuthenticationError, ex.Category);
@@ -270,8 +270,8 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
             Assert.False(sandbox.Estate.GetTask(task.Id)!.IsCompleted);
-            Assert.Contains(task.Id, (await ToListAsync(client.Tasks.GetActiveAsync())).Select(t => t.Id));
-            Assert.Contains(task.Id, (await ToListAsync(client.Tasks.GetActiveAsync(acrossAllSpaces: true))).Select(t => t.Id));
+            Assert.Contains(task.Id, (await client.Tasks.GetActiveAsync().ToListAsync()).Select(t => t.Id));
+            Assert.Contains(task.Id, (await client.Tasks.GetActiveAsync(acrossAllSpaces: true).ToListAsync()).Select(t => t.Id));
 
             await client.Tasks.CancelAsync(task.Id);
             var cancelled = Waiter(client, clock).WaitAsync(task, TimeSpan.FromMinutes(1));
@@ -313,16 +313,5 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
         private static OctopusTaskWaiter Waiter(OctopusApiClient client, FakeTimeProvider clock) =>
             new(client, PollInterval, PollInterval, clock);
-
-        private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
-        {
-            var list = new List<T>();
-            await foreach (var item in items)
-            {
-                list.Add(item);
-            }
-
-            return list;
-        }
     }
 }
