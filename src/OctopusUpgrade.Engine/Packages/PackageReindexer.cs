@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api;
@@ -11,7 +10,7 @@ using OctopusUpgrade.Engine.Server;
 namespace OctopusUpgrade.Engine.Packages
 {
     /// <summary>
-    /// Makes the server index copied package files: restarts its service (<c>Octopus.Server.exe service --restart</c>;
+    /// Makes the server index copied package files: restarts its service (<see cref="OctopusServerCommandLine.RestartService"/>;
     /// old 3.x docs: a start re-indexes the feed, and it works on every version), then polls the feed's package count
     /// through the API until it reaches the expected count or the timeout passes. While the service restarts the API
     /// refuses connections or answers 503; those polls count as "not yet".
@@ -19,7 +18,6 @@ namespace OctopusUpgrade.Engine.Packages
     public sealed class PackageReindexer
     {
         public const string TimedOutErrorId = "PackageReindexTimedOut";
-        public const string ServerExecutable = "Octopus.Server.exe";
         private const int ActivityId = 4101;
         private const string Activity = "Re-indexing the built-in feed";
 
@@ -38,9 +36,7 @@ namespace OctopusUpgrade.Engine.Packages
 
         /// <summary>The restart as a command line to show (-WhatIf, confirmation), built from what <see cref="ReindexAsync"/> runs.</summary>
         public static string DescribeRestart(string? installPath, string instanceName) =>
-            Path.Combine(installPath ?? "<install folder>", ServerExecutable) + " " + string.Join(" ", RestartArguments(instanceName));
-
-        private static string[] RestartArguments(string instanceName) => new[] { "service", "--restart", "--instance", instanceName };
+            OctopusServerCommandLine.Describe(installPath, OctopusServerCommandLine.RestartService(instanceName));
 
         /// <summary>
         /// Waits for at least <see cref="PackageReindexRequest.ExpectedPackageCount"/> packages: the new feed may
@@ -56,7 +52,7 @@ namespace OctopusUpgrade.Engine.Packages
 
             var started = _time.GetTimestamp();
             _reporter.Progress(new OperationProgress(ActivityId, Activity, "Restarting the Octopus Server service"));
-            await _tool.RunAsync(Path.Combine(request.InstallPath, ServerExecutable), RestartArguments(request.InstanceName), cancellationToken).ConfigureAwait(false);
+            await _tool.RunAsync(OctopusServerCommandLine.ExecutablePath(request.InstallPath), OctopusServerCommandLine.RestartService(request.InstanceName), cancellationToken).ConfigureAwait(false);
 
             int? firstCount = null;
             while (true)

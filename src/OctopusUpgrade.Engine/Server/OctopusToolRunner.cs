@@ -23,6 +23,14 @@ namespace OctopusUpgrade.Engine.Server
     {
         public const string ToolNotFoundErrorId = "OctopusToolNotFound";
         public const string ToolFailedErrorId = "OctopusToolFailed";
+        public const string ToolRanAsServiceErrorId = "OctopusToolRanAsService";
+
+        /// <summary>
+        /// What .NET's <c>ServiceBase.Run</c> prints when an Octopus executable, started without <c>--console</c> by a caller
+        /// that is not interactive, tries to be a Windows service host. The exit code that follows is not known, so the
+        /// text alone marks the run as one that did nothing.
+        /// </summary>
+        internal const string ServiceHostMessage = "Cannot start service from the command line or a debugger";
 
         /// <summary>How long output may keep arriving after the tool exits (a child it started can hold the pipes open).</summary>
         private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(5);
@@ -81,6 +89,16 @@ namespace OctopusUpgrade.Engine.Server
 
             cancellationToken.ThrowIfCancellationRequested();
             var result = new OctopusToolResult(process.ExitCode, output.ToString(), error.ToString());
+            if (result.StandardOutput.Contains(ServiceHostMessage) || result.StandardError.Contains(ServiceHostMessage))
+            {
+                throw new OctopusUpgradeException(
+                    ToolRanAsServiceErrorId,
+                    FailureCategory.InvalidOperation,
+                    $"'{commandLine}' started as a Windows service host instead of running the command (exit code {result.ExitCode}), so it did nothing. "
+                    + "Octopus executables do this when the caller is not interactive and --console is missing.",
+                    executablePath);
+            }
+
             if (result.ExitCode != 0)
             {
                 var said = (result.StandardError.Trim().Length > 0 ? result.StandardError : result.StandardOutput).Trim();

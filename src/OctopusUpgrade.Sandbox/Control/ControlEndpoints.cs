@@ -47,6 +47,7 @@ internal static class ControlEndpoints
         app.MapPost("/sandbox/nodes/{name}/cancel-tasks", (string name) => Act(() => sandbox.Queue.CancelRunningOn(name)));
         app.MapPost("/sandbox/upgrade", (HttpContext http) => Act(() => estate.UpgradeServer(Text(http, "version"))));
         app.MapPost("/sandbox/feed/reindex", () => Act(() => estate.Feed.Reindex()));
+        app.MapPost("/sandbox/caller", (HttpContext http) => Act(() => estate.CallerIsInteractive = ApiRequest.Query(http, "interactive") != "false"));
         app.MapPost("/sandbox/maintenance", (HttpContext http) => Act(() => estate.IsInMaintenanceMode = ApiRequest.Query(http, "on") != "false"));
     }
 
@@ -80,6 +81,8 @@ internal static class ControlEndpoints
         ["TimeScale"] = estate.Clock.Scale,
         ["ServiceState"] = estate.Service.State.ToString(),
         ["IsInMaintenanceMode"] = estate.IsInMaintenanceMode,
+        ["CallerIsInteractive"] = estate.CallerIsInteractive,
+        ["ServiceHostExitCode"] = estate.Assumptions.ServiceHostExitCode,
         ["Machines"] = estate.MachineList.Count,
         ["Tasks"] = estate.TaskList.Count,
         ["IndexedPackages"] = estate.Feed.Index().Count,

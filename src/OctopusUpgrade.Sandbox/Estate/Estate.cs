@@ -20,6 +20,7 @@ public sealed class Estate
     private readonly Dictionary<string, int> nextIds = new(StringComparer.Ordinal);
     private readonly Random random;
     private bool maintenance;
+    private bool callerIsInteractive;
 
     internal Estate(EstateDescription description, string homePath, TimeProvider underlyingClock)
     {
@@ -32,6 +33,7 @@ public sealed class Estate
         random = new Random(description.Seed);
         License = description.License;
         IsInMaintenanceMode = description.IsInMaintenanceMode;
+        CallerIsInteractive = description.CallerIsInteractive;
         BundledTentacleVersion = BundledTentacle.For(Version, Assumptions);
         InstallationId = NewGuid();
         ApiKey = description.ApiKey ?? NewApiKey();
@@ -111,6 +113,13 @@ public sealed class Estate
 
     /// <summary>The simulated Windows service.</summary>
     public OctopusService Service { get; }
+
+    /// <summary>Whether the stand-in executables run as an interactive user would run them (see <see cref="EstateDescription.CallerIsInteractive"/>).</summary>
+    public bool CallerIsInteractive
+    {
+        get => Read(() => callerIsInteractive);
+        set => Update(() => callerIsInteractive = value);
+    }
 
     /// <summary>Server-wide maintenance mode.</summary>
     public bool IsInMaintenanceMode

@@ -59,6 +59,12 @@ public sealed class EstateDescription
     /// <summary>Whether the server starts in maintenance mode.</summary>
     public bool IsInMaintenanceMode { get; set; }
 
+    /// <summary>
+    /// Whether the stand-in executables act as run by an interactive user. False acts as a runbook, a scheduled task or a
+    /// service account does: an Octopus executable called without <c>--console</c> turns into a service host and does nothing.
+    /// </summary>
+    public bool CallerIsInteractive { get; set; } = true;
+
     /// <summary>Packages in the built-in feed.</summary>
     public List<PackageDescription> Packages { get; set; } = [];
 

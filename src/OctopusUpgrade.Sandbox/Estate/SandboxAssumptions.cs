@@ -47,6 +47,13 @@ public sealed class SandboxAssumptions
     /// <summary>First version offering the re-index task; older versions re-index only on service start (old 3.x docs).</summary>
     public string ReindexTaskSince { get; set; } = "2019.1.0";
 
+    /// <summary>
+    /// The exit code of an Octopus executable that a caller without an interactive user started without <c>--console</c>:
+    /// .NET's <c>ServiceBase.Run</c> prints that a service cannot start from the command line and returns; what the
+    /// executable then exits with was never recorded.
+    /// </summary>
+    public int ServiceHostExitCode { get; set; } = 1;
+
     /// <summary>Whether a service (re)start re-indexes the built-in feed from disk.</summary>
     public bool StartReindexesFeed { get; set; } = true;
 

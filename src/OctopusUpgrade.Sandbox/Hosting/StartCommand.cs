@@ -31,6 +31,8 @@ internal static class StartCommand
           --seed <n>             Seed for ids, thumbprints and API keys
           --home <dir>           Home folder (default: a new temporary folder, deleted on exit)
           --maintenance          Start in maintenance mode
+          --non-interactive      Run the stand-in executables as a runbook or scheduled task would: a call without
+                                 --console starts a service host and does nothing
           --offline <machine>    Take a machine offline (repeatable)
           --fail <route>:<status>:<count>
                                  Answer <status> to the next <count> calls under <route> (repeatable)
@@ -140,6 +142,7 @@ internal static class StartCommand
 
         description.HomePath = Value(args, "--home") ?? description.HomePath;
         description.IsInMaintenanceMode |= args.Contains("--maintenance");
+        description.CallerIsInteractive &= !args.Contains("--non-interactive");
         foreach (var machine in Values(args, "--offline"))
         {
             var match = description.Machines.FirstOrDefault(m => string.Equals(m.Name, machine, StringComparison.OrdinalIgnoreCase))

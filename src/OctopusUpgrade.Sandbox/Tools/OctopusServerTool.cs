@@ -14,7 +14,8 @@ namespace OctopusUpgrade.Sandbox;
 /// The <c>Octopus.Server.exe</c> stand-in: <c>version [--format=text|json]</c>, <c>service --start|--stop|--restart
 /// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c>, <c>show-configuration</c> and
 /// <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
-/// output wording is invented (no recording exists); the option syntax follows the docs' help texts.
+/// output wording is invented (no recording exists); the option syntax follows the docs' help texts. For an estate whose
+/// caller is not interactive, a call without <c>--console</c> acts as a service host instead (see <c>ServiceHost</c>).
 /// </summary>
 internal static class OctopusServerTool
 {
@@ -46,6 +47,11 @@ internal static class OctopusServerTool
 
         try
         {
+            if (await ServiceHost(client, toolArgs, output).ConfigureAwait(false) is { } exitCode)
+            {
+                return exitCode;
+            }
+
             return command switch
             {
                 "version" => await Version(client, toolArgs, output).ConfigureAwait(false),
@@ -60,6 +66,29 @@ internal static class OctopusServerTool
         {
             return await Fail(error, "Could not reach the sandbox control endpoint: " + e.Message).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Without an interactive user and without <c>--console</c>, Octopus's start-up code hands the process to .NET's
+    /// service host, which prints this (to standard output) when the service control manager did not start it, and the
+    /// command never runs. Null when the call runs normally.
+    /// </summary>
+    private static async Task<int?> ServiceHost(HttpClient client, string[] args, TextWriter output)
+    {
+        if (args.Contains("--console", StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var estate = await Get(client, "estate").ConfigureAwait(false);
+        if (estate["CallerIsInteractive"]!.GetValue<bool>())
+        {
+            return null;
+        }
+
+        await output.WriteLineAsync("Cannot start service from the command line or a debugger.  A Windows Service must first be installed "
+            + "(using installutil.exe) and then started with the ServerExplorer, Windows Services Administrative tool or the NET START command.").ConfigureAwait(false);
+        return estate["ServiceHostExitCode"]!.GetValue<int>();
     }
 
     private static async Task<int> Version(HttpClient client, string[] args, TextWriter output)

@@ -27,11 +27,12 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         public void Dispose() => _journals.Dispose();
 
         [Theory]
-        [InlineData("3.12.1")]
-        [InlineData("2019.7.12")]
-        public async Task A_session_copies_the_legacy_feed_to_the_new_servers_folder_and_waits_for_the_reindex(string version)
+        [InlineData("3.12.1", true)]
+        [InlineData("2019.7.12", true)]
+        [InlineData("2019.7.12", false)]
+        public async Task A_session_copies_the_legacy_feed_to_the_new_servers_folder_and_waits_for_the_reindex(string version, bool callerIsInteractive)
         {
-            await using var sandbox = await Start(version);
+            await using var sandbox = await Start(version, callerIsInteractive);
             var session = SessionFor(sandbox);
             WriteLegacyFeed(sandbox);
             var operation = new PackageCopyOperation(session, _reporter, TimeProvider.System);
@@ -139,10 +140,11 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.Equal("PackageCopyHomeUnknown", error.ErrorId);
         }
 
-        private static async Task<SandboxServer> Start(string version)
+        private static async Task<SandboxServer> Start(string version, bool callerIsInteractive = true)
         {
             var estate = EstateDescription.ForVersion(version);
             estate.TimeScale = 500;
+            estate.CallerIsInteractive = callerIsInteractive;
             return await SandboxServer.StartAsync(estate);
         }
 

@@ -26,11 +26,12 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         public void Dispose() => _feed.Dispose();
 
         [Theory]
-        [InlineData("3.12.1")]
-        [InlineData("2019.7.12")]
-        public async Task Copied_packages_are_reported_by_the_feed_after_a_reindex(string version)
+        [InlineData("3.12.1", true)]
+        [InlineData("2019.7.12", true)]
+        [InlineData("2019.7.12", false)]
+        public async Task Copied_packages_are_reported_by_the_feed_after_a_reindex(string version, bool callerIsInteractive)
         {
-            await using var sandbox = await Start(version, reindexOnStart: true);
+            await using var sandbox = await Start(version, reindexOnStart: true, callerIsInteractive);
             using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey));
             var before = await client.Feeds.GetBuiltInPackageCountAsync();
             var copy = await CopyLegacyFeedTo(sandbox, client);
@@ -63,8 +64,8 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         {
             var installPath = Path.Combine(Path.GetTempPath(), "Octopus");
 
-            Assert.Equal(Path.Combine(installPath, "Octopus.Server.exe") + " service --restart --instance My Instance", PackageReindexer.DescribeRestart(installPath, "My Instance"));
-            Assert.StartsWith("<install folder>", PackageReindexer.DescribeRestart(null, "OctopusServer"), StringComparison.Ordinal);
+            Assert.Equal(Path.Combine(installPath, "Octopus.Server.exe") + " service --console --restart --instance \"My Instance\"", PackageReindexer.DescribeRestart(installPath, "My Instance"));
+            Assert.StartsWith("\"<install folder>", PackageReindexer.DescribeRestart(null, "OctopusServer"), StringComparison.Ordinal);
         }
 
         [Fact]
@@ -80,11 +81,12 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.Contains("NoSuchInstance", error.Message, StringComparison.Ordinal);
         }
 
-        private static async Task<SandboxServer> Start(string version, bool reindexOnStart)
+        private static async Task<SandboxServer> Start(string version, bool reindexOnStart, bool callerIsInteractive = true)
         {
             var estate = EstateDescription.ForVersion(version);
             estate.TimeScale = 500;
             estate.Assumptions.StartReindexesFeed = reindexOnStart;
+            estate.CallerIsInteractive = callerIsInteractive;
             return await SandboxServer.StartAsync(estate);
         }
 
