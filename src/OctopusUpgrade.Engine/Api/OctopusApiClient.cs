@@ -43,7 +43,7 @@ namespace OctopusUpgrade.Engine.Api
             if (server is null || !server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps))
             {
                 throw new OctopusUpgradeException(
-                    "OctopusApiServerUrlInvalid",
+                    OctopusApiErrorIds.ServerUrlInvalid,
                     FailureCategory.InvalidArgument,
                     "The Octopus server address must be an absolute http or https URL, such as https://octopus.example.",
                     server is { IsAbsoluteUri: true } ? UrlRedactor.Redact(server).GetLeftPart(UriPartial.Authority) : null);

@@ -6,6 +6,14 @@ namespace OctopusUpgrade.Engine.Api
     /// </summary>
     public static class OctopusApiErrorIds
     {
+        public const string Prefix = "OctopusApi";
+
+        /// <summary>The server address given to the client is not an absolute http or https URI.</summary>
+        public const string ServerUrlInvalid = "OctopusApiServerUrlInvalid";
+
+        /// <summary>The trusted certificate thumbprint given is not a SHA-1 or SHA-256 thumbprint.</summary>
+        public const string InvalidThumbprint = "OctopusApiInvalidThumbprint";
+
         /// <summary>HTTP 401: the server rejected the API key (or none reached it).</summary>
         public const string Unauthorized = "OctopusApiUnauthorized";
 
@@ -38,8 +46,5 @@ namespace OctopusUpgrade.Engine.Api
 
         /// <summary>The requested space does not exist, or spaces were asked for on a server without them.</summary>
         public const string SpaceNotFound = "OctopusApiSpaceNotFound";
-
-        /// <summary>A task did not complete within the time allowed for waiting on it.</summary>
-        public const string TaskWaitTimedOut = "OctopusTaskWaitTimedOut";
     }
 }

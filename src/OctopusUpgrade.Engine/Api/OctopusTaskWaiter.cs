@@ -41,7 +41,7 @@ namespace OctopusUpgrade.Engine.Api
 
         /// <summary>
         /// Polls until the task completes and returns its final state (success or not: the caller decides what a
-        /// failed task means). Throws <see cref="OctopusApiErrorIds.TaskWaitTimedOut"/> when <paramref name="timeout"/>
+        /// failed task means). Throws <see cref="OctopusTaskErrorIds.WaitTimedOut"/> when <paramref name="timeout"/>
         /// passes first; the task itself keeps running on the server.
         /// </summary>
         public async Task<OctopusTask> WaitAsync(string taskId, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -70,7 +70,7 @@ namespace OctopusUpgrade.Engine.Api
                 {
                     _reporter.Progress(new OperationProgress(activityId, $"Waiting for task {task.Id} ({task.Name})", "Timed out") { Completed = true });
                     throw new OctopusApiException(
-                        OctopusApiErrorIds.TaskWaitTimedOut,
+                        OctopusTaskErrorIds.WaitTimedOut,
                         FailureCategory.OperationTimeout,
                         $"Task {task.Id} ({task.Name}) did not complete within {timeout}; it is still {task.StateName} on {_client.BaseAddress}. It keeps running there: wait longer, or cancel it in Octopus.");
                 }

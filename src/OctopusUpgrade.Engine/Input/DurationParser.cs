@@ -24,7 +24,7 @@ namespace OctopusUpgrade.Engine.Input
             if (duration is null)
             {
                 throw new OctopusUpgradeException(
-                    "DurationNotRecognised",
+                    DurationErrorIds.NotRecognised,
                     FailureCategory.InvalidArgument,
                     $"'{value}' is not a duration: give seconds (90), a TimeSpan string (00:30:00) or a TimeSpan (New-TimeSpan -Minutes 30).",
                     value);
@@ -32,7 +32,7 @@ namespace OctopusUpgrade.Engine.Input
 
             if (duration.Value <= TimeSpan.Zero)
             {
-                throw new OctopusUpgradeException("DurationNotPositive", FailureCategory.InvalidArgument, $"The duration must be more than zero; '{value}' is not.", value);
+                throw new OctopusUpgradeException(DurationErrorIds.NotPositive, FailureCategory.InvalidArgument, $"The duration must be more than zero; '{value}' is not.", value);
             }
 
             return duration.Value;

@@ -8,6 +8,7 @@ using Newtonsoft.Json.Converters;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.IO;
 using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Sessions;
 
 namespace OctopusUpgrade.Engine.Journal
 {
@@ -21,7 +22,7 @@ namespace OctopusUpgrade.Engine.Journal
         {
             Formatting = Formatting.Indented,
             DateParseHandling = DateParseHandling.DateTimeOffset,
-            Converters = { new StringEnumConverter() },
+            Converters = { new StringEnumConverter(), new JournalVersionConverter() },
             MissingMemberHandling = MissingMemberHandling.Ignore,
         };
 
@@ -54,30 +55,49 @@ namespace OctopusUpgrade.Engine.Journal
             }
         }
 
-        /// <summary>Starts a journal at <paramref name="path"/>, or continues the one there for the same session.</summary>
-        public static UpgradeJournal Open(string path, Guid sessionId, string server, string instanceName, DateTimeOffset now, SecretMasker masker)
+        /// <summary>Everything the journal holds now: the session's settings, its facts and its steps.</summary>
+        public JournalDocument Document
         {
+            get
+            {
+                lock (_gate)
+                {
+                    return _document;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Starts a journal at <paramref name="path"/> with <paramref name="start"/> (masked first), or continues the
+        /// one there when it records the same session.
+        /// </summary>
+        public static UpgradeJournal Open(string path, JournalDocument start, SecretMasker masker)
+        {
+            if (start is null)
+            {
+                throw new ArgumentNullException(nameof(start));
+            }
+
             if (File.Exists(path))
             {
                 var existing = Load(path, masker);
-                if (existing.SessionId != sessionId)
+                if (existing.SessionId != start.SessionId)
                 {
                     throw new OctopusUpgradeException(
-                        "JournalBelongsToAnotherSession",
+                        JournalErrorIds.BelongsToAnotherSession,
                         FailureCategory.ResourceExists,
-                        $"The journal '{path}' already records session {existing.SessionId}. A journal records one session: choose another -JournalPath.",
+                        $"The journal '{path}' already records session {existing.SessionId}. A journal records one session: choose another -JournalPath, or reopen that session with New-OctopusUpgradeSession -Journal.",
                         path);
                 }
 
                 return existing;
             }
 
-            var document = new JournalDocument
+            var document = start with
             {
-                SessionId = sessionId,
-                Created = now,
-                Server = masker.Mask(server),
-                InstanceName = instanceName,
+                Format = JournalDocument.CurrentFormat,
+                Server = masker.Mask(start.Server),
+                SqlConnectionString = start.SqlConnectionString is null ? null : masker.Mask(start.SqlConnectionString),
             };
             var journal = new UpgradeJournal(path, document, masker);
             journal.Save(document);
@@ -94,7 +114,13 @@ namespace OctopusUpgrade.Engine.Journal
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new OctopusUpgradeException("JournalUnreadable", FailureCategory.ReadError, $"The journal '{path}' cannot be read: {e.Message}", path, e);
+                throw new OctopusUpgradeException(JournalErrorIds.Unreadable, FailureCategory.ReadError, $"The journal '{path}' cannot be read: {e.Message}", path, e);
+            }
+
+            if (text.Trim().Length == 0)
+            {
+                // What a file cut at its first byte looks like; "null" below is a file someone wrote on purpose.
+                throw new OctopusUpgradeException(JournalErrorIds.Corrupt, FailureCategory.InvalidData, $"The journal '{path}' is empty: it is not a journal, or its writing was cut short.", path);
             }
 
             JournalDocument? document;
@@ -104,19 +130,26 @@ namespace OctopusUpgrade.Engine.Journal
             }
             catch (JsonException e)
             {
-                throw new OctopusUpgradeException("JournalCorrupt", FailureCategory.InvalidData, $"The journal '{path}' is not a valid journal: {e.Message}", path, e);
+                throw new OctopusUpgradeException(JournalErrorIds.Corrupt, FailureCategory.InvalidData, $"The journal '{path}' is not a valid journal: {e.Message}", path, e);
             }
 
-            if (document is null || document.Format != JournalDocument.CurrentFormat)
+            if (document is null || (document.Format != JournalDocument.CurrentFormat && document.Format != JournalDocument.PreviousFormat))
             {
                 throw new OctopusUpgradeException(
-                    "JournalFormatUnknown",
+                    JournalErrorIds.FormatUnknown,
                     FailureCategory.InvalidData,
-                    $"The journal '{path}' has format '{document?.Format}', but this module reads '{JournalDocument.CurrentFormat}'.",
+                    $"The journal '{path}' has format '{document?.Format}', but this module reads '{JournalDocument.CurrentFormat}' and '{JournalDocument.PreviousFormat}'. A journal from a later release needs that release.",
                     path);
             }
 
-            return new UpgradeJournal(path, document, masker ?? new SecretMasker());
+            // A version 1 journal gains its facts the first time it is written again, in the current format.
+            var read = document with
+            {
+                Format = JournalDocument.CurrentFormat,
+                Facts = document.Facts ?? new SessionFacts(),
+                Records = document.Records ?? Array.Empty<JournalRecord>(),
+            };
+            return new UpgradeJournal(path, read, masker ?? new SecretMasker());
         }
 
         /// <summary>Adds a step and rewrites the file; the record is masked first. Returns what was stored.</summary>
@@ -139,6 +172,23 @@ namespace OctopusUpgrade.Engine.Journal
             return masked;
         }
 
+        /// <summary>Writes what the session's steps have learned; the facts in the journal are the ones a reopened session gets.</summary>
+        public void RecordFacts(SessionFacts facts)
+        {
+            if (facts is null)
+            {
+                throw new ArgumentNullException(nameof(facts));
+            }
+
+            var masked = facts with { Backups = facts.Backups.Select(b => b with { Path = _masker.Mask(b.Path) }).ToArray() };
+            lock (_gate)
+            {
+                var next = _document with { Facts = masked };
+                Save(next);
+                _document = next;
+            }
+        }
+
         private void Save(JournalDocument document)
         {
             var json = JsonConvert.SerializeObject(document, Settings);
@@ -152,7 +202,7 @@ namespace OctopusUpgrade.Engine.Journal
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new OctopusUpgradeException("JournalWriteFailed", FailureCategory.WriteError, $"The journal '{Path}' could not be written: {e.Message}", Path, e);
+                throw new OctopusUpgradeException(JournalErrorIds.WriteFailed, FailureCategory.WriteError, $"The journal '{Path}' could not be written: {e.Message}", Path, e);
             }
         }
     }

@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Execution;
+using OctopusUpgrade.Engine.IO;
 
 namespace OctopusUpgrade.Engine.Packages
 {
@@ -23,25 +24,19 @@ namespace OctopusUpgrade.Engine.Packages
     /// </summary>
     public sealed class PackageCopier
     {
-        public const string FileFailedErrorId = "PackageCopyFileFailed";
-        public const string VerificationFailedErrorId = "PackageCopyVerificationFailed";
-        public const string SourceChangedErrorId = "PackageCopySourceChanged";
-        public const string DiskFullErrorId = "PackageCopyDiskFull";
-        public const string InsufficientSpaceErrorId = "PackageCopyInsufficientSpace";
-
         // Windows ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL as HRESULTs; on Unix .NET puts the errno in HResult.
         private static readonly int[] DiskFullResults = { unchecked((int)0x80070070), unchecked((int)0x80070027), 28 /* ENOSPC */, 122 /* EDQUOT */ };
 
         private readonly IOperationReporter _reporter;
         private readonly TimeProvider _time;
-        private readonly IPackageFileSystem _fileSystem;
+        private readonly ICopyFileSystem _fileSystem;
 
         public PackageCopier(IOperationReporter reporter, TimeProvider timeProvider)
-            : this(reporter, timeProvider, PackageFileSystem.Instance)
+            : this(reporter, timeProvider, CopyFileSystem.Instance)
         {
         }
 
-        internal PackageCopier(IOperationReporter reporter, TimeProvider timeProvider, IPackageFileSystem fileSystem)
+        internal PackageCopier(IOperationReporter reporter, TimeProvider timeProvider, ICopyFileSystem fileSystem)
         {
             _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
             _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -73,14 +68,14 @@ namespace OctopusUpgrade.Engine.Packages
 
             var progress = new PackageCopyProgress(_reporter, _time, plan.FilesToCopy.Count, plan.BytesToCopy);
             var failures = new ConcurrentQueue<PackageCopyFailure>();
-            var createdFolders = new ConcurrentDictionary<string, bool>(PackagePaths.Comparer);
+            var createdFolders = new ConcurrentDictionary<string, bool>(FilePaths.Comparer);
             var copied = 0;
             long bytesCopied = 0;
             OctopusUpgradeException? stoppedBy = null;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             try
             {
-                await PackageWorkers.RunAsync(
+                await FileWorkers.RunAsync(
                     plan.FilesToCopy.Count,
                     plan.Request.EffectiveParallelism,
                     (index, buffers) =>
@@ -93,7 +88,7 @@ namespace OctopusUpgrade.Engine.Packages
                             Interlocked.Add(ref bytesCopied, file.Length);
                             _reporter.Verbose($"Copied and verified '{file.RelativePath}' ({file.Length} bytes).");
                         }
-                        catch (OctopusUpgradeException e) when (e.ErrorId == DiskFullErrorId)
+                        catch (OctopusUpgradeException e) when (e.ErrorId == PackageErrorIds.CopyDiskFull)
                         {
                             Interlocked.CompareExchange(ref stoppedBy, e, null);
                             stop.Cancel();
@@ -162,7 +157,7 @@ namespace OctopusUpgrade.Engine.Packages
             else if (available < plan.RequiredFreeBytes)
             {
                 throw new OctopusUpgradeException(
-                    InsufficientSpaceErrorId,
+                    PackageErrorIds.CopyInsufficientSpace,
                     FailureCategory.LimitsExceeded,
                     string.Format(
                         CultureInfo.InvariantCulture,
@@ -178,12 +173,12 @@ namespace OctopusUpgrade.Engine.Packages
         private void CopyFile(
             PackageFilePlan file,
             PackageVerifyMode verifyMode,
-            PackageWorkerBuffers buffers,
+            FileWorkerBuffers buffers,
             PackageCopyProgress progress,
             ConcurrentDictionary<string, bool> createdFolders,
             CancellationToken cancellationToken)
         {
-            var partial = PackagePartialFile.For(file.DestinationPath);
+            var partial = PartialFile.For(file.DestinationPath);
             long streamed = 0;
             try
             {
@@ -215,7 +210,7 @@ namespace OctopusUpgrade.Engine.Packages
         private byte[] StreamToPartial(
             PackageFilePlan file,
             string partial,
-            PackageWorkerBuffers buffers,
+            FileWorkerBuffers buffers,
             PackageCopyProgress progress,
             ConcurrentDictionary<string, bool> createdFolders,
             ref long streamed,
@@ -261,7 +256,7 @@ namespace OctopusUpgrade.Engine.Packages
             if (streamed != file.Length || lastWrite != file.SourceLastWriteTimeUtc)
             {
                 throw new OctopusUpgradeException(
-                    SourceChangedErrorId,
+                    PackageErrorIds.CopySourceChanged,
                     FailureCategory.InvalidData,
                     $"'{file.RelativePath}' changed while it was being copied (planned {file.Length} bytes written {file.SourceLastWriteTimeUtc:o}, read {streamed} bytes, now written {lastWrite:o}); it was not copied. Stop whatever writes to the old feed and run again.",
                     file.SourcePath);
@@ -281,7 +276,7 @@ namespace OctopusUpgrade.Engine.Packages
                 total += read;
             }
 
-            return total == count && PackageFileHasher.AreEqual(written, readBack, count);
+            return total == count && FileHasher.AreEqual(written, readBack, count);
         }
 
         /// <summary>
@@ -292,13 +287,13 @@ namespace OctopusUpgrade.Engine.Packages
         private void VerifyBothSides(PackageFilePlan file, string partial, byte[] sourceHash, byte[] buffer, CancellationToken cancellationToken)
         {
             var writtenHash = Destination(file, () => HashFile(partial, buffer, cancellationToken));
-            if (!PackageFileHasher.AreEqual(sourceHash, writtenHash))
+            if (!FileHasher.AreEqual(sourceHash, writtenHash))
             {
                 throw VerificationFailed(file, $"the written file hashes {ToHex(writtenHash)}, the source bytes read {ToHex(sourceHash)}");
             }
 
             var rereadHash = Source(file, () => HashFile(file.SourcePath, buffer, cancellationToken));
-            if (!PackageFileHasher.AreEqual(sourceHash, rereadHash))
+            if (!FileHasher.AreEqual(sourceHash, rereadHash))
             {
                 throw VerificationFailed(file, $"the source hashes {ToHex(rereadHash)} when read a second time, {ToHex(sourceHash)} the first");
             }
@@ -333,7 +328,7 @@ namespace OctopusUpgrade.Engine.Packages
         private byte[] HashFile(string path, byte[] buffer, CancellationToken cancellationToken)
         {
             using var stream = _fileSystem.OpenSource(path);
-            return PackageFileHasher.Hash(stream, buffer, cancellationToken);
+            return FileHasher.Hash(stream, buffer, cancellationToken);
         }
 
         private static T Source<T>(PackageFilePlan file, Func<T> read)
@@ -345,7 +340,7 @@ namespace OctopusUpgrade.Engine.Packages
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new OctopusUpgradeException(
-                    FileFailedErrorId,
+                    PackageErrorIds.CopyFileFailed,
                     FailureCategory.ReadError,
                     $"'{file.RelativePath}' could not be read from '{file.SourcePath}': {e.Message}",
                     file.SourcePath,
@@ -362,7 +357,7 @@ namespace OctopusUpgrade.Engine.Packages
             catch (IOException e) when (Array.IndexOf(DiskFullResults, e.HResult) >= 0)
             {
                 throw new OctopusUpgradeException(
-                    DiskFullErrorId,
+                    PackageErrorIds.CopyDiskFull,
                     FailureCategory.WriteError,
                     $"The destination volume filled up while '{file.RelativePath}' was being written; its partial file was removed and every file finished before it is complete. Free space at '{Path.GetDirectoryName(file.DestinationPath)}' and run again: finished files are skipped.",
                     file.DestinationPath,
@@ -371,7 +366,7 @@ namespace OctopusUpgrade.Engine.Packages
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new OctopusUpgradeException(
-                    FileFailedErrorId,
+                    PackageErrorIds.CopyFileFailed,
                     FailureCategory.WriteError,
                     $"'{file.RelativePath}' could not be written to '{file.DestinationPath}': {e.Message}",
                     file.DestinationPath,
@@ -388,7 +383,7 @@ namespace OctopusUpgrade.Engine.Packages
 
         private static OctopusUpgradeException VerificationFailed(PackageFilePlan file, string what) =>
             new(
-                VerificationFailedErrorId,
+                PackageErrorIds.CopyVerificationFailed,
                 FailureCategory.InvalidData,
                 $"'{file.RelativePath}' failed verification: {what}; nothing was left under its name. Run again; if it repeats, check the disks.",
                 file.DestinationPath);

@@ -36,18 +36,16 @@ namespace OctopusUpgrade.Engine.Packages
 
         private static string RequireHome(UpgradeSession session, string which) =>
             session.HomePath ?? throw new OctopusUpgradeException(
-                "PackageCopyHomeUnknown",
+                PackageErrorIds.CopyHomeUnknown,
                 FailureCategory.InvalidArgument,
                 $"The session has no home folder, so the package {which} folder cannot be derived. Give the folder, or create the session with its home folder (usually C:\\Octopus).",
                 session.ToString());
 
         private static OctopusVersion RequireVersion(UpgradeSession session) =>
-            OctopusVersion.TryParse(session.Facts.ServerVersion, out var version) && version is not null
-                ? version
-                : throw new OctopusUpgradeException(
-                    "PackageCopyServerVersionUnknown",
-                    FailureCategory.InvalidOperation,
-                    "The session has not learned the new server's version, which decides its packages folder. Give the destination folder, or run a step that reads the server first.",
-                    session.ToString());
+            session.Facts.ServerVersion ?? throw new OctopusUpgradeException(
+                PackageErrorIds.CopyServerVersionUnknown,
+                FailureCategory.InvalidOperation,
+                "The session has not learned the new server's version, which decides its packages folder. Give the destination folder, or run a step that reads the server first.",
+                session.ToString());
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using OctopusUpgrade.Engine.IO;
 
 namespace OctopusUpgrade.Engine.Packages
 {
@@ -26,7 +27,7 @@ namespace OctopusUpgrade.Engine.Packages
             FilesToCopy = files.Where(f => f.Action == PackageCopyAction.Copy).ToList();
             BytesToCopy = FilesToCopy.Sum(f => f.Length);
             BytesToSkip = files.Where(f => f.Action == PackageCopyAction.Skip).Sum(f => f.Length);
-            RequiredFreeBytes = FilesToCopy.Sum(f => PackageFileSystem.AllocatedSize(f.Length));
+            RequiredFreeBytes = FilesToCopy.Sum(f => CopyFileSystem.AllocatedSize(f.Length));
             PackageCount = files.Count(f => PackageFeedLocations.IsPackageFile(f.RelativePath));
         }
 

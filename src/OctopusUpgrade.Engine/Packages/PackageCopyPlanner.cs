@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.IO;
 
 namespace OctopusUpgrade.Engine.Packages
 {
@@ -21,14 +22,14 @@ namespace OctopusUpgrade.Engine.Packages
         /// </summary>
         private static readonly TimeSpan TimestampTolerance = TimeSpan.FromSeconds(2);
 
-        private readonly IPackageFileSystem _fileSystem;
+        private readonly ICopyFileSystem _fileSystem;
 
         public PackageCopyPlanner()
-            : this(PackageFileSystem.Instance)
+            : this(CopyFileSystem.Instance)
         {
         }
 
-        internal PackageCopyPlanner(IPackageFileSystem fileSystem)
+        internal PackageCopyPlanner(ICopyFileSystem fileSystem)
         {
             _fileSystem = fileSystem;
         }
@@ -44,13 +45,13 @@ namespace OctopusUpgrade.Engine.Packages
                 throw new ArgumentNullException(nameof(request));
             }
 
-            var source = PackagePaths.Normalise(request.SourcePath, "source");
-            var destination = PackagePaths.Normalise(request.DestinationPath, "destination");
+            var source = FilePaths.Normalise(request.SourcePath, "source", PackageErrorIds.CopyPathNotAbsolute);
+            var destination = FilePaths.Normalise(request.DestinationPath, "destination", PackageErrorIds.CopyPathNotAbsolute);
             RefuseOverlap(source, destination);
             if (!Directory.Exists(source))
             {
                 throw new OctopusUpgradeException(
-                    "PackageCopySourceNotFound",
+                    PackageErrorIds.CopySourceNotFound,
                     FailureCategory.ObjectNotFound,
                     $"The package folder '{source}' does not exist. Check the path of the old server's built-in feed.",
                     source);
@@ -62,19 +63,19 @@ namespace OctopusUpgrade.Engine.Packages
 
         private static void RefuseOverlap(string source, string destination)
         {
-            if (PackagePaths.AreSame(source, destination))
+            if (FilePaths.AreSame(source, destination))
             {
                 throw new OctopusUpgradeException(
-                    "PackageCopySamePath",
+                    PackageErrorIds.CopySamePath,
                     FailureCategory.InvalidArgument,
                     $"The source and destination are the same folder '{source}'; the packages must go to the new server's packages folder.",
                     destination);
             }
 
-            if (PackagePaths.IsInside(destination, source) || PackagePaths.IsInside(source, destination))
+            if (FilePaths.IsInside(destination, source) || FilePaths.IsInside(source, destination))
             {
                 throw new OctopusUpgradeException(
-                    "PackageCopyPathsOverlap",
+                    PackageErrorIds.CopyPathsOverlap,
                     FailureCategory.InvalidArgument,
                     $"The destination '{destination}' and the source '{source}' overlap (one lies inside the other); a copy would copy its own output. Choose folders apart.",
                     destination);
@@ -101,7 +102,7 @@ namespace OctopusUpgrade.Engine.Packages
             var planned = new PackageFilePlan[folders.Length + topFiles.Length][];
             var partial = new IReadOnlyList<string>[folders.Length + 1];
             partial[folders.Length] = PartialFilesIn(destination, SearchOption.TopDirectoryOnly);
-            await PackageWorkers.RunAsync(
+            await FileWorkers.RunAsync(
                 planned.Length,
                 request.EffectiveParallelism,
                 (i, buffers) =>
@@ -124,7 +125,7 @@ namespace OctopusUpgrade.Engine.Packages
         }
 
         private static FileInfo[] SourceFiles(DirectoryInfo folder, SearchOption search) =>
-            folder.EnumerateFiles("*", search).Where(f => !PackagePartialFile.Is(f.FullName)).ToArray();
+            folder.EnumerateFiles("*", search).Where(f => !PartialFile.Is(f.FullName)).ToArray();
 
         private static T Listed<T>(string folder, Func<T> list)
         {
@@ -135,7 +136,7 @@ namespace OctopusUpgrade.Engine.Packages
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new OctopusUpgradeException(
-                    "PackageCopySourceUnreadable",
+                    PackageErrorIds.CopySourceUnreadable,
                     FailureCategory.ReadError,
                     $"The package folder '{folder}' cannot be listed: {e.Message}",
                     folder,
@@ -148,7 +149,7 @@ namespace OctopusUpgrade.Engine.Packages
             FileInfo source,
             string destinationRoot,
             PackageVerifyMode verifyMode,
-            PackageWorkerBuffers buffers,
+            FileWorkerBuffers buffers,
             CancellationToken cancellationToken)
         {
             var relativePath = source.FullName.Substring(sourceRoot.Length + 1);
@@ -195,11 +196,11 @@ namespace OctopusUpgrade.Engine.Packages
                 byte[] sourceHash;
                 using (var source = _fileSystem.OpenSource(file.SourcePath))
                 {
-                    sourceHash = PackageFileHasher.Hash(source, buffer, cancellationToken);
+                    sourceHash = FileHasher.Hash(source, buffer, cancellationToken);
                 }
 
                 using var destination = _fileSystem.OpenSource(file.DestinationPath);
-                return PackageFileHasher.AreEqual(sourceHash, PackageFileHasher.Hash(destination, buffer, cancellationToken));
+                return FileHasher.AreEqual(sourceHash, FileHasher.Hash(destination, buffer, cancellationToken));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -208,6 +209,6 @@ namespace OctopusUpgrade.Engine.Packages
         }
 
         private static IReadOnlyList<string> PartialFilesIn(string folder, SearchOption search) =>
-            Directory.Exists(folder) ? Directory.GetFiles(folder, "*.partial", search).Where(PackagePartialFile.Is).ToArray() : Array.Empty<string>();
+            Directory.Exists(folder) ? Directory.GetFiles(folder, "*.partial", search).Where(PartialFile.Is).ToArray() : Array.Empty<string>();
     }
 }

@@ -6,7 +6,7 @@ namespace OctopusUpgrade.Engine.Packages
     /// </summary>
     public sealed record PackageCopyRequest(string SourcePath, string DestinationPath)
     {
-        public PackageVerifyMode VerifyMode { get; init; } = PackageVerifyMode.Fast;
+        public PackageVerifyMode VerifyMode { get; init; }
 
         /// <summary>How many files are copied at once; 0 picks <see cref="DefaultParallelism"/>.</summary>
         public int MaxParallelism { get; init; }

@@ -48,7 +48,7 @@ namespace OctopusUpgrade.Engine.Packages
             if (string.IsNullOrWhiteSpace(spaceId))
             {
                 throw new OctopusUpgradeException(
-                    "PackageCopySpaceRequired",
+                    PackageErrorIds.CopySpaceRequired,
                     FailureCategory.InvalidArgument,
                     $"Octopus {serverVersion} keeps built-in packages per space; name the space that receives them (usually the default space).",
                     serverVersion);

@@ -9,9 +9,14 @@ namespace OctopusUpgrade.Engine.Packages
     public sealed record PackageReindexRequest(string InstallPath, string InstanceName, int ExpectedPackageCount)
     {
         /// <summary>Octopus documents 5–20 minutes for a large feed; twice the top of that before giving up.</summary>
-        public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(40);
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(40);
+
+        /// <summary>Often enough that the wait ends soon after the index does, rarely enough not to load the server.</summary>
+        public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(5);
+
+        public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
         /// <summary>How often the feed's package count is read while the index catches up.</summary>
-        public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+        public TimeSpan PollInterval { get; init; } = DefaultPollInterval;
     }
 }

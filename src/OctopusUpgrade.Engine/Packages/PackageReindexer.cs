@@ -17,7 +17,6 @@ namespace OctopusUpgrade.Engine.Packages
     /// </summary>
     public sealed class PackageReindexer
     {
-        public const string TimedOutErrorId = "PackageReindexTimedOut";
         private const int ActivityId = 4101;
         private const string Activity = "Re-indexing the built-in feed";
 
@@ -69,7 +68,7 @@ namespace OctopusUpgrade.Engine.Packages
                 if (elapsed >= request.Timeout)
                 {
                     throw new OctopusUpgradeException(
-                        TimedOutErrorId,
+                        PackageErrorIds.ReindexTimedOut,
                         FailureCategory.OperationTimeout,
                         $"The built-in feed reported {(count?.ToString(CultureInfo.InvariantCulture) ?? "no count")} of {request.ExpectedPackageCount} packages after {elapsed.TotalMinutes:F0} minutes. Indexing may still be running: check Library > Packages, or re-index from there, before deleting the old feed.",
                         request.InstallPath);

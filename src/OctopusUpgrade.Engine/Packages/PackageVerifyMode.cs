@@ -1,6 +1,6 @@
 namespace OctopusUpgrade.Engine.Packages
 {
-    /// <summary>How much reading a package copy does to prove a file is right.</summary>
+    /// <summary>How much reading a package copy does to prove a file is right; <see cref="Fast"/> (zero) is the default.</summary>
     public enum PackageVerifyMode
     {
         /// <summary>

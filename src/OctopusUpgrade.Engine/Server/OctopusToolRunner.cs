@@ -21,10 +21,6 @@ namespace OctopusUpgrade.Engine.Server
     /// </summary>
     public sealed class OctopusToolRunner
     {
-        public const string ToolNotFoundErrorId = "OctopusToolNotFound";
-        public const string ToolFailedErrorId = "OctopusToolFailed";
-        public const string ToolRanAsServiceErrorId = "OctopusToolRanAsService";
-
         /// <summary>
         /// What .NET's <c>ServiceBase.Run</c> prints when an Octopus executable, started without <c>--console</c> by a caller
         /// that is not interactive, tries to be a Windows service host. The exit code that follows is not known, so the
@@ -51,7 +47,7 @@ namespace OctopusUpgrade.Engine.Server
             if (!File.Exists(executablePath))
             {
                 throw new OctopusUpgradeException(
-                    ToolNotFoundErrorId,
+                    OctopusToolErrorIds.NotFound,
                     FailureCategory.ObjectNotFound,
                     $"'{executablePath}' does not exist. Check the session's install folder.",
                     executablePath);
@@ -74,7 +70,7 @@ namespace OctopusUpgrade.Engine.Server
             }
             catch (System.ComponentModel.Win32Exception e)
             {
-                throw new OctopusUpgradeException(ToolFailedErrorId, FailureCategory.InvalidOperation, $"'{commandLine}' could not be started: {e.Message}", executablePath, e);
+                throw new OctopusUpgradeException(OctopusToolErrorIds.Failed, FailureCategory.InvalidOperation, $"'{commandLine}' could not be started: {e.Message}", executablePath, e);
             }
 
             process.BeginOutputReadLine();
@@ -92,7 +88,7 @@ namespace OctopusUpgrade.Engine.Server
             if (result.StandardOutput.Contains(ServiceHostMessage) || result.StandardError.Contains(ServiceHostMessage))
             {
                 throw new OctopusUpgradeException(
-                    ToolRanAsServiceErrorId,
+                    OctopusToolErrorIds.RanAsService,
                     FailureCategory.InvalidOperation,
                     $"'{commandLine}' started as a Windows service host instead of running the command (exit code {result.ExitCode}), so it did nothing. "
                     + "Octopus executables do this when the caller is not interactive and --console is missing.",
@@ -103,7 +99,7 @@ namespace OctopusUpgrade.Engine.Server
             {
                 var said = (result.StandardError.Trim().Length > 0 ? result.StandardError : result.StandardOutput).Trim();
                 throw new OctopusUpgradeException(
-                    ToolFailedErrorId,
+                    OctopusToolErrorIds.Failed,
                     FailureCategory.InvalidOperation,
                     $"'{commandLine}' failed with exit code {result.ExitCode}: {_masker.Mask(LastLines(said))}",
                     executablePath);

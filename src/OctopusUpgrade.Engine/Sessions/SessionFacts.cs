@@ -1,16 +1,18 @@
 using System;
 using System.Collections.Generic;
+using OctopusUpgrade.Engine.Backups;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Sessions
 {
     /// <summary>
     /// What the steps of a session have learned about the estate. Readers get a snapshot; only the engine's steps
-    /// change it, through <see cref="UpgradeSession"/>.
+    /// change it, through <see cref="UpgradeSession.Learn"/>, which writes it to the journal first.
     /// </summary>
     public sealed record SessionFacts
     {
         /// <summary>The server version as the server reported it, or null before any step asked.</summary>
-        public string? ServerVersion { get; init; }
+        public OctopusVersion? ServerVersion { get; init; }
 
         /// <summary>Whether maintenance mode was on when a step first looked; null before any step looked.</summary>
         public bool? MaintenanceModeAsFound { get; init; }

@@ -19,19 +19,21 @@ namespace OctopusUpgrade.Engine.Sessions
         public const string DefaultInstanceName = "OctopusServer";
 
         private readonly object _gate = new();
-        private SessionFacts _facts = new();
+        private SessionFacts _facts;
 
-        private UpgradeSession(Guid id, DateTimeOffset created, Uri server, Secret apiKey, SessionRequest request, SqlConnectionInfo? sql, OctopusVersion? targetVersion, SecretMasker masker, UpgradeJournal journal, string? installPath)
+        private UpgradeSession(UpgradeJournal journal, Uri server, Secret apiKey, SessionRequest request, SqlConnectionInfo? sql, OctopusVersion? targetVersion, SecretMasker masker, string? installPath, TimeProvider clock)
         {
-            Id = id;
-            Created = created;
+            Id = journal.SessionId;
+            Created = journal.Document.Created;
+            _facts = journal.Document.Facts;
+            Clock = clock;
             Server = server;
             ApiKey = apiKey;
-            Space = string.IsNullOrWhiteSpace(request.Space) ? null : request.Space!.Trim();
+            Space = request.Space;
             Sql = sql;
             InstanceName = request.InstanceName;
             InstallPath = installPath;
-            HomePath = request.HomePath is null ? null : Path.GetFullPath(request.HomePath);
+            HomePath = request.HomePath;
             TargetVersion = targetVersion;
             AllowInsecureHttp = request.AllowInsecureHttp;
             Masker = masker;
@@ -39,6 +41,9 @@ namespace OctopusUpgrade.Engine.Sessions
         }
 
         public Guid Id { get; }
+
+        /// <summary>The session's clock: every step times itself on it, and every time it gives is UTC.</summary>
+        public TimeProvider Clock { get; }
 
         public DateTimeOffset Created { get; }
 
@@ -87,31 +92,117 @@ namespace OctopusUpgrade.Engine.Sessions
         }
 
         /// <summary>Checks a request and creates the session and its journal. Every refusal has its own error id.</summary>
-        public static UpgradeSession Create(SessionRequest request, TimeProvider clock)
+        /// <param name="request">What the user asked for.</param>
+        /// <param name="clock">The session's clock; the system clock when null (tests pass a fake one).</param>
+        public static UpgradeSession Create(SessionRequest request, TimeProvider? clock = null)
         {
+            clock ??= TimeProvider.System;
             var masker = new SecretMasker();
             var (server, instanceName, sql, targetVersion) = Validate(request, masker);
             var id = Guid.NewGuid();
             var now = clock.GetUtcNow();
             var journalPath = Path.GetFullPath(request.JournalPath ?? DefaultLocations.NewJournalPath(instanceName, now, id));
             PrepareJournalFolder(journalPath);
-            var journal = UpgradeJournal.Open(journalPath, id, server.ToString(), instanceName, now, masker);
             var installPath = request.InstallPath is null ? DefaultLocations.InstalledServerFolder() : Path.GetFullPath(request.InstallPath);
+            var checkedRequest = request with
+            {
+                InstanceName = instanceName,
+                Space = string.IsNullOrWhiteSpace(request.Space) ? null : request.Space!.Trim(),
+                InstallPath = installPath,
+                HomePath = request.HomePath is null ? null : Path.GetFullPath(request.HomePath),
+            };
+            var journal = UpgradeJournal.Open(
+                journalPath,
+                new JournalDocument
+                {
+                    SessionId = id,
+                    Created = now,
+                    Server = server.ToString(),
+                    InstanceName = instanceName,
+                    Space = checkedRequest.Space,
+                    SqlConnectionString = sql?.SafeConnectionString,
+                    InstallPath = installPath,
+                    HomePath = checkedRequest.HomePath,
+                    TargetVersion = targetVersion,
+                    AllowInsecureHttp = request.AllowInsecureHttp,
+                },
+                masker);
 
-            return new UpgradeSession(id, now, server, request.ApiKey!, request with { InstanceName = instanceName }, sql, targetVersion, masker, journal, installPath);
+            return new UpgradeSession(journal, server, request.ApiKey!, checkedRequest, sql, targetVersion, masker, installPath, clock);
         }
 
-        /// <summary>Records what a step learned; later readers see the new snapshot.</summary>
+        /// <summary>
+        /// Opens the session a journal records: the same id, settings and facts, with the secrets given again. The
+        /// journal's steps stay as they are; later steps are appended to it.
+        /// </summary>
+        /// <exception cref="OctopusUpgradeException">The journal's errors (unreadable, damaged, unknown format), or the session's checks.</exception>
+        public static UpgradeSession Reopen(SessionReopenRequest request, TimeProvider? clock = null)
+        {
+            var (journal, sessionRequest, masker) = ReadJournal(request);
+            var (server, _, sql, targetVersion) = Validate(sessionRequest, masker);
+            PrepareJournalFolder(journal.Path);
+            return new UpgradeSession(journal, server, sessionRequest.ApiKey!, sessionRequest, sql, targetVersion, masker, sessionRequest.InstallPath, clock ?? TimeProvider.System);
+        }
+
+        /// <summary>Checks that a journal can be reopened with the secrets given, writing nothing (what -WhatIf shows).</summary>
+        public static SessionReopenRequest CheckReopen(SessionReopenRequest request)
+        {
+            var (_, sessionRequest, masker) = ReadJournal(request);
+            Validate(sessionRequest, masker);
+            return request;
+        }
+
+        /// <summary>Records what a step learned, in the journal first (it is the source of truth), then for later readers.</summary>
         public void Learn(Func<SessionFacts, SessionFacts> update)
         {
+            if (update is null)
+            {
+                throw new ArgumentNullException(nameof(update));
+            }
+
             lock (_gate)
             {
-                _facts = update(_facts);
+                var next = update(_facts);
+                if (next == _facts)
+                {
+                    // Learning what is already known (every -WhatIf reads the server version again) writes nothing.
+                    return;
+                }
+
+                Journal.RecordFacts(next);
+                _facts = next;
             }
         }
 
         /// <summary>A description fit for logs: server and instance, never a secret.</summary>
         public override string ToString() => $"{Server} ({InstanceName})";
+
+        private static (UpgradeJournal Journal, SessionRequest Request, SecretMasker Masker) ReadJournal(SessionReopenRequest request)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var masker = new SecretMasker();
+            var journal = UpgradeJournal.Load(Path.GetFullPath(request.JournalPath), masker);
+            var document = journal.Document;
+            var sessionRequest = new SessionRequest
+            {
+                Server = document.Server,
+                ApiKey = request.ApiKey,
+                Space = document.Space,
+                SqlConnectionString = document.SqlConnectionString,
+                SqlLogin = request.SqlLogin,
+                InstanceName = document.InstanceName,
+                InstallPath = document.InstallPath ?? DefaultLocations.InstalledServerFolder(),
+                HomePath = document.HomePath,
+                JournalPath = journal.Path,
+                TargetVersion = document.TargetVersion?.ToString(),
+                AllowInsecureHttp = document.AllowInsecureHttp,
+            };
+            return (journal, sessionRequest, masker);
+        }
 
         private static (Uri Server, string InstanceName, SqlConnectionInfo? Sql, OctopusVersion? TargetVersion) Validate(SessionRequest request, SecretMasker masker)
         {
@@ -124,7 +215,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (request.ApiKey is null || string.IsNullOrWhiteSpace(request.ApiKey.Reveal()))
             {
                 throw new OctopusUpgradeException(
-                    "SessionApiKeyEmpty",
+                    SessionErrorIds.ApiKeyEmpty,
                     FailureCategory.InvalidArgument,
                     "The API key is empty. Create one under your Octopus user profile (API Keys) and pass it as a SecureString with -ApiKey.");
             }
@@ -133,7 +224,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (instanceName.Length == 0 || instanceName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             {
                 throw new OctopusUpgradeException(
-                    "SessionInstanceNameInvalid",
+                    SessionErrorIds.InstanceNameInvalid,
                     FailureCategory.InvalidArgument,
                     $"'{request.InstanceName}' is not a valid Octopus instance name (Octopus.Server.exe list-instances shows the names).",
                     request.InstanceName);
@@ -147,7 +238,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (!string.IsNullOrWhiteSpace(request.TargetVersion) && !OctopusVersion.TryParse(request.TargetVersion!.Trim(), out targetVersion))
             {
                 throw new OctopusUpgradeException(
-                    "SessionTargetVersionInvalid",
+                    SessionErrorIds.TargetVersionInvalid,
                     FailureCategory.InvalidArgument,
                     $"'{request.TargetVersion}' is not an Octopus Server version: give it as the release names it, such as 2018.10.0 or 2024.3.12741.",
                     request.TargetVersion);
@@ -160,13 +251,13 @@ namespace OctopusUpgrade.Engine.Sessions
         {
             if (string.IsNullOrWhiteSpace(text))
             {
-                throw new OctopusUpgradeException("SessionServerRequired", FailureCategory.InvalidArgument, "-Server is required: give the Octopus Server's address, such as https://octopus.example.com/.");
+                throw new OctopusUpgradeException(SessionErrorIds.ServerRequired, FailureCategory.InvalidArgument, "-Server is required: give the Octopus Server's address, such as https://octopus.example.com/.");
             }
 
             if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || string.IsNullOrEmpty(uri.Host))
             {
                 throw new OctopusUpgradeException(
-                    "SessionServerNotAbsolute",
+                    SessionErrorIds.ServerNotAbsolute,
                     FailureCategory.InvalidArgument,
                     $"'{text}' is not an absolute URI. Give the full address with its scheme, such as https://octopus.example.com/.",
                     text);
@@ -175,7 +266,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
             {
                 throw new OctopusUpgradeException(
-                    "SessionServerSchemeUnsupported",
+                    SessionErrorIds.ServerSchemeUnsupported,
                     FailureCategory.InvalidArgument,
                     $"'{text}' uses the '{uri.Scheme}' scheme; the Octopus API is reached over https (or http).",
                     text);
@@ -184,7 +275,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             {
                 throw new OctopusUpgradeException(
-                    "SessionServerHasExtras",
+                    SessionErrorIds.ServerHasExtras,
                     FailureCategory.InvalidArgument,
                     "-Server must be the server's base address only: no user name, query string or fragment (pass the API key with -ApiKey).",
                     uri.GetComponents(UriComponents.Scheme | UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped));
@@ -193,7 +284,7 @@ namespace OctopusUpgrade.Engine.Sessions
             if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecureHttp && !IsLoopback(uri))
             {
                 throw new OctopusUpgradeException(
-                    "SessionInsecureHttp",
+                    SessionErrorIds.InsecureHttp,
                     FailureCategory.InvalidArgument,
                     $"'{uri}' is plain http to another machine, so the API key would cross the network unencrypted. Use https, or add -AllowInsecureHttp if you accept that.",
                     uri);
@@ -219,7 +310,7 @@ namespace OctopusUpgrade.Engine.Sessions
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
             {
                 throw new OctopusUpgradeException(
-                    "SessionJournalFolderUnwritable",
+                    SessionErrorIds.JournalFolderUnwritable,
                     FailureCategory.PermissionDenied,
                     $"The journal folder '{folder}' cannot be written: {e.Message} Choose another folder with -JournalPath.",
                     folder,

@@ -4,6 +4,7 @@ using System.Data.Common;
 using System.Linq;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Sessions;
 
 namespace OctopusUpgrade.Engine.Sql
 {
@@ -48,7 +49,7 @@ namespace OctopusUpgrade.Engine.Sql
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                throw new OctopusUpgradeException("SessionSqlConnectionStringEmpty", FailureCategory.InvalidArgument, "The SQL connection string is empty.");
+                throw new OctopusUpgradeException(SessionErrorIds.SqlConnectionStringEmpty, FailureCategory.InvalidArgument, "The SQL connection string is empty.");
             }
 
             var builder = new DbConnectionStringBuilder();
@@ -60,7 +61,7 @@ namespace OctopusUpgrade.Engine.Sql
             {
                 // The parser's own message can quote the text, password included, so it is not passed on.
                 throw new OctopusUpgradeException(
-                    "SessionSqlConnectionStringInvalid",
+                    SessionErrorIds.SqlConnectionStringInvalid,
                     FailureCategory.InvalidArgument,
                     "The SQL connection string is not in 'Key=Value;Key=Value' form. Check quoting and semicolons.");
             }
@@ -71,7 +72,7 @@ namespace OctopusUpgrade.Engine.Sql
             if (string.IsNullOrWhiteSpace(server))
             {
                 throw new OctopusUpgradeException(
-                    "SessionSqlServerMissing",
+                    SessionErrorIds.SqlServerMissing,
                     FailureCategory.InvalidArgument,
                     "The SQL connection string names no server: add 'Server=<host>[\\instance]' (or 'Data Source=').");
             }
@@ -87,7 +88,7 @@ namespace OctopusUpgrade.Engine.Sql
                 if (isIntegrated)
                 {
                     throw new OctopusUpgradeException(
-                        "SessionSqlCredentialConflict",
+                        SessionErrorIds.SqlCredentialConflict,
                         FailureCategory.InvalidArgument,
                         "-SqlCredential was given, but the connection string asks for Integrated Security. Use one or the other.");
                 }
@@ -98,7 +99,7 @@ namespace OctopusUpgrade.Engine.Sql
             else if (!isIntegrated && string.IsNullOrEmpty(userName))
             {
                 throw new OctopusUpgradeException(
-                    "SessionSqlAuthenticationMissing",
+                    SessionErrorIds.SqlAuthenticationMissing,
                     FailureCategory.InvalidArgument,
                     "The SQL connection string has neither 'Integrated Security=true' nor a user: add one, or give -SqlCredential.");
             }
@@ -106,7 +107,7 @@ namespace OctopusUpgrade.Engine.Sql
             if (!isIntegrated && password is null)
             {
                 throw new OctopusUpgradeException(
-                    "SessionSqlPasswordMissing",
+                    SessionErrorIds.SqlPasswordMissing,
                     FailureCategory.InvalidArgument,
                     $"The SQL login '{userName}' has no password: give it with -SqlCredential rather than in the connection string.");
             }

@@ -41,7 +41,7 @@ namespace OctopusUpgrade.Engine.Sql
             {
                 connection.Dispose();
                 throw new OctopusUpgradeException(
-                    "SqlConnectionFailed",
+                    SqlErrorIds.ConnectionFailed,
                     FailureCategory.ConnectionError,
                     $"Could not connect to SQL Server '{_connection.Server}' (SQL error {e.Number}): {e.Message}",
                     _connection.Server,
@@ -51,7 +51,7 @@ namespace OctopusUpgrade.Engine.Sql
             {
                 connection.Dispose();
                 throw new OctopusUpgradeException(
-                    "SqlConnectionFailed",
+                    SqlErrorIds.ConnectionFailed,
                     FailureCategory.ConnectionError,
                     $"Could not connect to SQL Server '{_connection.Server}': {e.Message}",
                     _connection.Server,

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OctopusUpgrade.Engine.Backups;
 using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Infrastructure;
 using OctopusUpgrade.Results;
@@ -35,7 +36,7 @@ namespace OctopusUpgrade.Cmdlets
                 return;
             }
 
-            ThrowEngineError(PendingOperation.NotAvailableYet(MyInvocation.MyCommand.Name), session.Engine.Masker);
+            ThrowEngineError(PendingOperation.NotAvailableYet(BackupErrorIds.BackupOctopusDatabaseNotAvailableYet, MyInvocation.MyCommand.Name), session.Engine.Masker);
         }
     }
 }

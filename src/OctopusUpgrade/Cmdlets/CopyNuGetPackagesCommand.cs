@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Management.Automation;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Infrastructure;
@@ -35,13 +34,16 @@ namespace OctopusUpgrade.Cmdlets
 
         [Parameter]
         [TimeoutTransformation]
-        public TimeSpan ReindexTimeout { get; set; } = TimeSpan.FromMinutes(40);
+        public TimeSpan ReindexTimeout { get; set; } = PackageReindexRequest.DefaultTimeout;
+
+        /// <summary>Restarts the server for -Reindex without the extra question a High-impact action asks under this Medium cmdlet.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            var masker = session.Engine.Masker;
-            var options = new PackageCopyOptions
+            var request = new CopyNuGetPackagesRequest
             {
                 SourcePath = ResolvePath(Source),
                 DestinationPath = ResolvePath(Destination),
@@ -50,41 +52,14 @@ namespace OctopusUpgrade.Cmdlets
                 Reindex = Reindex.IsPresent,
                 ReindexTimeout = ReindexTimeout,
             };
-
-            // ShouldProcess belongs to the pipeline thread, so planning (read-only) and copying are two engine calls.
-            var plan = RunEngine((reporter, token) => new PackageCopyOperation(session.Engine, reporter, TimeProvider.System).PlanAsync(options, token), masker);
-            var summary = string.Format(
-                CultureInfo.InvariantCulture,
-                "Copy {0} package files ({1:N1} MB) from '{2}'; skip {3} already identical",
-                plan.FilesToCopy.Count,
-                plan.BytesToCopy / 1048576.0,
-                plan.SourcePath,
-                plan.Files.Count - plan.FilesToCopy.Count);
-            var restart = "Restart the Octopus Server service to re-index the built-in feed: " + PackageReindexer.DescribeRestart(session.InstallPath, session.InstanceName);
-            if (!ShouldProcess(plan.DestinationPath + ": " + summary, summary + "?", "Copy-NuGetPackages", out var reason))
+            var run = RunStep(session, new CopyNuGetPackagesStep(), request, Force.IsPresent);
+            if (run is null)
             {
-                if (reason == ShouldProcessReason.WhatIf)
-                {
-                    foreach (var file in plan.Files)
-                    {
-                        ShouldProcess(file.DestinationPath, (file.Action == PackageCopyAction.Copy ? "Copy" : "Skip") + " (" + file.Reason + ")");
-                    }
-
-                    if (Reindex)
-                    {
-                        ShouldProcess(session.Server.ToString(), restart);
-                    }
-                }
-
                 return;
             }
 
-            var reindex = Reindex.IsPresent && ShouldProcess(session.Server.ToString(), restart);
-            var started = DateTimeOffset.Now;
-            var outcome = RunEngine(
-                (reporter, token) => new PackageCopyOperation(session.Engine, reporter, TimeProvider.System).ExecuteAsync(plan, options with { Reindex = reindex }, token),
-                masker);
-            WriteObject(new Results.PackageCopyResult(session, started, DateTimeOffset.Now)
+            var outcome = run.Result;
+            WriteObject(new Results.PackageCopyResult(session, run.Started, run.Ended)
             {
                 Source = outcome.Copy.SourcePath,
                 Destination = outcome.Copy.DestinationPath,

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using OctopusUpgrade.Engine.Execution;
+using OctopusUpgrade.Engine.Maintenance;
 using OctopusUpgrade.Infrastructure;
 using OctopusUpgrade.Results;
 
@@ -28,7 +29,7 @@ namespace OctopusUpgrade.Cmdlets
                 return;
             }
 
-            ThrowEngineError(PendingOperation.NotAvailableYet(MyInvocation.MyCommand.Name), session.Engine.Masker);
+            ThrowEngineError(PendingOperation.NotAvailableYet(MaintenanceErrorIds.EnableMaintenanceModeNotAvailableYet, MyInvocation.MyCommand.Name), session.Engine.Masker);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using OctopusUpgrade.Engine.Execution;
+using OctopusUpgrade.Engine.Tentacles;
 using OctopusUpgrade.Infrastructure;
 using OctopusUpgrade.Results;
 
@@ -33,7 +34,7 @@ namespace OctopusUpgrade.Cmdlets
                 return;
             }
 
-            ThrowEngineError(PendingOperation.NotAvailableYet(MyInvocation.MyCommand.Name), session.Engine.Masker);
+            ThrowEngineError(PendingOperation.NotAvailableYet(TentacleErrorIds.InvokeHydraUpgradeNotAvailableYet, MyInvocation.MyCommand.Name), session.Engine.Masker);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Security;
 using OctopusUpgrade.Engine.Execution;
+using OctopusUpgrade.Engine.Migration;
 using OctopusUpgrade.Infrastructure;
 using OctopusUpgrade.Results;
 
@@ -47,7 +48,7 @@ namespace OctopusUpgrade.Cmdlets
                 return;
             }
 
-            ThrowEngineError(PendingOperation.NotAvailableYet(MyInvocation.MyCommand.Name), session.Engine.Masker);
+            ThrowEngineError(PendingOperation.NotAvailableYet(MigrationErrorIds.InvokeOctopusMigrationNotAvailableYet, MyInvocation.MyCommand.Name), session.Engine.Masker);
         }
     }
 }

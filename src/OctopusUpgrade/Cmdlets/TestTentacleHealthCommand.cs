@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using OctopusUpgrade.Engine.Execution;
+using OctopusUpgrade.Engine.Tentacles;
 using OctopusUpgrade.Infrastructure;
 using OctopusUpgrade.Results;
 
@@ -32,7 +33,7 @@ namespace OctopusUpgrade.Cmdlets
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            ThrowEngineError(PendingOperation.NotAvailableYet(MyInvocation.MyCommand.Name), session.Engine.Masker);
+            ThrowEngineError(PendingOperation.NotAvailableYet(TentacleErrorIds.TestTentacleHealthNotAvailableYet, MyInvocation.MyCommand.Name), session.Engine.Masker);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Errors;
 
 namespace OctopusUpgrade.Infrastructure
 {
@@ -26,7 +27,14 @@ namespace OctopusUpgrade.Infrastructure
             _ => ErrorCategory.NotSpecified,
         };
 
-        public static ErrorRecord ToErrorRecord(OctopusUpgradeException error) =>
-            new(error, error.ErrorId, ToErrorCategory(error.Category), error.Target);
+        /// <param name="error">The engine's error.</param>
+        /// <param name="maskedMessage">Its message with every known secret masked.</param>
+        /// <param name="maskedTarget">Its target, masked where it is text.</param>
+        public static ErrorRecord ToErrorRecord(OctopusUpgradeException error, string maskedMessage, object? maskedTarget)
+        {
+            var category = ToErrorCategory(error.Category);
+            var exception = new OctopusUpgradeErrorException(error.ErrorId, category, maskedMessage, ErrorIdAliases.Of(error.ErrorId));
+            return new ErrorRecord(exception, error.ErrorId, category, maskedTarget);
+        }
     }
 }

@@ -56,7 +56,7 @@ namespace OctopusUpgrade.Infrastructure
             {
                 // Not an engine failure a user was meant to read: still a terminating error with a stable id, masked.
                 ThrowTerminatingError(ToMaskedRecord(
-                    new OctopusUpgradeException("OctopusUpgradeUnexpectedFailure", FailureCategory.NotSpecified, $"{MyInvocation.MyCommand.Name} failed unexpectedly ({error.GetType().Name}): {error.Message}"),
+                    new OctopusUpgradeException(OctopusUpgradeErrorIds.UnexpectedFailure, FailureCategory.NotSpecified, $"{MyInvocation.MyCommand.Name} failed unexpectedly ({error.GetType().Name}): {error.Message}"),
                     masker));
                 throw;
             }
@@ -72,14 +72,14 @@ namespace OctopusUpgrade.Infrastructure
         private static string Mask(SecretMasker? masker, string message) => masker is null ? message : masker.Mask(message);
 
         /// <summary>
-        /// The record carries a fresh exception with the masked message and no inner exception, so that
-        /// $Error[0].Exception, Get-Error and Pester's Should -Throw see no secret either, not only the console.
+        /// The record carries a fresh exception of this assembly with the masked message and no inner exception, so
+        /// that $Error[0].Exception, Get-Error and Pester's Should -Throw see no secret either, not only the console.
         /// </summary>
         private static ErrorRecord ToMaskedRecord(OctopusUpgradeException error, SecretMasker? masker)
         {
             var masked = masker?.Mask(error.Message) ?? error.Message;
             var target = error.Target is string text && masker is not null ? masker.Mask(text) : error.Target;
-            return ErrorCategoryMap.ToErrorRecord(new OctopusUpgradeException(error.ErrorId, error.Category, masked, target));
+            return ErrorCategoryMap.ToErrorRecord(error, masked, target);
         }
 
         private static ProgressRecord ToProgressRecord(OperationProgress progress, SecretMasker? masker)

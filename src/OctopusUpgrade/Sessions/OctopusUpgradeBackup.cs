@@ -14,7 +14,7 @@ namespace OctopusUpgrade.Sessions
             Verified = verified;
         }
 
-        /// <summary>What was backed up: Database, MasterKey, License, ServerFolders.</summary>
+        /// <summary>What was backed up: Database, MasterKey, License, ServerFolders or LegacyData (a 2.6 .octobak).</summary>
         public string Kind { get; }
 
         public string Path { get; }

@@ -47,13 +47,13 @@ namespace OctopusUpgrade.Sessions
         public string? SqlAuthentication => _engine.Sql is null ? null : _engine.Sql.IsIntegrated ? "Integrated" : $"SQL login '{_engine.Sql.UserName}'";
 
         /// <summary>The server version a step read from the server; null until one has.</summary>
-        public string? ServerVersion => _engine.Facts.ServerVersion;
+        public string? ServerVersion => _engine.Facts.ServerVersion?.ToString();
 
         /// <summary>Whether maintenance mode was already on when a step first looked; null until one has.</summary>
         public bool? MaintenanceModeAsFound => _engine.Facts.MaintenanceModeAsFound;
 
         /// <summary>The backups taken in this session, oldest first.</summary>
-        public OctopusUpgradeBackup[] Backups => _engine.Facts.Backups.Select(b => new OctopusUpgradeBackup(b.Kind, b.Path, b.Taken, b.SizeBytes, b.Verified)).ToArray();
+        public OctopusUpgradeBackup[] Backups => _engine.Facts.Backups.Select(b => new OctopusUpgradeBackup(b.Kind.ToString(), b.Path, b.Taken, b.SizeBytes, b.Verified)).ToArray();
 
         /// <summary>How many steps the journal holds.</summary>
         public int JournalSteps => _engine.Journal.Records.Count;

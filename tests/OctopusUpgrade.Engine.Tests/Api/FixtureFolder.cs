@@ -1,5 +1,5 @@
-using System;
 using System.IO;
+using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.Api
 {
@@ -12,18 +12,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
         private static string Locate()
         {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OctopusUpgrade.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            if (directory?.Parent is null)
-            {
-                throw new InvalidOperationException($"No OctopusUpgrade.sln above {AppContext.BaseDirectory}; cannot locate the shared fixtures.");
-            }
-
-            var folder = Path.Combine(directory.Parent.FullName, "shared", "fixtures", "octopus");
+            var folder = Path.Combine(Path.GetDirectoryName(RepositoryFolder.Root)!, "shared", "fixtures", "octopus");
             if (!Directory.Exists(folder))
             {
                 throw new DirectoryNotFoundException($"The recorded Octopus documents are missing: expected {folder}.");

@@ -44,7 +44,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
             var ex = await Assert.ThrowsAsync<OctopusApiException>(() => waiter.WaitAsync("ServerTasks-6", TimeSpan.FromSeconds(30)));
 
-            Assert.Equal(OctopusApiErrorIds.TaskWaitTimedOut, ex.ErrorId);
+            Assert.Equal(OctopusTaskErrorIds.WaitTimedOut, ex.ErrorId);
             Assert.Equal(FailureCategory.OperationTimeout, ex.Category);
             Assert.Contains("ServerTasks-6", ex.Message);
             // 1+2+4+8+10 s, then the last 5 s to the deadline: one poll after each wait, no more.

@@ -27,7 +27,10 @@ namespace OctopusUpgrade.Engine.Tests.Journal
         };
 
         private UpgradeJournal Open(Guid? session = null, SecretMasker? masker = null) =>
-            UpgradeJournal.Open(_folder.Combine("journal.json"), session ?? Guid.Empty, "https://octopus.example.com/", "OctopusServer", Now, masker ?? new SecretMasker());
+            UpgradeJournal.Open(
+                _folder.Combine("journal.json"),
+                new JournalDocument { SessionId = session ?? Guid.Empty, Created = Now, Server = "https://octopus.example.com/", InstanceName = "OctopusServer" },
+                masker ?? new SecretMasker());
 
         [Fact]
         public void Steps_round_trip_through_the_file_in_order()

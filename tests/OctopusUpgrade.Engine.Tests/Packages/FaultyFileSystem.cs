@@ -1,13 +1,14 @@
 using System;
 using System.IO;
+using OctopusUpgrade.Engine.IO;
 using OctopusUpgrade.Engine.Packages;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
 {
     /// <summary>The real file system, with hooks to wrap or replace the streams and the free space it reports.</summary>
-    internal sealed class FaultyFileSystem : IPackageFileSystem
+    internal sealed class FaultyFileSystem : ICopyFileSystem
     {
-        private readonly IPackageFileSystem _real = PackageFileSystem.Instance;
+        private readonly ICopyFileSystem _real = CopyFileSystem.Instance;
 
         public Func<string, Stream, Stream> Source { get; set; } = (_, stream) => stream;
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.IO;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Engine.Tests.Support;
 
@@ -24,7 +25,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         [InlineData(PackageVerifyMode.Full, 3)]
         public async Task Copies_the_feed_verified_with_layout_and_timestamps(PackageVerifyMode mode, int parallelism)
         {
-            _feed.AddPackages(40, 3 * PackageFileSystem.BufferSize);
+            _feed.AddPackages(40, 3 * CopyFileSystem.BufferSize);
             _feed.AddSource("empty.nupkg", 0);
 
             var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { VerifyMode = mode, MaxParallelism = parallelism });
@@ -87,7 +88,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             Assert.Equal((9, 1), (result.Copied, result.Failed));
             var error = Assert.Single(_reporter.Errors);
-            Assert.Equal(PackageCopier.VerificationFailedErrorId, error.ErrorId);
+            Assert.Equal(PackageErrorIds.CopyVerificationFailed, error.ErrorId);
             Assert.Equal(FailureCategory.InvalidData, error.Category);
             Assert.Contains(victim, error.Message, StringComparison.Ordinal);
             Assert.Equal(victim, Assert.Single(result.Failures).RelativePath);
@@ -124,7 +125,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
 
             Assert.Equal((1, 1), (result.Copied, result.Failed));
-            Assert.Equal(PackageCopier.SourceChangedErrorId, Assert.Single(_reporter.Errors).ErrorId);
+            Assert.Equal(PackageErrorIds.CopySourceChanged, Assert.Single(_reporter.Errors).ErrorId);
             Assert.False(File.Exists(Path.Combine(_feed.Destination, "Changing.1.0.0.nupkg")));
             Assert.Empty(TestFeed.PartialFiles(_feed.Destination));
         }
@@ -148,7 +149,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             Assert.Equal((5, 1), (result.Copied, result.Failed));
             var error = Assert.Single(_reporter.Errors);
-            Assert.Equal((PackageCopier.FileFailedErrorId, FailureCategory.ReadError), (error.ErrorId, error.Category));
+            Assert.Equal((PackageErrorIds.CopyFileFailed, FailureCategory.ReadError), (error.ErrorId, error.Category));
             Assert.EndsWith("1.0.4.nupkg", (string)error.Target!, StringComparison.Ordinal);
         }
 
@@ -165,7 +166,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             Assert.Equal((4, 1), (result.Copied, result.Failed));
             var error = Assert.Single(_reporter.Errors);
-            Assert.Equal((PackageCopier.FileFailedErrorId, FailureCategory.WriteError), (error.ErrorId, error.Category));
+            Assert.Equal((PackageErrorIds.CopyFileFailed, FailureCategory.WriteError), (error.ErrorId, error.Category));
             Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
             Assert.Equal(10, new FileInfo(protectedFile).Length);
             Assert.Empty(TestFeed.PartialFiles(_feed.Destination));
@@ -179,7 +180,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
 
-            Assert.Equal(PackageCopier.InsufficientSpaceErrorId, error.ErrorId);
+            Assert.Equal(PackageErrorIds.CopyInsufficientSpace, error.ErrorId);
             Assert.False(Directory.Exists(_feed.Destination));
         }
 
@@ -199,7 +200,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
                 () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 3 }));
 
-            Assert.Equal((PackageCopier.DiskFullErrorId, FailureCategory.WriteError), (error.ErrorId, error.Category));
+            Assert.Equal((PackageErrorIds.CopyDiskFull, FailureCategory.WriteError), (error.ErrorId, error.Category));
             Assert.Empty(TestFeed.PartialFiles(_feed.Destination));
             var copied = TestFeed.Snapshot(_feed.Destination);
             var source = TestFeed.Snapshot(_feed.Source);
@@ -253,7 +254,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         [Fact]
         public async Task Progress_reports_files_bytes_rate_and_time_left_at_most_four_times_a_second()
         {
-            _feed.AddPackages(12, 2 * PackageFileSystem.BufferSize);
+            _feed.AddPackages(12, 2 * CopyFileSystem.BufferSize);
             var clock = new FakeTimeProvider { StepPerReading = TimeSpan.FromMilliseconds(40) };
             var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 1 });
 

@@ -55,7 +55,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
                 () => Reindexer(client).ReindexAsync(Request(sandbox, copy.PackageCount) with { Timeout = TimeSpan.FromSeconds(1) }));
 
-            Assert.Equal((PackageReindexer.TimedOutErrorId, FailureCategory.OperationTimeout), (error.ErrorId, error.Category));
+            Assert.Equal((PackageErrorIds.ReindexTimedOut, FailureCategory.OperationTimeout), (error.ErrorId, error.Category));
             Assert.Contains($"of {Packages} packages", error.Message, StringComparison.Ordinal);
         }
 
@@ -77,7 +77,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
                 () => Reindexer(client).ReindexAsync(new PackageReindexRequest(sandbox.InstallPath, "NoSuchInstance", 1)));
 
-            Assert.Equal(OctopusToolRunner.ToolFailedErrorId, error.ErrorId);
+            Assert.Equal(OctopusToolErrorIds.Failed, error.ErrorId);
             Assert.Contains("NoSuchInstance", error.Message, StringComparison.Ordinal);
         }
 

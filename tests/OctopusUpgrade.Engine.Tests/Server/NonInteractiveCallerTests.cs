@@ -39,7 +39,7 @@ namespace OctopusUpgrade.Engine.Tests.Server
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
                 () => new OctopusToolRunner(_reporter).RunAsync(OctopusServerCommandLine.ExecutablePath(sandbox.InstallPath), withoutConsole));
 
-            Assert.Equal((OctopusToolRunner.ToolRanAsServiceErrorId, FailureCategory.InvalidOperation), (error.ErrorId, error.Category));
+            Assert.Equal((OctopusToolErrorIds.RanAsService, FailureCategory.InvalidOperation), (error.ErrorId, error.Category));
             Assert.Contains("--console", error.Message, StringComparison.Ordinal);
             Assert.Equal(0, sandbox.Estate.Service.Starts);
         }

@@ -37,7 +37,7 @@ namespace OctopusUpgrade.Engine.Tests.Server
 
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => new OctopusToolRunner(_reporter).RunAsync(tool, new[] { "service", "--restart" }));
 
-            Assert.Equal((OctopusToolRunner.ToolFailedErrorId, FailureCategory.InvalidOperation), (error.ErrorId, error.Category));
+            Assert.Equal((OctopusToolErrorIds.Failed, FailureCategory.InvalidOperation), (error.ErrorId, error.Category));
             Assert.Contains("exit code 3", error.Message, StringComparison.Ordinal);
             Assert.Contains("Instance 'X' was not found.", error.Message, StringComparison.Ordinal);
         }
@@ -84,7 +84,7 @@ namespace OctopusUpgrade.Engine.Tests.Server
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
                 () => new OctopusToolRunner(_reporter).RunAsync(Path.Combine(_folder, "Octopus.Server.exe"), Array.Empty<string>()));
 
-            Assert.Equal(OctopusToolRunner.ToolNotFoundErrorId, error.ErrorId);
+            Assert.Equal(OctopusToolErrorIds.NotFound, error.ErrorId);
         }
 
         [Fact]

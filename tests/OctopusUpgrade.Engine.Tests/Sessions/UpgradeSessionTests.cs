@@ -6,6 +6,7 @@ using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Sessions;
 using OctopusUpgrade.Engine.Sql;
 using OctopusUpgrade.Engine.Tests.Support;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Tests.Sessions
 {
@@ -207,10 +208,10 @@ namespace OctopusUpgrade.Engine.Tests.Sessions
         {
             var session = UpgradeSession.Create(Valid(), TimeProvider.System);
             var before = session.Facts;
-            session.Learn(f => f with { ServerVersion = "2018.10.0", MaintenanceModeAsFound = false });
+            session.Learn(f => f with { ServerVersion = OctopusVersion.Parse("2018.10.0"), MaintenanceModeAsFound = false });
 
             Assert.Null(before.ServerVersion);
-            Assert.Equal("2018.10.0", session.Facts.ServerVersion);
+            Assert.Equal(OctopusVersion.Parse("2018.10.0"), session.Facts.ServerVersion);
             Assert.False(session.Facts.MaintenanceModeAsFound);
         }
 

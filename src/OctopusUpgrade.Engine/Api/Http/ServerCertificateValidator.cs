@@ -30,7 +30,7 @@ namespace OctopusUpgrade.Engine.Api.Http
             if (!isHex || (normalised.Length != 40 && normalised.Length != 64))
             {
                 throw new OctopusUpgradeException(
-                    "OctopusApiInvalidThumbprint",
+                    OctopusApiErrorIds.InvalidThumbprint,
                     FailureCategory.InvalidArgument,
                     "The trusted certificate thumbprint must be a SHA-1 (40 hex digits) or SHA-256 (64 hex digits) thumbprint.",
                     thumbprint);

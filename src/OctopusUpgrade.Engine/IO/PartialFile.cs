@@ -1,12 +1,12 @@
 using System;
 
-namespace OctopusUpgrade.Engine.Packages
+namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>
     /// The temporary name a file is written under until it is verified. The random part keeps two attempts apart;
     /// the fixed marker lets a later run recognise what an interrupted one left behind, and nothing else.
     /// </summary>
-    internal static class PackagePartialFile
+    internal static class PartialFile
     {
         private const string Marker = ".octopusupgrade-";
         private const string Extension = ".partial";

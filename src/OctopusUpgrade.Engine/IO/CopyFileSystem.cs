@@ -2,12 +2,12 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 
-namespace OctopusUpgrade.Engine.Packages
+namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>The real file system, tuned for copying large files once, front to back.</summary>
-    internal sealed class PackageFileSystem : IPackageFileSystem
+    internal sealed class CopyFileSystem : ICopyFileSystem
     {
-        public static readonly PackageFileSystem Instance = new();
+        public static readonly CopyFileSystem Instance = new();
 
         /// <summary>
         /// One buffer per worker: 1 MiB amortises each system call and hash call over enough bytes that neither
@@ -17,7 +17,7 @@ namespace OctopusUpgrade.Engine.Packages
 
         private const long ClusterSize = 4096;
 
-        private PackageFileSystem()
+        private CopyFileSystem()
         {
         }
 

@@ -1,12 +1,12 @@
 using System.IO;
 
-namespace OctopusUpgrade.Engine.Packages
+namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>
     /// The few file-system calls whose failures the copy must survive (an unreadable source, a failing write, a
     /// full disk), behind a seam so tests can make them fail exactly where they want.
     /// </summary>
-    internal interface IPackageFileSystem
+    internal interface ICopyFileSystem
     {
         Stream OpenSource(string path);
 

@@ -1,17 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using OctopusUpgrade.Engine.Journal;
+using OctopusUpgrade.Engine.Steps;
 
 namespace OctopusUpgrade.Engine.Packages
 {
     /// <summary>How a package copy is written to the session's journal: its figures, its failures, what it changed.</summary>
-    public static class PackageCopyJournal
+    public static class PackageCopyReport
     {
-        public const string StepName = "Copy-NuGetPackages";
-
-        public static JournalRecord ToRecord(PackageCopyResult result, DateTimeOffset ended)
+        public static StepReport For(PackageCopyResult result)
         {
             if (result is null)
             {
@@ -35,16 +32,13 @@ namespace OctopusUpgrade.Engine.Packages
                 details["Failed: " + failure.RelativePath] = failure.ErrorId + ": " + failure.Message;
             }
 
-            return new JournalRecord
+            return new StepReport
             {
-                Step = StepName,
-                Started = ended - result.Duration,
-                Ended = ended,
-                Outcome = result.Failed == 0 ? StepOutcome.Succeeded : StepOutcome.Failed,
                 Details = details,
                 Changes = result.Copied == 0
                     ? Array.Empty<string>()
                     : new[] { $"Copied {result.Copied} package files ({result.BytesCopied} bytes) to '{result.DestinationPath}'" },
+                FailedItems = result.Failed,
             };
         }
 

@@ -3,10 +3,10 @@ using System.IO;
 using System.Runtime.InteropServices;
 using OctopusUpgrade.Engine.Errors;
 
-namespace OctopusUpgrade.Engine.Packages
+namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>Path normalisation and comparison as the host file system sees names.</summary>
-    internal static class PackagePaths
+    internal static class FilePaths
     {
         /// <summary>Windows file names are case-insensitive; Linux ones are not.</summary>
         public static readonly StringComparison Comparison =
@@ -16,12 +16,15 @@ namespace OctopusUpgrade.Engine.Packages
             Comparison == StringComparison.OrdinalIgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
         /// <summary>An absolute path with <c>.</c>, <c>..</c> and trailing separators removed.</summary>
-        public static string Normalise(string path, string role)
+        /// <param name="path">The path as given.</param>
+        /// <param name="role">What the folder is for, in words ("source").</param>
+        /// <param name="notAbsoluteErrorId">The calling feature's error id for a path that is not absolute.</param>
+        public static string Normalise(string path, string role, string notAbsoluteErrorId)
         {
             if (string.IsNullOrWhiteSpace(path) || !Path.IsPathRooted(path))
             {
                 throw new OctopusUpgradeException(
-                    "PackageCopyPathNotAbsolute",
+                    notAbsoluteErrorId,
                     FailureCategory.InvalidArgument,
                     $"The {role} folder '{path}' is not an absolute path; give the full path.",
                     path);

@@ -3,10 +3,10 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
 
-namespace OctopusUpgrade.Engine.Packages
+namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>SHA-256 of a whole stream through the caller's buffer (nothing allocated per file), and byte comparison.</summary>
-    internal static class PackageFileHasher
+    internal static class FileHasher
     {
         public static byte[] Hash(Stream stream, byte[] buffer, CancellationToken cancellationToken)
         {

@@ -3,16 +3,16 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace OctopusUpgrade.Engine.Packages
+namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>
     /// A fixed number of worker threads taking items by index, each with its own reusable buffers. The work is blocking
     /// file I/O, so dedicated threads beat async I/O here (on Linux async file I/O is the thread pool anyway), and
     /// net472 has no <c>Parallel.ForEachAsync</c>.
     /// </summary>
-    internal static class PackageWorkers
+    internal static class FileWorkers
     {
-        public static Task RunAsync(int itemCount, int parallelism, Action<int, PackageWorkerBuffers> work, CancellationToken cancellationToken)
+        public static Task RunAsync(int itemCount, int parallelism, Action<int, FileWorkerBuffers> work, CancellationToken cancellationToken)
         {
             if (itemCount == 0)
             {
@@ -24,7 +24,7 @@ namespace OctopusUpgrade.Engine.Packages
                 .Select(_ => Task.Factory.StartNew(
                     () =>
                     {
-                        var buffers = new PackageWorkerBuffers();
+                        var buffers = new FileWorkerBuffers();
                         int index;
                         while ((index = Interlocked.Increment(ref next)) < itemCount)
                         {

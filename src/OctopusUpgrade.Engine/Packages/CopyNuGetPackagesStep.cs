@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Api;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Server;
+using OctopusUpgrade.Engine.Sessions;
+using OctopusUpgrade.Engine.Steps;
+
+namespace OctopusUpgrade.Engine.Packages
+{
+    /// <summary>
+    /// <c>Copy-NuGetPackages</c>: planning settles the folders (asking the server what the session does not know yet)
+    /// and decides every file, writing nothing; executing copies, and with <see cref="CopyNuGetPackagesRequest.Reindex"/>
+    /// and the restart confirmed, restarts the server and waits for its feed to report the packages.
+    /// </summary>
+    public sealed class CopyNuGetPackagesStep : IStep<CopyNuGetPackagesRequest, PackageCopyPlan, CopyNuGetPackagesResult>
+    {
+        public const string StepName = "Copy-NuGetPackages";
+
+        /// <summary>The copy itself; declining it declines the whole step.</summary>
+        public const string CopyAction = "Copy";
+
+        /// <summary>The service restart behind -Reindex: High impact, and optional (declined, the copy still runs).</summary>
+        public const string RestartAction = "Restart";
+
+        private const string CopyStoppedChange = "Stopped part-way: files finished before the stop are in place and a re-run skips them; no partial file keeps a final name";
+
+        public string Name => StepName;
+
+        public async Task<StepPlan<PackageCopyPlan>> PlanAsync(StepRunner runner, CopyNuGetPackagesRequest request, CancellationToken cancellationToken)
+        {
+            if (runner is null)
+            {
+                throw new ArgumentNullException(nameof(runner));
+            }
+
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var session = runner.Session;
+            string? spaceId = null;
+            string? packagesDirectory = null;
+            if (string.IsNullOrWhiteSpace(request.DestinationPath))
+            {
+                // The destination depends on the new server: its version (per-space folders from 2019.1), its space
+                // and the packages folder it is configured with.
+                using var client = SessionApiClients.For(session, runner.Reporter, runner.Clock);
+                var root = await client.GetRootAsync(cancellationToken).ConfigureAwait(false);
+                if (root.Version is not null)
+                {
+                    runner.Learn(facts => facts with { ServerVersion = root.Version });
+                }
+
+                spaceId = root.HasSpaces ? (await client.Spaces.GetCurrentAsync(cancellationToken).ConfigureAwait(false))?.Id : null;
+                packagesDirectory = await ReadPackagesDirectoryAsync(client, runner, cancellationToken).ConfigureAwait(false);
+            }
+
+            var copyRequest = PackageCopyDefaults.Resolve(session, request.SourcePath, request.DestinationPath, spaceId, packagesDirectory) with
+            {
+                VerifyMode = request.VerifyMode,
+                MaxParallelism = request.MaxParallelism,
+            };
+            runner.Reporter.Verbose($"Copying built-in feed packages from '{copyRequest.SourcePath}' to '{copyRequest.DestinationPath}'.");
+            var plan = await new PackageCopyPlanner().CreatePlanAsync(copyRequest, cancellationToken).ConfigureAwait(false);
+
+            var actions = new List<StepAction> { DescribeCopy(plan) };
+            var warnings = new List<string>();
+            if (request.Reindex)
+            {
+                actions.Add(new StepAction(
+                    RestartAction,
+                    session.Server.ToString(),
+                    "Restart the Octopus Server service to re-index the built-in feed: " + PackageReindexer.DescribeRestart(session.InstallPath, session.InstanceName),
+                    ActionImpact.High) { Optional = true });
+                if (session.InstallPath is null)
+                {
+                    warnings.Add($"The session does not know the Octopus Server's install folder, so -Reindex would stop with {PackageErrorIds.ReindexInstallPathUnknown} before anything is copied. Create the session with -InstallPath.");
+                }
+            }
+
+            return new StepPlan<PackageCopyPlan>(plan, actions) { WhatIfWarnings = warnings };
+        }
+
+        /// <summary>
+        /// Copies what the plan says, journalled also when it fails or is stopped; then, with the restart confirmed and
+        /// every file copied, restarts the server and waits for its feed to report the packages.
+        /// </summary>
+        public async Task<CopyNuGetPackagesResult> ExecuteAsync(StepRunner runner, CopyNuGetPackagesRequest request, StepPlan<PackageCopyPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        {
+            if (runner is null)
+            {
+                throw new ArgumentNullException(nameof(runner));
+            }
+
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            if (plan is null)
+            {
+                throw new ArgumentNullException(nameof(plan));
+            }
+
+            if (confirmed is null)
+            {
+                throw new ArgumentNullException(nameof(confirmed));
+            }
+
+            var session = runner.Session;
+            var files = plan.Detail;
+            var installPath = request.Reindex && confirmed.Includes(RestartAction)
+                ? session.InstallPath ?? throw InstallPathUnknown(session)
+                : null;
+            var copyStage = new StepStage(StepName, CopyStoppedChange) { Details = Details(("Source", files.SourcePath), ("Destination", files.DestinationPath)) };
+            var copy = await runner.RunStageAsync(
+                copyStage,
+                token => new PackageCopier(runner.Reporter, runner.Clock).CopyAsync(files, token),
+                PackageCopyReport.For,
+                cancellationToken).ConfigureAwait(false);
+            if (installPath is null)
+            {
+                return new CopyNuGetPackagesResult(copy, null);
+            }
+
+            if (copy.Failed > 0)
+            {
+                // Restarting a production server to index an incomplete feed would hide the gap: mend the files first.
+                runner.Reporter.Error(new OctopusUpgradeException(
+                    PackageErrorIds.ReindexSkipped,
+                    FailureCategory.InvalidOperation,
+                    $"The server was not restarted to re-index: {copy.Failed} package files failed to copy. Mend them, run Copy-NuGetPackages again (finished files are skipped) and add -Reindex then.",
+                    files.DestinationPath));
+                return new CopyNuGetPackagesResult(copy, null);
+            }
+
+            var reindexStage = new StepStage(
+                StepName + " -Reindex",
+                $"The Octopus Server service '{session.InstanceName}' may have been restarted; the feed had not reported every package")
+            {
+                Details = Details(("InstallPath", installPath), ("ExpectedPackages", copy.PackageCount.ToString(CultureInfo.InvariantCulture))),
+            };
+            var reindex = await runner.RunStageAsync(
+                reindexStage,
+                token => ReindexAsync(runner, installPath, copy.PackageCount, request, token),
+                result => new StepReport
+                {
+                    Details = Details(("IndexedPackages", result.PackageCount.ToString(CultureInfo.InvariantCulture))),
+                    Changes = new[] { $"Restarted the Octopus Server service '{session.InstanceName}' to re-index the built-in feed" },
+                },
+                cancellationToken).ConfigureAwait(false);
+            return new CopyNuGetPackagesResult(copy, reindex);
+        }
+
+        private static StepAction DescribeCopy(PackageCopyPlan plan)
+        {
+            var summary = string.Format(
+                CultureInfo.InvariantCulture,
+                "Copy {0} package files ({1:N1} MB) from '{2}'; skip {3} already identical",
+                plan.FilesToCopy.Count,
+                plan.BytesToCopy / 1048576.0,
+                plan.SourcePath,
+                plan.Files.Count - plan.FilesToCopy.Count);
+            return new StepAction(CopyAction, plan.DestinationPath, summary, ActionImpact.Medium)
+            {
+                Details = plan.Files
+                    .Select(f => new StepActionDetail(f.DestinationPath, (f.Action == PackageCopyAction.Copy ? "Copy" : "Skip") + " (" + f.Reason + ")"))
+                    .ToArray(),
+            };
+        }
+
+        private static async Task<PackageReindexResult> ReindexAsync(StepRunner runner, string installPath, int expectedCount, CopyNuGetPackagesRequest request, CancellationToken cancellationToken)
+        {
+            var session = runner.Session;
+            using var client = SessionApiClients.For(session, runner.Reporter, runner.Clock);
+            var reindexer = new PackageReindexer(client, new OctopusToolRunner(runner.Reporter, session.Masker), runner.Reporter, runner.Clock);
+            var reindexRequest = new PackageReindexRequest(installPath, session.InstanceName, expectedCount) { Timeout = request.ReindexTimeout, PollInterval = request.ReindexPollInterval };
+            return await reindexer.ReindexAsync(reindexRequest, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static async Task<string?> ReadPackagesDirectoryAsync(OctopusApiClient client, StepRunner runner, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return (await client.Configuration.GetServerFoldersAsync(cancellationToken).ConfigureAwait(false)).PackagesDirectory;
+            }
+            catch (OctopusApiException e) when (e.ErrorId is OctopusApiErrorIds.Forbidden or OctopusApiErrorIds.NotFound or OctopusApiErrorIds.LinkMissing)
+            {
+                // Older servers have no server-folders section, and it is admin-only: the home folder layout then decides.
+                runner.Reporter.Verbose($"The server's folders could not be read ({e.ErrorId}); the packages folder follows the home folder layout.");
+                return null;
+            }
+        }
+
+        private static OctopusUpgradeException InstallPathUnknown(UpgradeSession session) =>
+            new(
+                PackageErrorIds.ReindexInstallPathUnknown,
+                FailureCategory.InvalidOperation,
+                "-Reindex restarts the Octopus Server service with Octopus.Server.exe, but the session does not know the install folder. Create the session with -InstallPath. Nothing was copied.",
+                session.ToString());
+
+        private static IReadOnlyDictionary<string, string> Details(params (string Key, string Value)[] details) =>
+            details.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,25 @@
+namespace OctopusUpgrade.Engine.Packages
+{
+    /// <summary>The error ids of <c>Copy-NuGetPackages</c>: the copy of the built-in feed and its re-index.</summary>
+    public static class PackageErrorIds
+    {
+        public const string Prefix = "Package";
+
+        public const string CopyPathNotAbsolute = "PackageCopyPathNotAbsolute";
+        public const string CopySourceNotFound = "PackageCopySourceNotFound";
+        public const string CopySourceUnreadable = "PackageCopySourceUnreadable";
+        public const string CopySamePath = "PackageCopySamePath";
+        public const string CopyPathsOverlap = "PackageCopyPathsOverlap";
+        public const string CopySpaceRequired = "PackageCopySpaceRequired";
+        public const string CopyHomeUnknown = "PackageCopyHomeUnknown";
+        public const string CopyServerVersionUnknown = "PackageCopyServerVersionUnknown";
+        public const string CopyInsufficientSpace = "PackageCopyInsufficientSpace";
+        public const string CopyDiskFull = "PackageCopyDiskFull";
+        public const string CopyFileFailed = "PackageCopyFileFailed";
+        public const string CopySourceChanged = "PackageCopySourceChanged";
+        public const string CopyVerificationFailed = "PackageCopyVerificationFailed";
+        public const string ReindexInstallPathUnknown = "PackageReindexInstallPathUnknown";
+        public const string ReindexSkipped = "PackageReindexSkipped";
+        public const string ReindexTimedOut = "PackageReindexTimedOut";
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Journal;
+using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Sessions;
+using OctopusUpgrade.Engine.Steps;
+using OctopusUpgrade.Engine.Tests.Support;
+
+namespace OctopusUpgrade.Engine.Tests.Steps
+{
+    /// <summary>The runner every step runs through: its timing on the session's clock and its journal record for each way a stage can end.</summary>
+    public sealed class StepRunnerTests : IDisposable
+    {
+        private static readonly TimeSpan WorkTakes = TimeSpan.FromMinutes(3);
+        private readonly TempFolder _folder = new();
+        private readonly FakeTimeProvider _clock = new();
+        private readonly RecordingReporter _reporter = new();
+        private readonly UpgradeSession _session;
+
+        public StepRunnerTests()
+        {
+            _session = UpgradeSession.Create(
+                new SessionRequest { Server = "https://octopus.example.com", ApiKey = new Secret("API-STEPRUNNERTESTKEY000001"), JournalPath = _folder.Combine("journal.json") },
+                _clock);
+        }
+
+        public void Dispose() => _folder.Dispose();
+
+        public enum Ending
+        {
+            Success,
+            PartialSuccess,
+            Failure,
+            Cancellation,
+        }
+
+        [Theory]
+        [InlineData(Ending.Success, StepOutcome.Succeeded, "Did the thing")]
+        [InlineData(Ending.PartialSuccess, StepOutcome.Failed, "Did the thing")]
+        [InlineData(Ending.Failure, StepOutcome.Failed, "May have done part of the thing")]
+        [InlineData(Ending.Cancellation, StepOutcome.Cancelled, "May have done part of the thing")]
+        public async Task Each_way_a_stage_ends_is_journalled_with_its_times_on_the_sessions_clock(Ending ending, StepOutcome outcome, string change)
+        {
+            var started = _clock.GetUtcNow();
+            var runner = new StepRunner(_session, _reporter);
+            using var stop = new CancellationTokenSource();
+            var step = new FakeStep(ending, stop);
+            var plan = await runner.PlanAsync(step, 1, CancellationToken.None);
+
+            var run = runner.ExecuteAsync(step, 1, plan, StepConfirmation.All(plan.Actions), stop.Token);
+            if (ending is Ending.Success or Ending.PartialSuccess)
+            {
+                var done = await run;
+                Assert.Equal((started, started + WorkTakes, TimeSpan.Zero), (done.Started, done.Ended, done.Ended.Offset));
+            }
+            else
+            {
+                await Assert.ThrowsAnyAsync<Exception>(() => run);
+            }
+
+            var record = Assert.Single(UpgradeJournal.Load(_session.Journal.Path).Records);
+            Assert.Equal(("Fake", outcome), (record.Step, record.Outcome));
+            Assert.Equal((started, started + WorkTakes), (record.Started, record.Ended));
+            Assert.Equal(TimeSpan.Zero, record.Started.Offset);
+            Assert.Equal("the target", record.Details["Target"]);
+            Assert.Equal(new[] { change }, record.Changes);
+            Assert.Equal(
+                ending switch
+                {
+                    Ending.Failure => "FakeFailed: it broke",
+                    Ending.Cancellation => "Stopped: " + new OperationCanceledException().Message,
+                    _ => null,
+                },
+                record.Details.TryGetValue("Error", out var error) ? error : null);
+        }
+
+        [Fact]
+        public async Task What_a_step_learns_is_in_the_journal_before_anyone_reads_it()
+        {
+            var runner = new StepRunner(_session, _reporter);
+
+            var plan = await runner.PlanAsync(new FakeStep(Ending.Success, null, learns: true), 1, CancellationToken.None);
+
+            Assert.Single(plan.Actions);
+            Assert.True(_session.Facts.MaintenanceModeAsFound);
+            Assert.True(UpgradeJournal.Load(_session.Journal.Path).Document.Facts.MaintenanceModeAsFound);
+        }
+
+        [Fact]
+        public async Task Only_confirmed_actions_reach_the_step()
+        {
+            var runner = new StepRunner(_session, _reporter);
+            var step = new FakeStep(Ending.Success, null);
+            var plan = await runner.PlanAsync(step, 1, CancellationToken.None);
+
+            var run = await runner.ExecuteAsync(step, 1, plan, new StepConfirmation(Array.Empty<string>()), CancellationToken.None);
+
+            Assert.Equal(0, run.Result);
+            Assert.Empty(UpgradeJournal.Load(_session.Journal.Path).Records);
+        }
+
+        /// <summary>One action; its one stage takes <see cref="WorkTakes"/> on the fake clock and ends as told.</summary>
+        private sealed class FakeStep : IStep<int, string, int>
+        {
+            private readonly Ending _ending;
+            private readonly CancellationTokenSource? _stop;
+            private readonly bool _learns;
+
+            public FakeStep(Ending ending, CancellationTokenSource? stop, bool learns = false)
+            {
+                _ending = ending;
+                _stop = stop;
+                _learns = learns;
+            }
+
+            public string Name => "Fake";
+
+            public Task<StepPlan<string>> PlanAsync(StepRunner runner, int request, CancellationToken cancellationToken)
+            {
+                if (_learns)
+                {
+                    runner.Learn(facts => facts with { MaintenanceModeAsFound = true });
+                }
+
+                return Task.FromResult(new StepPlan<string>("the plan", new[] { new StepAction("Do", "the target", "Do the thing", ActionImpact.Medium) }));
+            }
+
+            public async Task<int> ExecuteAsync(StepRunner runner, int request, StepPlan<string> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+            {
+                if (!confirmed.Includes("Do"))
+                {
+                    return 0;
+                }
+
+                var stage = new StepStage(Name, "May have done part of the thing") { Details = new Dictionary<string, string> { ["Target"] = "the target" } };
+                return await runner.RunStageAsync(stage, token => Work(runner.Clock, token), count => new StepReport { Changes = new[] { "Did the thing" }, FailedItems = _ending == Ending.PartialSuccess ? 2 : 0 }, cancellationToken);
+            }
+
+            private async Task<int> Work(TimeProvider clock, CancellationToken cancellationToken)
+            {
+                await Task.Delay(WorkTakes, clock, CancellationToken.None);
+                switch (_ending)
+                {
+                    case Ending.Failure:
+                        throw new OctopusUpgradeException("FakeFailed", FailureCategory.InvalidOperation, "it broke");
+                    case Ending.Cancellation:
+                        await _stop!.CancelAsync();
+                        cancellationToken.ThrowIfCancellationRequested();
+                        break;
+                }
+
+                return 1;
+            }
+        }
+    }
+}
