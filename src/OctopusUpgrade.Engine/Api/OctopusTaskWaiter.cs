@@ -51,7 +51,7 @@ namespace OctopusUpgrade.Engine.Api
             var interval = FirstPollInterval;
             while (true)
             {
-                var task = await _client.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+                var task = await _client.Tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
                 var elapsed = _time.GetElapsedTime(started);
                 _reporter.Progress(new OperationProgress(activityId, $"Waiting for task {task.Id} ({task.Name})", $"{task.StateName} after {elapsed.TotalSeconds:0} s")
                 {
@@ -72,7 +72,7 @@ namespace OctopusUpgrade.Engine.Api
                     throw new OctopusApiException(
                         OctopusTaskErrorIds.WaitTimedOut,
                         FailureCategory.OperationTimeout,
-                        $"Task {task.Id} ({task.Name}) did not complete within {timeout}; it is still {task.StateName} on {_client.Server}. It keeps running there: wait longer, or cancel it in Octopus.");
+                        $"Task {task.Id} ({task.Name}) did not complete within {timeout}; it is still {task.StateName} on {_client.BaseAddress}. It keeps running there: wait longer, or cancel it in Octopus.");
                 }
 
                 await DelayAsync(interval < remaining ? interval : remaining, cancellationToken).ConfigureAwait(false);

@@ -57,7 +57,7 @@ namespace OctopusUpgrade.Engine.Packages
                     runner.Learn(facts => facts with { ServerVersion = root.Version });
                 }
 
-                spaceId = root.HasSpaces ? (await client.GetSpaceAsync(cancellationToken).ConfigureAwait(false))?.Id : null;
+                spaceId = root.HasSpaces ? (await client.Spaces.GetCurrentAsync(cancellationToken).ConfigureAwait(false))?.Id : null;
                 packagesDirectory = await ReadPackagesDirectoryAsync(client, runner, cancellationToken).ConfigureAwait(false);
             }
 
@@ -192,7 +192,7 @@ namespace OctopusUpgrade.Engine.Packages
         {
             try
             {
-                return (await client.GetServerFoldersAsync(cancellationToken).ConfigureAwait(false)).PackagesDirectory;
+                return (await client.Configuration.GetServerFoldersAsync(cancellationToken).ConfigureAwait(false)).PackagesDirectory;
             }
             catch (OctopusApiException e) when (e.ErrorId is OctopusApiErrorIds.Forbidden or OctopusApiErrorIds.NotFound or OctopusApiErrorIds.LinkMissing)
             {

@@ -84,7 +84,7 @@ namespace OctopusUpgrade.Engine.Packages
         {
             try
             {
-                return await _client.GetBuiltInPackageCountAsync(cancellationToken).ConfigureAwait(false);
+                return await _client.Feeds.GetBuiltInPackageCountAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OctopusApiException e) when (e.ErrorId is OctopusApiErrorIds.Unreachable or OctopusApiErrorIds.ServerError)
             {

@@ -52,7 +52,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
                 var count = 0;
                 long early = 0;
                 long late = 0;
-                await foreach (var machine in client.GetMachinesAsync())
+                await foreach (var machine in client.Machines.GetAllAsync())
                 {
                     switch (count++)
                     {

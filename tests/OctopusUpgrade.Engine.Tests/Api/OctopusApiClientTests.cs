@@ -8,6 +8,7 @@ using Newtonsoft.Json.Linq;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.Api
 {
@@ -18,14 +19,14 @@ namespace OctopusUpgrade.Engine.Tests.Api
         private static readonly Uri Server = new("http://octopus.test/");
 
         [Fact]
-        public async Task ListsTenThousandMachinesInPagesWithoutReadingAhead()
+        public async Task Lists_ten_thousand_machines_in_pages_without_reading_ahead()
         {
             var fake = Modern();
             fake.AddMachines("/api/Spaces-1/machines", 10_000, Machine);
             using var client = Client(fake, new OctopusApiClientOptions { PageSize = 500 });
 
             var seen = 0;
-            await foreach (var machine in client.GetMachinesAsync())
+            await foreach (var machine in client.Machines.GetAllAsync())
             {
                 if (seen == 0)
                 {
@@ -43,32 +44,32 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task DefaultSpaceUsesTheRootLinksAndNamedSpaceItsOwnHome()
+        public async Task Default_space_uses_the_root_links_and_named_space_its_own_home()
         {
             var fake = Modern();
             fake.Routes["GET /api/Spaces-2"] = _ => (200, "{\"Id\":\"Spaces-2\",\"Links\":{\"Environments\":\"/api/Spaces-2/environments{/id}{?name,skip,ids,take,partialName}\"}}");
             fake.Routes["GET /api/Spaces-2/environments"] = _ => (200, "{\"TotalResults\":1,\"Items\":[{\"Id\":\"Environments-7\",\"Name\":\"Second\",\"SpaceId\":\"Spaces-2\"}],\"Links\":{}}");
             using var client = Client(fake, new OctopusApiClientOptions { Space = "second" });
 
-            var space = await client.GetSpaceAsync();
-            var environments = await ToListAsync(client.GetEnvironmentsAsync());
+            var space = await client.Spaces.GetCurrentAsync();
+            var environments = await client.Environments.GetAllAsync().ToListAsync();
 
             Assert.Equal("Spaces-2", space!.Id);
             Assert.Equal("Environments-7", Assert.Single(environments).Id);
         }
 
         [Fact]
-        public async Task UnknownSpaceIsATypedError()
+        public async Task Unknown_space_is_a_typed_error()
         {
             using var client = Client(Modern(), new OctopusApiClientOptions { Space = "Nowhere" });
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.GetSpaceAsync());
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Spaces.GetCurrentAsync());
 
             Assert.Equal(OctopusApiErrorIds.SpaceNotFound, ex.ErrorId);
         }
 
         [Fact]
-        public async Task ServerWithoutSpacesFollowsPageNextAndRefusesASpace()
+        public async Task Server_without_spaces_follows_page_next_and_refuses_a_space()
         {
             var fake = Legacy();
             fake.Routes["GET /api/machines"] = request => request.RequestUri!.Query.Contains("skip=30")
@@ -76,19 +77,19 @@ namespace OctopusUpgrade.Engine.Tests.Api
                 : (200, Page(0, 30, "/api/machines?skip=30"));
             using var client = Client(fake);
 
-            var machines = await ToListAsync(client.GetMachinesAsync());
-            Assert.Null(await client.GetSpaceAsync());
+            var machines = await client.Machines.GetAllAsync().ToListAsync();
+            Assert.Null(await client.Spaces.GetCurrentAsync());
             Assert.Equal(31, machines.Count);
             Assert.Equal(new[] { "GET /api", "GET /api/machines", "GET /api/machines?skip=30" }, fake.Requests);
 
             using var withSpace = Client(Legacy(), new OctopusApiClientOptions { Space = "Default" });
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => withSpace.GetSpaceAsync());
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => withSpace.Spaces.GetCurrentAsync());
             Assert.Equal(OctopusApiErrorIds.SpaceNotFound, ex.ErrorId);
             Assert.Contains("3.12.1", ex.Message);
         }
 
         [Fact]
-        public async Task TransientFailuresOfAGetAreRetried()
+        public async Task Transient_failures_of_a_get_are_retried()
         {
             var fake = Modern();
             fake.AddMachines("/api/Spaces-1/machines", 3, Machine);
@@ -97,7 +98,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             var reporter = new RecordingReporter();
             using var client = Client(fake, new OctopusApiClientOptions { RetryDelay = TimeSpan.Zero, Reporter = reporter });
 
-            var machines = await ToListAsync(client.GetMachinesAsync());
+            var machines = await client.Machines.GetAllAsync().ToListAsync();
 
             Assert.Equal(3, machines.Count);
             Assert.Equal(3, fake.Count("GET /api/Spaces-1/machines"));
@@ -109,7 +110,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         [InlineData(429)]
         [InlineData(500)]
         [InlineData(502)]
-        public async Task OtherTransientStatusesAreRetriedToo(int status)
+        public async Task Other_transient_statuses_are_retried_too(int status)
         {
             var fake = Modern();
             fake.Routes["GET /api/serverstatus"] = _ => (200, "{\"IsUpgradeAvailable\":true}");
@@ -118,19 +119,19 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.FailNext(1);
             using var client = Client(fake, new OctopusApiClientOptions { RetryDelay = TimeSpan.Zero });
 
-            Assert.True((await client.GetServerStatusAsync()).IsUpgradeAvailable);
+            Assert.True((await client.Server.GetStatusAsync()).IsUpgradeAvailable);
             Assert.Equal(2, fake.Count("GET /api/serverstatus"));
         }
 
         [Fact]
-        public async Task RetriesStopAtTheConfiguredCountWithAServerError()
+        public async Task Retries_stop_at_the_configured_count_with_a_server_error()
         {
             var fake = Modern();
             fake.FailRoutePrefix = "GET /api/serverstatus";
             fake.FailNext(100);
             using var client = Client(fake, new OctopusApiClientOptions { RetryDelay = TimeSpan.Zero, RetryCount = 2 });
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.GetServerStatusAsync());
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Server.GetStatusAsync());
 
             Assert.Equal(OctopusApiErrorIds.ServerError, ex.ErrorId);
             Assert.Equal(503, ex.StatusCode);
@@ -139,7 +140,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task TaskCreationIsNeverRetried()
+        public async Task Task_creation_is_never_retried()
         {
             var fake = Modern();
             fake.Routes["POST /api/tasks"] = _ => (201, Task("ServerTasks-1", "Queued"));
@@ -147,14 +148,14 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.FailNext(1);
             using var client = Client(fake, new OctopusApiClientOptions { RetryDelay = TimeSpan.Zero });
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.CreateTaskAsync(OctopusTaskRequest.Upgrade("Upgrade", machineIds: new[] { "Machines-1" })));
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Tasks.CreateAsync(OctopusTaskRequest.Upgrade("Upgrade", machineIds: new[] { "Machines-1" })));
 
             Assert.Equal(OctopusApiErrorIds.ServerError, ex.ErrorId);
             Assert.Equal(1, fake.Count("POST /api/tasks"));
         }
 
         [Fact]
-        public async Task TaskCreationSendsTheSpaceAndArgumentsArray()
+        public async Task Task_creation_sends_the_space_and_arguments_array()
         {
             var fake = Modern();
             string? body = null;
@@ -165,7 +166,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             };
             using var client = Client(fake);
 
-            var task = await client.CreateTaskAsync(OctopusTaskRequest.Health("Pre-upgrade health check", "Environments-1", new[] { "Machines-1", "Machines-2" }));
+            var task = await client.Tasks.CreateAsync(OctopusTaskRequest.Health("Pre-upgrade health check", "Environments-1", new[] { "Machines-1", "Machines-2" }));
 
             Assert.Equal("ServerTasks-9", task.Id);
             var sent = JObject.Parse(body!);
@@ -177,7 +178,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task RejectedKeyNamesTheServerAndNeverShowsTheKey()
+        public async Task Rejected_key_names_the_server_and_never_shows_the_key()
         {
             var fake = new FakeOctopusHandler("API-SOMEOTHERKEY", FixtureFolder.Read("api-root/api-root_2019.7.12_octopusclients.json"));
             var reporter = new RecordingReporter();
@@ -196,7 +197,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task DroppedConnectionIsRetriedOnGetAndReportedAsUnreachableWhenItPersists()
+        public async Task Dropped_connection_is_retried_on_get_and_reported_as_unreachable_when_it_persists()
         {
             var fake = Modern();
             fake.DropNext(1);
@@ -213,13 +214,13 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task ActiveTasksUseStatesOnModernServersAndActiveOnOlderOnes()
+        public async Task Active_tasks_use_states_on_modern_servers_and_active_on_older_ones()
         {
             var modern = Modern();
             modern.Routes["GET /api/tasks"] = _ => (200, $"{{\"TotalResults\":2,\"Items\":[{Task("ServerTasks-1", "Executing")},{Task("ServerTasks-2", "Success")}],\"Links\":{{}}}}");
             using (var client = Client(modern))
             {
-                Assert.Equal("ServerTasks-1", Assert.Single(await ToListAsync(client.GetActiveTasksAsync())).Id);
+                Assert.Equal("ServerTasks-1", Assert.Single(await client.Tasks.GetActiveAsync().ToListAsync()).Id);
             }
 
             Assert.Contains(modern.Requests, r => r.StartsWith("GET /api/tasks?skip=0&states=Queued,Executing,Cancelling&take=100", StringComparison.Ordinal));
@@ -228,7 +229,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             everywhere.Routes["GET /api/tasks"] = modern.Routes["GET /api/tasks"];
             using (var client = Client(everywhere))
             {
-                Assert.Single(await ToListAsync(client.GetActiveTasksAsync(acrossAllSpaces: true)));
+                Assert.Single(await client.Tasks.GetActiveAsync(acrossAllSpaces: true).ToListAsync());
             }
 
             Assert.Equal("GET /api/tasks?skip=0&states=Queued,Executing,Cancelling&take=100&spaces=Spaces-1,Spaces-2,Spaces-3&includeSystem=true", everywhere.Requests.Last());
@@ -237,14 +238,14 @@ namespace OctopusUpgrade.Engine.Tests.Api
             legacy.Routes["GET /api/tasks"] = _ => (200, $"{{\"TotalResults\":1,\"Items\":[{Task("ServerTasks-3", "Queued")}],\"Links\":{{}}}}");
             using (var client = Client(legacy))
             {
-                Assert.Equal("ServerTasks-3", Assert.Single(await ToListAsync(client.GetActiveTasksAsync())).Id);
+                Assert.Equal("ServerTasks-3", Assert.Single(await client.Tasks.GetActiveAsync().ToListAsync()).Id);
             }
 
             Assert.Contains("GET /api/tasks?active=true", legacy.Requests);
         }
 
         [Fact]
-        public async Task MaintenanceModeIsPutAsAWholeDocument()
+        public async Task Maintenance_mode_is_put_as_a_whole_document()
         {
             var fake = Modern();
             string? put = null;
@@ -256,14 +257,14 @@ namespace OctopusUpgrade.Engine.Tests.Api
             };
             using var client = Client(fake);
 
-            var result = await client.SetMaintenanceModeAsync(true);
+            var result = await client.Maintenance.SetAsync(true);
 
             Assert.True(result.IsInMaintenanceMode);
             Assert.Equal("{\"Id\":\"maintenance\",\"IsInMaintenanceMode\":true}", put);
         }
 
         [Fact]
-        public async Task HealthIsReadOnATeapotAndFoldersThroughTheConfigurationLinks()
+        public async Task Health_is_read_on_a_teapot_and_folders_through_the_configuration_links()
         {
             var fake = Modern();
             fake.Routes["GET /api/serverstatus/health"] = _ => (418, "{\"IsOperatingNormally\":false,\"Description\":\"Draining\",\"IsEntireClusterDrainingTasks\":true}");
@@ -271,8 +272,8 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.Routes["GET /api/configuration/server-folders/values"] = _ => (200, "{\"LogsDirectory\":\"C:\\\\Octopus\\\\Logs\",\"PackagesDirectory\":\"C:\\\\Octopus\\\\Packages\"}");
             using var client = Client(fake);
 
-            var health = await client.GetServerHealthAsync();
-            var folders = await client.GetServerFoldersAsync();
+            var health = await client.Server.GetHealthAsync();
+            var folders = await client.Configuration.GetServerFoldersAsync();
 
             Assert.False(health.IsOperatingNormally);
             Assert.True(health.IsEntireClusterDrainingTasks);
@@ -281,11 +282,11 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task MissingLinkSaysTheServerDoesNotOfferIt()
+        public async Task Missing_link_says_the_server_does_not_offer_it()
         {
             using var client = Client(new FakeOctopusHandler(Key, FixtureFolder.Read("api-root/api-root_3.3.0-beta0002_teamcity-plugin.json")));
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.GetLicenseStatusAsync());
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Licenses.GetStatusAsync());
 
             Assert.Equal(OctopusApiErrorIds.LinkMissing, ex.ErrorId);
             Assert.Contains("CurrentLicenseStatus", ex.Message);
@@ -295,7 +296,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         [Theory]
         [InlineData("http://octopus.test/octo")]
         [InlineData("http://octopus.test/octo/api/")]
-        public async Task ServerInAVirtualDirectoryResolvesItsOwnLinks(string address)
+        public async Task Server_in_a_virtual_directory_resolves_its_own_links(string address)
         {
             // A server in a virtual directory puts the directory in its links; "~/" links are relative to it.
             const string root = "{\"Version\":\"3.12.1\",\"Links\":{\"Machines\":\"/octo/api/machines{/id}{?skip}\",\"ServerStatus\":\"~/api/serverstatus\"}}";
@@ -305,27 +306,27 @@ namespace OctopusUpgrade.Engine.Tests.Api
             fake.Routes["GET /octo/api/serverstatus"] = _ => (200, "{\"IsUpgradeAvailable\":true}");
             using var client = new OctopusApiClient(new Uri(address), new Secret(Key), null, fake);
 
-            Assert.Equal(2, (await ToListAsync(client.GetMachinesAsync())).Count);
-            Assert.True((await client.GetServerStatusAsync()).IsUpgradeAvailable);
-            Assert.Equal(new Uri("http://octopus.test/octo/"), client.Server);
+            Assert.Equal(2, (await client.Machines.GetAllAsync().ToListAsync()).Count);
+            Assert.True((await client.Server.GetStatusAsync()).IsUpgradeAvailable);
+            Assert.Equal(new Uri("http://octopus.test/octo/"), client.BaseAddress);
             Assert.Equal(new[] { "GET /octo/api", "GET /octo/api/machines", "GET /octo/api/serverstatus" }, fake.Requests);
         }
 
         [Fact]
-        public async Task LinkToAnotherHostIsNotFollowed()
+        public async Task Link_to_another_host_is_not_followed()
         {
             var fake = Legacy();
             fake.Routes["GET /api/machines"] = _ => (200, Page(0, 30, "https://elsewhere.example/api/machines?skip=30"));
             using var client = Client(fake);
 
-            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => ToListAsync(client.GetMachinesAsync()));
+            var ex = await Assert.ThrowsAsync<OctopusApiException>(() => client.Machines.GetAllAsync().ToListAsync().AsTask());
 
             Assert.Equal(OctopusApiErrorIds.ForeignLink, ex.ErrorId);
             Assert.DoesNotContain(fake.Requests, r => r.Contains("elsewhere", StringComparison.Ordinal));
         }
 
         [Fact]
-        public void ServerAddressMustBeAbsoluteHttpAndIsNeverEchoedWithAKey()
+        public void Server_address_must_be_absolute_http_and_is_never_echoed_with_a_key()
         {
             var ex = Assert.Throws<OctopusUpgradeException>(() => new OctopusApiClient(new Uri("ftp://octopus.example/?apikey=" + Key), new Secret(Key)));
 
@@ -334,7 +335,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task CancellationStopsARequestWithoutWrappingIt()
+        public async Task Cancellation_stops_a_request_without_wrapping_it()
         {
             using var client = Client(Modern());
             using var cancelled = new CancellationTokenSource();
@@ -399,17 +400,6 @@ namespace OctopusUpgrade.Engine.Tests.Api
                 ["Items"] = new JArray(Enumerable.Range(from, to - from).Select(Machine)),
                 ["Links"] = links,
             }.ToString(Newtonsoft.Json.Formatting.None);
-        }
-
-        private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
-        {
-            var list = new List<T>();
-            await foreach (var item in items)
-            {
-                list.Add(item);
-            }
-
-            return list;
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.Api
 {
@@ -12,7 +13,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
     public sealed class OctopusTaskWaiterTests
     {
         [Fact]
-        public async Task PollsOncePerDelayWithBackoffUntilTheTaskCompletes()
+        public async Task Polls_once_per_delay_with_backoff_until_the_task_completes()
         {
             var fake = OctopusApiClientTests.Modern();
             var states = new ConcurrentQueue<string>(new[] { "Queued", "Executing", "Executing", "Executing", "Executing", "Success" });
@@ -27,13 +28,13 @@ namespace OctopusUpgrade.Engine.Tests.Api
             Assert.Equal(OctopusTaskState.Success, task.State);
             Assert.Equal(6, fake.Count("GET /api/tasks/ServerTasks-5"));
             Assert.Equal(new[] { 1, 2, 4, 5, 5 }, clock.Delays.Select(d => (int)d.TotalSeconds));
-            Assert.Equal(6, reporter.ProgressRecords.Count);
-            Assert.True(reporter.ProgressRecords.Last().Completed);
-            Assert.Contains("Executing", reporter.ProgressRecords.ElementAt(1).Status);
+            Assert.Equal(6, reporter.Progresses.Count);
+            Assert.True(reporter.Progresses.Last().Completed);
+            Assert.Contains("Executing", reporter.Progresses.ElementAt(1).Status);
         }
 
         [Fact]
-        public async Task GivesUpWithATypedErrorWhenTheTimeoutPasses()
+        public async Task Gives_up_with_a_typed_error_when_the_timeout_passes()
         {
             var fake = OctopusApiClientTests.Modern();
             fake.Routes["GET /api/tasks/ServerTasks-6"] = _ => (200, OctopusApiClientTests.Task("ServerTasks-6", "Executing"));
@@ -52,7 +53,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task CancellationMidWaitStopsPolling()
+        public async Task Cancellation_mid_wait_stops_polling()
         {
             var fake = OctopusApiClientTests.Modern();
             var polled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Packages;
+using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
 {

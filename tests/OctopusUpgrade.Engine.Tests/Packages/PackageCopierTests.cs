@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.IO;
 using OctopusUpgrade.Engine.Packages;
+using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
 {
@@ -254,7 +255,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         public async Task Progress_reports_files_bytes_rate_and_time_left_at_most_four_times_a_second()
         {
             _feed.AddPackages(12, 2 * CopyFileSystem.BufferSize);
-            var clock = new SteppingTimeProvider(TimeSpan.FromMilliseconds(40));
+            var clock = new FakeTimeProvider { StepPerReading = TimeSpan.FromMilliseconds(40) };
             var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 1 });
 
             await new PackageCopier(_reporter, clock, _fileSystem).CopyAsync(plan);
@@ -276,7 +277,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             _feed.AddPackages(20, 50_000);
             var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
 
-            await new PackageCopier(_reporter, new SteppingTimeProvider(TimeSpan.Zero), _fileSystem).CopyAsync(plan);
+            await new PackageCopier(_reporter, new FakeTimeProvider { AutoAdvance = false }, _fileSystem).CopyAsync(plan);
 
             Assert.True(Assert.Single(_reporter.Progresses).Completed);
         }

@@ -7,6 +7,7 @@ using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Server;
+using OctopusUpgrade.Engine.Tests.Support;
 using OctopusUpgrade.Sandbox;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
@@ -32,13 +33,13 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         {
             await using var sandbox = await Start(version, reindexOnStart: true, callerIsInteractive);
             using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey));
-            var before = await client.GetBuiltInPackageCountAsync();
+            var before = await client.Feeds.GetBuiltInPackageCountAsync();
             var copy = await CopyLegacyFeedTo(sandbox, client);
 
             var result = await Reindexer(client).ReindexAsync(Request(sandbox, before + copy.PackageCount));
 
             Assert.Equal(before + Packages, result.PackageCount);
-            Assert.Equal(result.PackageCount, await client.GetBuiltInPackageCountAsync());
+            Assert.Equal(result.PackageCount, await client.Feeds.GetBuiltInPackageCountAsync());
             // How many polls see the index part-way depends on the machine; the closing report does not.
             var last = _reporter.Progresses.Last();
             Assert.Equal((true, $"{before + Packages} packages indexed"), (last.Completed, last.Status));
@@ -97,7 +98,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             }
 
             var root = await client.GetRootAsync();
-            var space = await client.GetSpaceAsync();
+            var space = await client.Spaces.GetCurrentAsync();
             var destination = PackageFeedLocations.ModernDestination(sandbox.HomePath, root.Version!, space?.Id);
             var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, destination));
             return await new PackageCopier(_reporter, TimeProvider.System).CopyAsync(plan);

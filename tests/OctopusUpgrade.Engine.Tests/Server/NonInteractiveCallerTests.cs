@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Server;
-using OctopusUpgrade.Engine.Tests.Packages;
+using OctopusUpgrade.Engine.Tests.Support;
 using OctopusUpgrade.Sandbox;
 
 namespace OctopusUpgrade.Engine.Tests.Server

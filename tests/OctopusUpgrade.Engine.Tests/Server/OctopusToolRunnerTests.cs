@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Server;
-using OctopusUpgrade.Engine.Tests.Packages;
+using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.Server
 {

@@ -8,7 +8,6 @@ using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Sessions;
 using OctopusUpgrade.Engine.Steps;
-using OctopusUpgrade.Engine.Tests.Api;
 using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.Steps
