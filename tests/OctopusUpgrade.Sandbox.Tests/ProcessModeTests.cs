@@ -49,6 +49,9 @@ public sealed class ProcessModeTests
             }
 
             Assert.True(System.IO.File.Exists(System.IO.Path.Combine(first["InstallPath"]!.GetValue<string>(), "Octopus.Server.exe")));
+            var nodeUrl = new Uri(first["NodeUrls"]!["OCTOPUS01"]!.GetValue<string>());
+            using var ping = await client.GetAsync(new Uri(nodeUrl, "api/octopusservernodes/ping"));
+            Assert.Equal(version.StartsWith("2.", StringComparison.Ordinal) ? System.Net.HttpStatusCode.NotFound : System.Net.HttpStatusCode.OK, ping.StatusCode);
             process.StandardInput.Close();
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, process.ExitCode);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace OctopusUpgrade.Sandbox.Tests;
@@ -32,5 +33,26 @@ public sealed class ScaleTests
         var last = await sandbox.GetJson("/api/machines?skip=10000&take=1000");
         Assert.Equal(4, last["Items"]!.AsArray().Count);
         Assert.Equal(10, last["LastPageNumber"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task TenThousandTwoSixMachinesAreHealthCheckedAndReadInElevenPages()
+    {
+        await using var sandbox = await TestSandbox.StartAsync(EstatePresets.Legacy26);
+        sandbox.Estate.AddMachines(10_000);
+
+        Assert.Equal("Success", (await sandbox.WaitForTask(await sandbox.CreateTask("Health")))["State"]!.GetValue<string>());
+
+        var requests = 0;
+        var online = 0;
+        for (string? next = "/api/machines?skip=0&take=1000"; next is not null; requests++)
+        {
+            var page = await sandbox.GetJson(next);
+            online += page["Items"]!.AsArray().Count(m => m!["Status"]!.GetValue<string>() == "Online");
+            next = page["Links"]!["Page.Next"]?.GetValue<string>();
+        }
+
+        Assert.Equal(10_005, online);
+        Assert.Equal(11, requests);
     }
 }

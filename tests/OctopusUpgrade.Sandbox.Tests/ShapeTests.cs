@@ -92,6 +92,23 @@ public sealed class ShapeTests
             items[sandboxIndex]!["Endpoint"]!["CommunicationStyle"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("/api/Spaces-1/machines/all", "machines-all_2019.x_listening-and-polling_serverspec.json", 3, 3)]
+    [InlineData("/api/Spaces-1/workers/all", "workers-all_2019.x_listening-and-polling_serverspec.json", 1, 1)]
+    public async Task PollingTentacleKeepsItsAddressOnlyInTheEndpoint(string route, string fixture, int recordedIndex, int sandboxIndex)
+    {
+        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d => d.Machines.Add(new MachineDescription { Name = "worker02", IsWorker = true, CommunicationStyle = "TentacleActive" }));
+        var recorded = ShapeAssert.Fixture(fixture)[recordedIndex]!;
+        var item = (await sandbox.GetJson(route))[sandboxIndex]!;
+
+        Assert.All(new[] { recorded, item }, m =>
+        {
+            Assert.Equal("TentacleActive", m["Endpoint"]!["CommunicationStyle"]!.GetValue<string>());
+            Assert.Null(m["Uri"]);
+            Assert.Matches("^poll://[a-z0-9]+/$", m["Endpoint"]!["Uri"]!.GetValue<string>());
+        });
+    }
+
     [Fact]
     public async Task EnvironmentCollectionAndSpacesHaveTheRecordedShapes()
     {

@@ -77,6 +77,31 @@ internal sealed class TestSandbox : IAsyncDisposable
         throw new TimeoutException("Task " + id + " did not complete.");
     }
 
+    /// <summary>Waits until the API answers again after a (re)start and the feed has finished indexing; returns the root's version.</summary>
+    public async Task<string> WhenServing()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await Http.GetAsync(new Uri("api", UriKind.Relative));
+                if (response.StatusCode == System.Net.HttpStatusCode.OK && !Server.Estate.Feed.IsIndexing)
+                {
+                    return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["Version"]!.GetValue<string>();
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // A stopped service drops the connection.
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException("The service did not come back.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -116,8 +116,10 @@ internal static partial class ApiPipeline
         var write = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
         if (write && estate.IsInMaintenanceMode)
         {
+            // A deployment queues a task too (Hydra runs as one), so the 2.5 rule blocks it as it blocks a backup.
+            var path = (http.Request.Path.Value ?? "").TrimEnd('/');
             var isTaskCreation = HttpMethods.IsPost(http.Request.Method)
-                                 && (http.Request.Path.Value ?? "").TrimEnd('/').Equals("/api/tasks", StringComparison.OrdinalIgnoreCase);
+                                 && (path.Equals("/api/tasks", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/deployments", StringComparison.OrdinalIgnoreCase));
             var adminBlocked = isTaskCreation && (estate.Assumptions.MaintenanceBlocksAdminTasks ?? !estate.Version.AtLeast(2, 6));
             if (!ApiRequest.IsAdmin(http) || adminBlocked)
             {

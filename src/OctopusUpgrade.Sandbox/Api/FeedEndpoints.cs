@@ -133,7 +133,7 @@ internal static class FeedEndpoints
         ["Links"] = new JsonObject { ["Self"] = ApiRequest.ScopedBase(http, estate) + "/packages/" + PackageKey(package) },
     };
 
-    private static JsonObject BuiltInPackageResource(FeedPackage package, HttpContext http, Estate estate)
+    internal static JsonObject BuiltInPackageResource(FeedPackage package, HttpContext http, Estate estate)
     {
         var json = PackageResource(package, http, estate);
         json["PackageSizeBytes"] = package.SizeBytes;

@@ -161,8 +161,8 @@ internal static class InfrastructureEndpoints
         };
         if (estate.Version.IsLegacy2x)
         {
-            json["LastModifiedOn"] = null;
-            json["LastModifiedBy"] = null;
+            json["LastModifiedOn"] = OctopusFormats.Iso(estate.CreatedAt);
+            json["LastModifiedBy"] = "admin";
             json["Links"] = new JsonObject { ["Self"] = self, ["Machines"] = self + "/machines" };
             return json;
         }

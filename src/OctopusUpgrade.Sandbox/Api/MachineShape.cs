@@ -18,7 +18,7 @@ internal static class MachineShape
         var json = new JsonObject { ["Id"] = machine.Id };
         if (version.IsLegacy2x)
         {
-            return Legacy(machine, json);
+            return Legacy(machine, estate, json);
         }
 
         var modern = version.AtLeast(ServerVersion.Parse(estate.Assumptions.HealthStatusSince));
@@ -40,7 +40,8 @@ internal static class MachineShape
 
         json["Name"] = machine.Name;
         json["Thumbprint"] = machine.Thumbprint;
-        json["Uri"] = machine.Uri;
+        // Recorded 2018.11 and 2019 servers leave a polling Tentacle's top-level Uri null; the poll:// is in Endpoint.Uri.
+        json["Uri"] = machine.CommunicationStyle == "TentacleActive" && version.AtLeast(2018, 11) ? null : machine.Uri;
         json["IsDisabled"] = machine.IsDisabled;
         if (!machine.IsWorker && !version.HasSpaces)
         {
@@ -93,7 +94,7 @@ internal static class MachineShape
         ["Links"] = new JsonObject(),
     };
 
-    private static JsonObject Legacy(Machine machine, JsonObject json)
+    private static JsonObject Legacy(Machine machine, Estate estate, JsonObject json)
     {
         json["Name"] = machine.Name;
         json["Thumbprint"] = machine.Thumbprint;
@@ -105,8 +106,9 @@ internal static class MachineShape
         json["CommunicationStyle"] = machine.CommunicationStyle;
         json["Status"] = machine.IsDisabled ? "Disabled" : machine.Status;
         json["StatusSummary"] = machine.StatusSummary;
-        json["LastModifiedOn"] = null;
-        json["LastModifiedBy"] = null;
+        // The recorded 2.6.5 machine carries who last changed it and when (its Tentacle was registered then).
+        json["LastModifiedOn"] = OctopusFormats.Iso(estate.CreatedAt);
+        json["LastModifiedBy"] = "admin";
         json["Links"] = new JsonObject { ["Self"] = "/api/machines/" + machine.Id, ["Connection"] = "/api/machines/" + machine.Id + "/connection" };
         return json;
     }

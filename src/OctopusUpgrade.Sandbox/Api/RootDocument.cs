@@ -7,7 +7,8 @@ namespace OctopusUpgrade.Sandbox;
 /// <summary>
 /// The <c>/api</c> root. Each era's document is a recorded root (Api/Roots): 2.x the 2013 API docs example (no 2.6
 /// recording exists: UNCONFIRMED), 3.x the 3.12.1 server plus the one link 3.3.0 had besides, 2019 the 2019.7.12 server,
-/// and 2020+ the same with the links the 2022.1 example adds. Links of features that arrived inside an era follow the
+/// and 2020+ the same with the links the 2022.1 example adds and the casing later servers use (<c>tasktypes</c>,
+/// <c>workerPoolIds</c>, field notes); before 3.4 the short 3.3.0 templates. Links of features that arrived inside an era follow the
 /// same version rules as the routes (workers, server health). The version, installation id and default space are filled in.
 /// </summary>
 internal static class RootDocument
@@ -30,6 +31,13 @@ internal static class RootDocument
             var spaced = Template("era-2019", "Spaces-1")["Links"]!;
             links["Workers"] = spaced["Workers"]!.GetValue<string>().Replace("/api/Spaces-1/", "/api/", StringComparison.Ordinal);
             links["WorkerPools"] = spaced["WorkerPools"]!.GetValue<string>().Replace("/api/Spaces-1/", "/api/", StringComparison.Ordinal);
+        }
+
+        if (era == "era-3x" && !version.AtLeast(3, 4))
+        {
+            // The 3.3.0 recording (and a 3.2.1 server in the field notes) had the short early-3.x templates.
+            links["Machines"] = "/api/machines{/id}{?skip,thumbprint}";
+            links["Environments"] = "/api/environments{/id}{?skip}";
         }
 
         if (!version.AtLeast(ServerVersion.Parse(estate.Assumptions.ServerHealthSince)))

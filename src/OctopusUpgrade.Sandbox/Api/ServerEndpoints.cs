@@ -66,10 +66,17 @@ internal static class ServerEndpoints
             ["Nodes"] = new JsonArray(estate.NodeList.Select(n => (JsonNode?)NodeSummary(n, estate, sandbox.Queue)).ToArray()),
             ["Links"] = new JsonObject { ["Self"] = "/api/octopusservernodes/summary" },
         })));
-        // One URL serves the whole simulated cluster, so the ping answers for the first node.
-        app.MapGet("/ping", () => estate.Read(() =>
+        // Each node answers on its own URL (SandboxServer.NodeUrls); the server URL stands for the load balancer, which
+        // hands the ping to the first node. An offline node does not answer at all.
+        app.MapGet("/ping", (HttpContext http) => estate.Read(() =>
         {
-            var node = estate.NodeList[0];
+            var node = sandbox.NodeByPort.TryGetValue(http.Connection.LocalPort, out var name) ? FindNode(estate, name)! : estate.NodeList[0];
+            if (node.IsOffline)
+            {
+                http.Abort();
+                return Results.Empty;
+            }
+
             return ApiResponses.Json(NodeSummary(node, estate, sandbox.Queue), node.IsInMaintenanceMode ? StatusCodes.Status418ImATeapot : StatusCodes.Status200OK);
         }));
         app.MapGet("/{id}", (string id) => ApiResponses.Found(estate.Read(() =>

@@ -72,11 +72,12 @@ internal static class TaskEndpoints
         return collection;
     }
 
-    // Tasks that act on the machine (Health, Upgrade, UpdateCalamari), newest first.
+    // Tasks that act on the machine (Health, Upgrade, UpdateCalamari, and the deployments that ran on it), newest first.
     private static JsonObject MachineTasks(HttpContext http, Estate estate, Machine machine)
     {
         var tasks = estate.TaskList.AsEnumerable().Reverse()
-            .Where(t => t.Name is "Health" or "Upgrade" or "UpdateCalamari" && MachineTargets.Resolve(estate, t).Contains(machine))
+            .Where(t => (t.Name is "Health" or "Upgrade" or "UpdateCalamari" && MachineTargets.Resolve(estate, t).Contains(machine))
+                        || t.HeldMachineIds.Contains(machine.Id))
             .ToList();
         var self = ApiRequest.ScopedBase(http, estate) + "/machines/" + machine.Id + "/tasks";
         return Paging.Collection(http, estate, "Task", tasks, t => TaskShape.For(t, estate), self,
@@ -99,6 +100,12 @@ internal static class TaskEndpoints
         }
 
         var arguments = body["Arguments"] as JsonObject ?? new JsonObject();
+        if (name == "Health" && estate.Version.IsLegacy2x && estate.Assumptions.LegacyHealthRejectsNewArguments
+            && arguments.Select(a => a.Key).FirstOrDefault(k => k is "MachineIds" or "MachineTimeout") is { } newer)
+        {
+            return ApiResponses.Invalid("'" + newer + "' is not an argument of the Health task on this server; send Timeout and EnvironmentId only.");
+        }
+
         var description = body["Description"]?.GetValue<string>() ?? name;
         // Backup and other system tasks belong to no space; everything else to the route's space on 2019.1+.
         var spaceId = estate.Version.HasSpaces && name is "Health" or "Upgrade" or "UpdateCalamari"

@@ -21,7 +21,7 @@ internal static class TaskShape
             ["Description"] = task.Description,
             ["Arguments"] = task.Arguments.DeepClone(),
             ["State"] = task.State,
-            ["Completed"] = task.CompletedTime is { } done ? OctopusFormats.Completed(done) : null,
+            ["Completed"] = task.CompletedTime is { } done ? estate.Culture.Display(done) : null,
             ["QueueTime"] = OctopusFormats.Iso(task.QueueTime),
         };
         if (version.AtLeast(3, 4))
@@ -38,7 +38,8 @@ internal static class TaskShape
         }
 
         json["Duration"] = OctopusFormats.Duration((task.CompletedTime ?? now) - (task.StartTime ?? task.QueueTime));
-        json["ErrorMessage"] = task.ErrorMessage;
+        // 2.6 leaves ErrorMessage empty on a failed task (HasWarningsOrErrors is true); the reason is only in the log.
+        json["ErrorMessage"] = version.IsLegacy2x ? "" : task.ErrorMessage;
         json["HasBeenPickedUpByProcessor"] = task.StartTime is not null;
         json["IsCompleted"] = task.IsCompleted;
         json["FinishedSuccessfully"] = task.State == TaskStates.Success;

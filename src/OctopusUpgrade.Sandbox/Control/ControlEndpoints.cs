@@ -35,15 +35,33 @@ internal static class ControlEndpoints
         app.MapPost("/sandbox/faults/fail", (HttpContext http) => Act(() => faults.FailNext(Text(http, "route"), Number(http, "status", 503), Number(http, "count", 1))));
         app.MapPost("/sandbox/faults/drop", (HttpContext http) => Act(() => faults.DropNext(Text(http, "route"), Number(http, "count", 1))));
         app.MapPost("/sandbox/faults/latency", (HttpContext http) => Act(() => faults.AddLatency(Text(http, "route"), TimeSpan.FromMilliseconds(Number(http, "ms", 100)))));
-        app.MapPost("/sandbox/faults/task", (HttpContext http) => Act(() => faults.FailNextTask(Text(http, "name"), ApiRequest.Query(http, "state") ?? TaskStates.Failed)));
+        app.MapPost("/sandbox/faults/task", (HttpContext http) => Act(() =>
+        {
+            if (ApiRequest.Query(http, "state") == "Endless")
+            {
+                faults.HangNextTask(Text(http, "name"));
+            }
+            else
+            {
+                faults.FailNextTask(Text(http, "name"), ApiRequest.Query(http, "state") ?? TaskStates.Failed);
+            }
+        }));
+        app.MapPost("/sandbox/faults/offline-during-health-check", (HttpContext http) => Act(() => faults.DropMachineDuringNextHealthCheck(Text(http, "machine"))));
         app.MapPost("/sandbox/faults/clear", () => Act(faults.Clear));
 
         app.MapPost("/sandbox/machines/{name}/offline", (string name) => Act(() => estate.TakeMachineOffline(name)));
         app.MapPost("/sandbox/machines/{name}/online", (string name) => Act(() => estate.BringMachineOnline(name)));
         app.MapPost("/sandbox/machines/{name}/hold", (HttpContext http, string name) => Act(() => estate.HoldForDeployment(name, ApiRequest.Query(http, "held") != "false")));
         app.MapPost("/sandbox/machines/{name}/lock", (HttpContext http, string name) => Act(() => estate.SetUpgradeLocked(name, ApiRequest.Query(http, "locked") != "false")));
+        app.MapGet("/sandbox/machines/{name}", (string name) => Act(() => estate.GetMachine(name), m => TentacleJson(estate, m)));
+        app.MapPost("/sandbox/server/comms-address", (HttpContext http) => Act(() => estate.ServerCommsAddress = Text(http, "address")));
         app.MapPost("/sandbox/machines/add", (HttpContext http) => Act(() => estate.AddMachines(Number(http, "count", 1), ApiRequest.Query(http, "tentacleVersion"))));
         app.MapPost("/sandbox/nodes/{name}/drain", (HttpContext http, string name) => Act(() => estate.DrainNode(name, ApiRequest.Query(http, "drain") != "false")));
+        app.MapPost("/sandbox/nodes/{name}/tasks", (HttpContext http, string name) => Act(() =>
+        {
+            var node = estate.Read(() => estate.NodeList.Find(n => ApiRequest.Same(n.Name, name))) ?? throw new ArgumentException("No node named '" + name + "'.");
+            sandbox.Queue.SeedRunning(node.Name, Number(http, "count", 1), ApiRequest.Query(http, "endless") == "true");
+        }));
         app.MapPost("/sandbox/nodes/{name}/cancel-tasks", (string name) => Act(() => sandbox.Queue.CancelRunningOn(name)));
         app.MapPost("/sandbox/upgrade", (HttpContext http) => Act(() => estate.UpgradeServer(Text(http, "version"))));
         app.MapPost("/sandbox/feed/reindex", () => Act(() => estate.Feed.Reindex()));
@@ -55,18 +73,38 @@ internal static class ControlEndpoints
         http.Request.Headers["X-Octopus-ApiKey"].ToString() == sandbox.Estate.ApiKey
         || http.Request.Headers[TokenHeader].ToString() == sandbox.ControlToken;
 
-    private static IResult Act(Action action)
+    private static IResult Act(Action action) => Act(() =>
+    {
+        action();
+        return true;
+    }, _ => new JsonObject { ["Ok"] = true });
+
+    private static IResult Act<T>(Func<T> action, Func<T, JsonObject> respond)
     {
         try
         {
-            action();
-            return ApiResponses.Json(new JsonObject { ["Ok"] = true });
+            return ApiResponses.Json(respond(action()));
         }
         catch (Exception e) when (e is ArgumentException or FormatException or System.Collections.Generic.KeyNotFoundException or InvalidOperationException)
         {
             return ApiResponses.Invalid(e.Message);
         }
     }
+
+    // What the machine itself would show (the service's account, the address a polling Tentacle polls, the Tentacle
+    // binaries' version), which the Octopus API never reports for 2.x.
+    private static JsonObject TentacleJson(Estate estate, Machine machine) => estate.Read(() => new JsonObject
+    {
+        ["Name"] = machine.Name,
+        ["Id"] = machine.Id,
+        ["TentacleVersion"] = machine.TentacleVersion,
+        ["CommunicationStyle"] = machine.CommunicationStyle,
+        ["PollingAddress"] = machine.PollingAddress,
+        ["ServiceAccount"] = machine.ServiceAccount,
+        ["IsOnline"] = machine.IsOnline,
+        ["UpgradeLocked"] = machine.UpgradeLocked,
+        ["HydraScheduledFor"] = machine.PendingHydra is { } pending ? OctopusFormats.Iso(pending.DueAt) : null,
+    });
 
     private static IResult ServiceState(Estate estate) =>
         ApiResponses.Json(new JsonObject { ["State"] = estate.Service.State.ToString(), ["InstanceName"] = estate.InstanceName });

@@ -16,7 +16,8 @@ internal static class BundledTentacle
 
         return server.Major switch
         {
-            < 3 => "2.6.5",
+            // 2.6 Tentacles report four-part versions, as the recorded 2.6.5 server's did.
+            < 3 => server.Text.Split('.').Length == 4 ? server.Text : "2.6.5.1010",
             < 2018 => server.Text,
             2018 => "3.25.0",
             2019 => "5.0.0",

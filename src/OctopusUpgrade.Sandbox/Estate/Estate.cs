@@ -21,15 +21,18 @@ public sealed class Estate
     private readonly Random random;
     private bool maintenance;
     private bool callerIsInteractive;
+    private string serverCommsAddress;
 
     internal Estate(EstateDescription description, string homePath, TimeProvider underlyingClock)
     {
         Version = ServerVersion.Parse(description.ServerVersion);
         Assumptions = description.Assumptions;
         Durations = description.Durations;
+        Culture = description.Culture;
         InstanceName = description.InstanceName;
         ConnectionString = description.ConnectionString;
         Clock = new SimulatedClock(description.TimeScale, underlyingClock);
+        CreatedAt = Clock.GetUtcNow();
         random = new Random(description.Seed);
         License = description.License;
         IsInMaintenanceMode = description.IsInMaintenanceMode;
@@ -61,6 +64,8 @@ public sealed class Estate
             });
         }
 
+        // Polling Tentacles connect to the server's comms port (10943 by default) on the first node's host.
+        serverCommsAddress = "https://" + nodes[0].Name.ToLowerInvariant() + ":10943/";
         foreach (var machine in description.Machines)
         {
             AddMachine(machine);
@@ -80,6 +85,9 @@ public sealed class Estate
 
     /// <summary>Simulated durations.</summary>
     public TaskDurations Durations { get; }
+
+    /// <summary>The server's culture and time zone for display strings.</summary>
+    public ServerCulture Culture { get; }
 
     /// <summary>Instance name, as <c>Octopus.Server.exe --instance</c> takes it.</summary>
     public string InstanceName { get; }
@@ -128,6 +136,16 @@ public sealed class Estate
         set => Update(() => maintenance = value);
     }
 
+    /// <summary>
+    /// The address the server answers polling Tentacles on. Changing it stands for moving the server (a new server at a
+    /// new address): Tentacles still polling the old address can no longer be reached.
+    /// </summary>
+    public string ServerCommsAddress
+    {
+        get => Read(() => serverCommsAddress);
+        set => Update(() => serverCommsAddress = value);
+    }
+
     /// <summary>The default space's id (unscoped routes resolve to it).</summary>
     public string DefaultSpaceId => spaces[0].Id;
 
@@ -147,6 +165,12 @@ public sealed class Estate
     public IReadOnlyList<ServerTask> Tasks => Read(() => tasks.ToList());
 
     internal HomeFolder Home { get; }
+
+    /// <summary>When the estate was set up: the <c>LastModifiedOn</c> of what it started with.</summary>
+    internal DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Projects, processes, templates, lifecycles, releases and deployments.</summary>
+    internal DeploymentStore Library { get; } = new();
 
     /// <summary>
     /// Runs <paramref name="read"/> under the estate lock and returns its result. Inside, the model is consistent; the
@@ -197,7 +221,9 @@ public sealed class Estate
                 HeldByDeployment = description.HeldByDeployment,
                 IsDisabled = description.IsDisabled,
                 Thumbprint = RandomHex(20),
+                ServiceAccount = description.ServiceAccount,
             };
+            machine.PollingAddress = machine.CommunicationStyle == "TentacleActive" ? serverCommsAddress : null;
             machine.Uri = machine.CommunicationStyle == "TentacleActive"
                 ? "poll://" + RandomHex(10).ToLowerInvariant() + "/"
                 : "https://" + description.Name + ":10933/";
@@ -208,8 +234,6 @@ public sealed class Estate
                 machine.WorkerPoolIds.Add("WorkerPools-1");
             }
 
-            machine.StatusSummary = "Octopus was able to successfully establish a connection with this machine on "
-                + OctopusFormats.Stamp(Clock.GetUtcNow());
             machines.Add(machine);
             return machine;
         }
@@ -248,9 +272,11 @@ public sealed class Estate
                 throw new InvalidOperationException("Stop the Octopus Server service before installing a new version.");
             }
 
-            if (Version.IsLegacy2x || target.IsLegacy2x)
+            // 2.6.5 is the only 2.x release with a documented in-place path (the 2018.10 LTS MSI installed over it, then
+            // the 2.6 backup imported); older 2.x must go to 2.6.5 first, and nothing goes back to 2.x.
+            if (target.IsLegacy2x || (Version.IsLegacy2x && !Version.AtLeast(2, 6)))
             {
-                throw new InvalidOperationException("Octopus 2.x is migrated to a new 3.x installation (Octopus.Migrator), not upgraded in place.");
+                throw new InvalidOperationException("Octopus 2.x below 2.6 must be upgraded to 2.6.5 first; only 2.6.5 can be upgraded in place to 3.x or later (and its data imported from a 2.6 backup).");
             }
 
             if (target.CompareTo(Version) < 0)
@@ -267,6 +293,7 @@ public sealed class Estate
             }
 
             Home.Version = target;
+            Home.CreateLayout(spaces.Select(s => s.Id));
             if (gainsSpaces)
             {
                 Feed.MoveIntoSpaceFolder(DefaultSpaceId);

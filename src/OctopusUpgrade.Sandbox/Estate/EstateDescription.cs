@@ -71,6 +71,9 @@ public sealed class EstateDescription
     /// <summary>Simulated durations.</summary>
     public TaskDurations Durations { get; set; } = new();
 
+    /// <summary>The server's culture and time zone, for display strings (<c>Completed</c>, 2.x <c>StatusSummary</c>).</summary>
+    public ServerCulture Culture { get; set; } = new();
+
     /// <summary>Options for behaviour the references leave unconfirmed.</summary>
     public SandboxAssumptions Assumptions { get; set; } = new();
 

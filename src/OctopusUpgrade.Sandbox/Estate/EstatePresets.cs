@@ -5,8 +5,8 @@ namespace OctopusUpgrade.Sandbox;
 /// <summary>Ready-made estates for the versions the module upgrades from and to.</summary>
 public static class EstatePresets
 {
-    /// <summary>Octopus 2.6.5, the last 2.x (RavenDB) release.</summary>
-    public const string Legacy26 = "2.6.5";
+    /// <summary>Octopus 2.6.5, the last 2.x (RavenDB) release, in the four-part form 2.x servers report.</summary>
+    public const string Legacy26 = "2.6.5.1010";
 
     /// <summary>A late 3.x release.</summary>
     public const string V3 = "3.12.1";

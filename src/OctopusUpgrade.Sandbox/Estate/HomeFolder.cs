@@ -14,20 +14,7 @@ internal sealed class HomeFolder
     {
         Root = root;
         Version = version;
-        var folders = version.IsLegacy2x
-            ? new[] { "Backup", "Logs", "PackageCache", "RavenDB", Path.Combine("OctopusServer", "ActivityLogs"), Path.Combine("OctopusServer", "Actors"), Path.Combine("OctopusServer", "Repository", "Index") }
-            : new[] { "TaskLogs", "Artifacts", "Logs", "EventExports", "Telemetry" };
-        foreach (var folder in folders)
-        {
-            Directory.CreateDirectory(Path.Combine(root, folder));
-        }
-
-        Directory.CreateDirectory(PackagesRoot);
-        foreach (var spaceId in spaceIds)
-        {
-            Directory.CreateDirectory(PackagesFor(spaceId));
-        }
-
+        CreateLayout(spaceIds);
         File.WriteAllText(ServerLog, "");
     }
 
@@ -35,6 +22,24 @@ internal sealed class HomeFolder
 
     /// <summary>The installed version, which decides the package layout; an in-place upgrade changes it.</summary>
     public ServerVersion Version { get; set; }
+
+    /// <summary>Creates the folders the installed version uses (an in-place upgrade from 2.6 adds the 3.x ones beside the old).</summary>
+    public void CreateLayout(IEnumerable<string> spaceIds)
+    {
+        var folders = Version.IsLegacy2x
+            ? new[] { "Backup", "Logs", "PackageCache", "RavenDB", Path.Combine("OctopusServer", "ActivityLogs"), Path.Combine("OctopusServer", "Actors"), Path.Combine("OctopusServer", "Repository", "Index") }
+            : new[] { "TaskLogs", "Artifacts", "Logs", "EventExports", "Telemetry" };
+        foreach (var folder in folders)
+        {
+            Directory.CreateDirectory(Path.Combine(Root, folder));
+        }
+
+        Directory.CreateDirectory(PackagesRoot);
+        foreach (var spaceId in spaceIds)
+        {
+            Directory.CreateDirectory(PackagesFor(spaceId));
+        }
+    }
 
     /// <summary>The built-in repository root (what <c>PackagesDirectory</c> reports).</summary>
     public string PackagesRoot => Version.IsLegacy2x

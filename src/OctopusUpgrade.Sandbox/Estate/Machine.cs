@@ -59,14 +59,26 @@ public sealed class Machine
     public bool IsDisabled { get; set; }
 
     /// <summary>Result of the last health check: <c>Healthy</c>, <c>Unavailable</c>, <c>Unknown</c>, <c>HasWarnings</c>, <c>Unhealthy</c>.</summary>
-    public string HealthStatus { get; set; } = "Healthy";
+    public string HealthStatus { get; set; } = "Unknown";
 
     /// <summary>The pre-3.x status: <c>Online</c>, <c>Offline</c>, <c>Unknown</c>, <c>NeedsUpgrade</c>, <c>CalamariNeedsUpgrade</c>, <c>Disabled</c>.</summary>
-    public string Status { get; set; } = "Online";
+    public string Status { get; set; } = "Unknown";
 
     /// <summary>Human-readable result of the last health check.</summary>
-    public string StatusSummary { get; set; } = "";
+    public string StatusSummary { get; set; } = "This machine has not been health checked yet.";
 
     /// <summary>Whether Calamari is current.</summary>
     public bool HasLatestCalamari { get; set; } = true;
+
+    /// <summary>
+    /// The server comms address a polling Tentacle polls (<c>https://octopus01:10943/</c>); it is reachable only while a
+    /// server answers there (<see cref="Estate.ServerCommsAddress"/>). Null for listening Tentacles.
+    /// </summary>
+    public string? PollingAddress { get; set; }
+
+    /// <summary>The account the Tentacle service runs as; Hydra resets it to <c>LocalSystem</c>.</summary>
+    public string ServiceAccount { get; set; } = "LocalSystem";
+
+    /// <summary>A Hydra upgrade scheduled on the machine and not yet run (the scheduled task waits a minute).</summary>
+    internal HydraUpgrade? PendingHydra { get; set; }
 }

@@ -37,4 +37,7 @@ public sealed class MachineDescription
 
     /// <summary>Whether the machine is disabled in Octopus.</summary>
     public bool IsDisabled { get; set; }
+
+    /// <summary>The account the Tentacle service runs as (Hydra resets it to <c>LocalSystem</c>).</summary>
+    public string ServiceAccount { get; set; } = "LocalSystem";
 }

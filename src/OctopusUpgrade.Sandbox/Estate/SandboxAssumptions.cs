@@ -83,4 +83,18 @@ public sealed class SandboxAssumptions
 
     /// <summary>Whether <c>/api/serverstatus/health</c> answers 418 when the cluster is not operating normally (swagger lists 200 and 418).</summary>
     public bool HealthAnswers418WhenNotNormal { get; set; } = true;
+
+    /// <summary>
+    /// What a 2.x server does with the Health arguments it predates (<c>MachineIds</c>, <c>MachineTimeout</c>; 2.6 sends
+    /// <c>{"Timeout","EnvironmentId"}</c> or <c>{}</c>). False (the default): it never reads them, so the task checks the
+    /// whole environment (or every machine) and waits the default machine timeout. True: it refuses the task with a 400.
+    /// Untested against a real 2.6 server.
+    /// </summary>
+    public bool LegacyHealthRejectsNewArguments { get; set; }
+
+    /// <summary>
+    /// The Tentacle service account Hydra's reinstall leaves (SC:using-hydra: "resets the service account to Local
+    /// System"); the exact string a service query shows is a sandbox choice.
+    /// </summary>
+    public string HydraServiceAccount { get; set; } = "LocalSystem";
 }

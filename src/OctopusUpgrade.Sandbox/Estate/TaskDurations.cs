@@ -38,4 +38,10 @@ public sealed class TaskDurations
 
     /// <summary>Default <c>MachineTimeout</c> when a Health task does not pass one (the client's default is one minute).</summary>
     public double DefaultMachineTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>One deployment target's part of a deployment (machines deploy in parallel).</summary>
+    public double DeployPerMachineSeconds { get; set; } = 10;
+
+    /// <summary>How long after its deployment Hydra's scheduled task upgrades a Tentacle ("one minute later", SC:using-hydra).</summary>
+    public double HydraScheduleDelaySeconds { get; set; } = 60;
 }

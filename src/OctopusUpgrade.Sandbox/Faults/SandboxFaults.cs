@@ -16,6 +16,7 @@ public sealed class SandboxFaults
     private readonly List<RouteFault> routeFaults = [];
     private readonly List<(string Prefix, TimeSpan Delay)> latencies = [];
     private readonly List<TaskFault> taskFaults = [];
+    private readonly List<string> lostDuringHealthCheck = [];
 
     internal SandboxFaults(Estate estate) => this.estate = estate;
 
@@ -48,6 +49,31 @@ public sealed class SandboxFaults
         }
     }
 
+    /// <summary>
+    /// The next task named <paramref name="taskName"/> (<c>*</c>: any) never ends by itself: it stays <c>Executing</c>
+    /// until canceled (a stuck deployment that a drain must wait out or cancel).
+    /// </summary>
+    public void HangNextTask(string taskName)
+    {
+        lock (sync)
+        {
+            taskFaults.Add(new TaskFault(taskName, TaskStates.Executing, ""));
+        }
+    }
+
+    /// <summary>
+    /// The machine answers until the next Health task starts, then drops off the network during the check: that check
+    /// times out on it, and it stays offline until brought back.
+    /// </summary>
+    public void DropMachineDuringNextHealthCheck(string machineName)
+    {
+        estate.GetMachine(machineName);
+        lock (sync)
+        {
+            lostDuringHealthCheck.Add(machineName);
+        }
+    }
+
     /// <summary>Takes a machine offline (same as <see cref="Estate.TakeMachineOffline"/>).</summary>
     public void TakeMachineOffline(string machineName) => estate.TakeMachineOffline(machineName);
 
@@ -59,6 +85,7 @@ public sealed class SandboxFaults
             routeFaults.Clear();
             latencies.Clear();
             taskFaults.Clear();
+            lostDuringHealthCheck.Clear();
         }
     }
 
@@ -90,6 +117,17 @@ public sealed class SandboxFaults
             }
 
             return fault;
+        }
+    }
+
+    /// <summary>Takes the machines set to drop during the next health check.</summary>
+    internal List<string> TakeMachinesLostDuringHealthCheck()
+    {
+        lock (sync)
+        {
+            var names = lostDuringHealthCheck.ToList();
+            lostDuringHealthCheck.Clear();
+            return names;
         }
     }
 

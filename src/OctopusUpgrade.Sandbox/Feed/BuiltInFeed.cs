@@ -99,6 +99,37 @@ public sealed class BuiltInFeed
         }
     }
 
+    /// <summary>
+    /// Stores an uploaded package (<c>POST /api/packages/raw</c>) under its nuspec identity and indexes it at once, as an
+    /// upload does. Returns the package, or why it was refused (not a package; already there and <paramref name="replace"/>
+    /// not set). Call under the estate lock.
+    /// </summary>
+    internal (FeedPackage? Package, string Error) Upload(string spaceId, byte[] content, bool replace)
+    {
+        var folder = PackagesPath(spaceId);
+        Directory.CreateDirectory(folder);
+        var upload = Path.Combine(folder, ".upload-" + Guid.NewGuid().ToString("N") + ".tmp");
+        File.WriteAllBytes(upload, content);
+        if (ReadNuspec(upload) is not { } identity)
+        {
+            File.Delete(upload);
+            return (null, "The uploaded file is not a NuGet package (no .nuspec at its root).");
+        }
+
+        var existing = index.FirstOrDefault(p => p.SpaceId == spaceId && string.Equals(p.PackageId, identity.Id, StringComparison.OrdinalIgnoreCase) && p.Version == identity.Version);
+        if (existing is not null && !replace)
+        {
+            File.Delete(upload);
+            return (null, "The package " + identity.Id + " version " + identity.Version + " already exists in the built-in feed; upload with replace to overwrite it.");
+        }
+
+        var target = Path.Combine(folder, identity.Id + "." + identity.Version + ".nupkg");
+        File.Move(upload, target, overwrite: true);
+        index.RemoveAll(p => p.FilePath == target || p == existing);
+        AddToIndex(spaceId, target);
+        return (index[^1], "");
+    }
+
     /// <summary>Moves due files from the pending scan into the index; call under the estate lock.</summary>
     internal void Refresh()
     {

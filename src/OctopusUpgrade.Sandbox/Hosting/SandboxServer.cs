@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -40,6 +41,12 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Base URL, e.g. <c>http://127.0.0.1:54321/</c>; the API root is <c>{ServerUrl}api</c>.</summary>
     public Uri ServerUrl { get; }
+
+    /// <summary>
+    /// Each node's own base URL, by node name: the API answers there too, and <c>/api/octopusservernodes/ping</c> there
+    /// speaks for that node (200, 418 while draining, no answer while offline), as load balancers call each node.
+    /// </summary>
+    public IReadOnlyDictionary<string, Uri> NodeUrls { get; private init; } = new Dictionary<string, Uri>();
 
     /// <summary>An admin API key (<c>API-…</c>).</summary>
     public string ApiKey => Estate.ApiKey;
@@ -97,7 +104,15 @@ public sealed class SandboxServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         // No request logging: URLs can carry ?apikey=, and keys must never reach a log.
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        // The first address is the server (the load balancer, for a cluster); then one address per node.
+        builder.WebHost.UseKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, port);
+            foreach (var _ in estate.Nodes.DefaultIfEmpty(new NodeDescription()))
+            {
+                options.Listen(IPAddress.Loopback, 0);
+            }
+        });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         // Every request first brings the estate to the clock's now, so an answer never lags the clock (the pump only
@@ -114,13 +129,23 @@ public sealed class SandboxServer : IAsyncDisposable
         TaskEndpoints.Map(app, context);
         ServerEndpoints.Map(app, context);
         FeedEndpoints.Map(app, context);
+        PackageUploadEndpoints.Map(app, context);
+        LibraryEndpoints.Map(app, context);
+        ProjectEndpoints.Map(app, context);
+        DeploymentEndpoints.Map(app, context);
         app.MapFallback(() => ApiResponses.NotFoundError());
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var serverUrl = new Uri(address.TrimEnd('/') + "/");
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a.TrimEnd('/') + "/")).ToList();
+        var serverUrl = addresses[0];
+        var nodeUrls = model.Nodes.Select((n, i) => (n.Name, Url: addresses[i + 1])).ToDictionary(n => n.Name, n => n.Url, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, url) in nodeUrls)
+        {
+            context.NodeByPort[url.Port] = name;
+        }
+
         var installPath = ToolInstaller.Install(home, new Uri(serverUrl, "sandbox/"), context.ControlToken);
-        return new SandboxServer(app, context, serverUrl, installPath, ownsHome);
+        return new SandboxServer(app, context, serverUrl, installPath, ownsHome) { NodeUrls = nodeUrls };
     }
 
     /// <summary>Stops serving, stops the task pump and deletes a temporary home folder.</summary>

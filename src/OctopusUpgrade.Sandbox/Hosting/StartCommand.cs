@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -44,7 +45,7 @@ internal static class StartCommand
           --help                 Show this help
 
         The first stdout line is a JSON object: ServerUrl, ApiKey, NonAdminApiKey, HomePath, InstallPath, ControlUrl,
-        ControlToken, ServerVersion, InstanceName. Nothing else written to stdout or stderr carries a key.
+        ControlToken, ServerVersion, InstanceName, NodeUrls (node name to its own URL). Nothing else written to stdout or stderr carries a key.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -116,6 +117,7 @@ internal static class StartCommand
         ["ControlToken"] = server.ControlToken,
         ["ServerVersion"] = server.Estate.Version.Text,
         ["InstanceName"] = server.Estate.InstanceName,
+        ["NodeUrls"] = new JsonObject(server.NodeUrls.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)n.Value.ToString()))),
     };
 
     private static EstateDescription Describe(string[] args)

@@ -11,7 +11,8 @@ internal static class MachineTargets
     public static List<Machine> Resolve(Estate estate, ServerTask task)
     {
         var spaceId = task.SpaceId ?? estate.DefaultSpaceId;
-        var ids = Strings(task.Arguments["MachineIds"]);
+        // A 2.6 Health task reads only Timeout and EnvironmentId; any MachineIds it is sent are never looked at.
+        var ids = estate.Version.IsLegacy2x && task.Name == "Health" ? [] : Strings(task.Arguments["MachineIds"]);
         var environmentId = task.Arguments["EnvironmentId"]?.GetValue<string>();
         var workerPoolId = task.Arguments["WorkerpoolId"]?.GetValue<string>();
         var restrictedTo = task.Arguments["RestrictedTo"]?.GetValue<string>();

@@ -64,4 +64,7 @@ public sealed class ServerTask
     public List<TaskLogEntry> Log { get; } = [];
 
     internal TaskPlan? Plan { get; set; }
+
+    /// <summary>The machines a running deployment holds (Deploy tasks only; set when it starts).</summary>
+    internal HashSet<string> HeldMachineIds { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

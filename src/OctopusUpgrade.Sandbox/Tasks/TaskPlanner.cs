@@ -22,8 +22,18 @@ internal static class TaskPlanner
         estate.Version.AtLeast(ServerVersion.Parse(estate.Assumptions.ReindexTaskSince));
 
     /// <summary>Whether the task must wait: an Upgrade never runs while a deployment holds one of its machines.</summary>
-    public static bool IsBlocked(Estate estate, ServerTask task) =>
-        task.Name == "Upgrade" && MachineTargets.Resolve(estate, task).Any(m => m.HeldByDeployment && !m.UpgradeLocked);
+    public static bool IsBlocked(Estate estate, ServerTask task)
+    {
+        if (task.Name != "Upgrade")
+        {
+            return false;
+        }
+
+        var deploying = estate.TaskList.Where(t => t.Name == "Deploy" && t.State is TaskStates.Executing or TaskStates.Cancelling)
+            .SelectMany(t => t.HeldMachineIds)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return MachineTargets.Resolve(estate, task).Any(m => (m.HeldByDeployment || deploying.Contains(m.Id)) && !m.UpgradeLocked);
+    }
 
     public static TaskPlan Plan(Estate estate, ServerTask task, DateTimeOffset now, TaskFault? fault)
     {
@@ -33,6 +43,7 @@ internal static class TaskPlanner
             "Health" => MachineSteps(estate, task, HealthStep),
             "Upgrade" => MachineSteps(estate, task, UpgradeStep),
             "UpdateCalamari" => MachineSteps(estate, task, CalamariStep),
+            "Deploy" => DeployPlanner.Steps(estate, task),
             "Backup" => [ServerStep(task, estate.Durations.BackupSeconds, "Backup completed", BackupFile)],
             _ when task.Name == estate.Assumptions.ReindexTaskName => [ReindexStep(estate, task, now)],
             _ => [ServerStep(task, estate.Durations.IntegrityCheckSeconds, "System integrity check completed", _ => { })],
@@ -51,7 +62,13 @@ internal static class TaskPlanner
 
         if (fault is not null)
         {
-            var at = fault.State == TaskStates.TimedOut ? now + (TimeoutArgument(task) ?? natural) : now + natural;
+            // An Executing fault is a task that never ends by itself (cancel it); the others end as the fault says.
+            var at = fault.State switch
+            {
+                TaskStates.Executing => DateTimeOffset.MaxValue,
+                TaskStates.TimedOut => now + (TimeoutArgument(task) ?? natural),
+                _ => now + natural,
+            };
             return new TaskPlan(at, fault.State, fault.Message, _ => { });
         }
 
@@ -81,22 +98,21 @@ internal static class TaskPlanner
     private static TaskStep HealthStep(Estate estate, ServerTask task, Machine machine)
     {
         var now = estate.Clock.GetUtcNow();
-        if (!machine.IsOnline)
+        var problem = Reachability.Problem(estate, machine);
+        if (problem is not null && (!machine.IsOnline || machine.CommunicationStyle == "TentacleActive"))
         {
-            var machineTimeout = task.Arguments["MachineTimeout"]?.GetValue<string>() is { } text && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var t)
+            // Nothing answers: the check waits out the machine timeout (2.x reads no MachineTimeout argument).
+            var machineTimeout = !estate.Version.IsLegacy2x && task.Arguments["MachineTimeout"]?.GetValue<string>() is { } text && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var t)
                 ? t
                 : TimeSpan.FromSeconds(estate.Durations.DefaultMachineTimeoutSeconds);
             return Unavailable(task, machine, machineTimeout,
-                "The health check of " + machine.Name + " timed out after " + machineTimeout.ToString("c", CultureInfo.InvariantCulture) + " (MachineTimeout).");
+                "The health check of " + machine.Name + " timed out after " + machineTimeout.ToString("c", CultureInfo.InvariantCulture) + ". " + problem);
         }
 
-        if (!TentacleVersion.CanTalk(estate.Version, machine.TentacleVersion))
+        if (problem is not null)
         {
-            var why = estate.Version.IsLegacy2x
-                ? "Tentacle " + machine.TentacleVersion + " speaks the 3.x (Halibut) protocol, which a 2.x server cannot use."
-                : "Tentacle " + machine.TentacleVersion + " speaks the 2.x protocol, which a 3.x or later server cannot use. Upgrade it with Hydra.";
             return Unavailable(task, machine, TimeSpan.FromSeconds(estate.Durations.HealthPerMachineSeconds),
-                "An error occurred when sending a request to '" + machine.Uri + "': the connection was closed unexpectedly. " + why);
+                "An error occurred when sending a request to '" + machine.Uri + "': the connection was closed unexpectedly. " + problem);
         }
 
         var outdated = TentacleVersion.IsOlder(machine.TentacleVersion, estate.BundledTentacleVersion);
@@ -107,9 +123,13 @@ internal static class TaskPlanner
                 outdated ? "Tentacle version " + machine.TentacleVersion + " is older than " + e.BundledTentacleVersion + "; an upgrade is suggested." : "Tentacle version " + machine.TentacleVersion);
             machine.HealthStatus = outdated ? "HasWarnings" : "Healthy";
             machine.Status = outdated ? "NeedsUpgrade" : "Online";
-            machine.StatusSummary = "Octopus was able to successfully establish a connection with this machine on " + OctopusFormats.Stamp(now);
+            machine.StatusSummary = "Octopus was able to successfully establish a connection with this machine on " + Stamp(e, now);
         });
     }
+
+    // 2.x writes the stamp in the server's culture ("Friday, July 3, 2015 3:39 PM"); later servers add seconds and offset.
+    private static string Stamp(Estate estate, DateTimeOffset at) =>
+        estate.Version.IsLegacy2x ? estate.Culture.Display(at) : OctopusFormats.Stamp(at);
 
     private static TaskStep Unavailable(ServerTask task, Machine machine, TimeSpan duration, string message)
     {
@@ -119,7 +139,7 @@ internal static class TaskPlanner
             Finish(e, entry, "Failed", "Error", message);
             machine.HealthStatus = "Unavailable";
             machine.Status = "Offline";
-            machine.StatusSummary = "The machine is unavailable. " + message;
+            machine.StatusSummary = "The machine was unavailable on " + Stamp(e, e.Clock.GetUtcNow()) + ". " + message;
         });
     }
 
@@ -131,10 +151,10 @@ internal static class TaskPlanner
             return new TaskStep(entry, TimeSpan.Zero, "Skipped", e => Finish(e, entry, "Skipped", "Info", "Tentacle upgrades are locked for " + machine.Name + "; skipped."));
         }
 
-        if (!machine.IsOnline || !TentacleVersion.CanTalk(estate.Version, machine.TentacleVersion))
+        if (Reachability.Problem(estate, machine) is { } problem)
         {
             return new TaskStep(entry, TimeSpan.FromSeconds(estate.Durations.DefaultMachineTimeoutSeconds), "Failed",
-                e => Finish(e, entry, "Failed", "Error", "Could not connect to " + machine.Name + " to upgrade its Tentacle."));
+                e => Finish(e, entry, "Failed", "Error", "Could not connect to " + machine.Name + " to upgrade its Tentacle. " + problem));
         }
 
         if (!TentacleVersion.IsOlder(machine.TentacleVersion, estate.BundledTentacleVersion))
@@ -155,7 +175,7 @@ internal static class TaskPlanner
     private static TaskStep CalamariStep(Estate estate, ServerTask task, Machine machine)
     {
         var entry = Entry(task, machine.Name);
-        var reachable = machine.IsOnline && TentacleVersion.CanTalk(estate.Version, machine.TentacleVersion);
+        var reachable = Reachability.Problem(estate, machine) is null;
         return new TaskStep(entry, TimeSpan.FromSeconds(estate.Durations.CalamariPerMachineSeconds), reachable ? "Success" : "Failed", e =>
         {
             Finish(e, entry, reachable ? "Success" : "Failed", reachable ? "Info" : "Error", reachable ? "Calamari is up to date." : "Could not connect to " + machine.Name + ".");
@@ -183,18 +203,18 @@ internal static class TaskPlanner
     private static void BackupFile(Estate estate) =>
         File.WriteAllText(Path.Combine(estate.HomePath, "Backup", "OctopusBackup-" + estate.Clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".octobak"), "sandbox backup\n");
 
-    private static TaskLogEntry Entry(ServerTask task, string name)
+    /// <summary>Adds a running activity to the task's log.</summary>
+    internal static TaskLogEntry Entry(ServerTask task, string name)
     {
         var entry = new TaskLogEntry(name) { Status = "Running" };
         task.Log.Add(entry);
         return entry;
     }
 
-    private static void Finish(Estate estate, TaskLogEntry entry, string status, string category, string message)
+    /// <summary>Ends an activity with a status and a message.</summary>
+    internal static void Finish(Estate estate, TaskLogEntry entry, string status, string category, string message)
     {
         entry.Status = status;
         entry.Messages.Add((estate.Clock.GetUtcNow(), category, message));
     }
-
-    private sealed record TaskStep(TaskLogEntry Entry, TimeSpan Duration, string Status, Action<Estate> Apply);
 }

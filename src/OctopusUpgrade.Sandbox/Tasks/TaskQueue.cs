@@ -31,8 +31,11 @@ internal sealed class TaskQueue
         return task;
     });
 
-    /// <summary>Puts <paramref name="count"/> deployments, already executing, on a node (a busy node to drain).</summary>
-    public void SeedRunning(string nodeName, int count) => estate.Update(() =>
+    /// <summary>
+    /// Puts <paramref name="count"/> deployments, already executing, on a node (a busy node to drain); endless ones run
+    /// until canceled.
+    /// </summary>
+    public void SeedRunning(string nodeName, int count, bool endless = false) => estate.Update(() =>
     {
         var now = estate.Clock.GetUtcNow();
         for (var i = 0; i < count; i++)
@@ -41,7 +44,7 @@ internal sealed class TaskQueue
             task.State = TaskStates.Executing;
             task.StartTime = now;
             task.ServerNode = nodeName;
-            task.Plan = new TaskPlan(now + TimeSpan.FromSeconds(estate.Durations.DeploymentSeconds), TaskStates.Success, "", _ => { });
+            task.Plan = new TaskPlan(endless ? DateTimeOffset.MaxValue : now + TimeSpan.FromSeconds(estate.Durations.DeploymentSeconds), TaskStates.Success, "", _ => { });
         }
     });
 
@@ -82,6 +85,7 @@ internal sealed class TaskQueue
     {
         var now = estate.Clock.GetUtcNow();
         estate.Feed.Refresh();
+        HydraSchedule.Run(estate, now);
         foreach (var node in estate.NodeList.Where(n => !n.IsOffline))
         {
             node.LastSeen = now;
@@ -133,6 +137,14 @@ internal sealed class TaskQueue
             task.StartTime = now;
             task.LastUpdatedTime = now;
             task.ServerNode = node.Name;
+            if (task.Name == "Health")
+            {
+                foreach (var name in faults.TakeMachinesLostDuringHealthCheck())
+                {
+                    estate.GetMachine(name).IsOnline = false;
+                }
+            }
+
             // A blocked task runs without a plan, waiting, until the next tick finds its machines free.
             task.Plan = blocked ? null : TaskPlanner.Plan(estate, task, now, faults.TakeTaskFault(task.Name));
             if (blocked)
@@ -159,6 +171,13 @@ internal sealed class TaskQueue
         task.CompletedTime = now;
         task.LastUpdatedTime = now;
         task.HasWarningsOrErrors |= state != TaskStates.Success;
+        if (errorMessage.Length > 0 && state is TaskStates.Failed or TaskStates.TimedOut && !task.Log.Exists(e => e.Status == "Failed"))
+        {
+            var reason = new TaskLogEntry(task.Description) { Status = "Failed" };
+            reason.Messages.Add((now, "Error", errorMessage));
+            task.Log.Add(reason);
+        }
+
         foreach (var entry in task.Log.Where(e => e.Status is "Running" or "Pending"))
         {
             entry.Status = state == TaskStates.Canceled ? "Canceled" : "Failed";
