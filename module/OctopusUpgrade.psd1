@@ -17,6 +17,7 @@
         'Invoke-HydraUpgrade'
         'Invoke-OctopusMigration'
         'New-OctopusUpgradeSession'
+        'Restore-OctopusDatabase'
         'Test-TentacleHealth'
     )
     FunctionsToExport    = @()
