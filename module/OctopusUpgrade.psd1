@@ -18,6 +18,7 @@
         'Invoke-OctopusMigration'
         'New-OctopusUpgradeSession'
         'Restore-OctopusDatabase'
+        'Test-OctopusUpgradeReadiness'
         'Test-TentacleHealth'
     )
     FunctionsToExport    = @()

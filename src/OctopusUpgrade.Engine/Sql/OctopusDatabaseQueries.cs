@@ -48,6 +48,27 @@ namespace OctopusUpgrade.Engine.Sql
             return rows.Select(r => Text(r, "ScriptName") ?? string.Empty).ToList();
         }
 
+        /// <summary>The database's data and log files together, in bytes (<c>sys.master_files.size</c> counts 8 KB pages).</summary>
+        public async Task<long> ReadDatabaseSizeAsync(string database, CancellationToken cancellationToken)
+        {
+            var rows = await _gateway.QueryAsync(SqlServerGateway.MasterDatabase, SqlStatements.DatabaseFiles, database, cancellationToken).ConfigureAwait(false);
+            return rows.Sum(r => Convert.ToInt64(r["size"] ?? 0, CultureInfo.InvariantCulture)) * 8192;
+        }
+
+        /// <summary>Free bytes on the volume holding the database's first data file, as the SQL Server sees it.</summary>
+        public async Task<long> ReadVolumeFreeSpaceAsync(string database, CancellationToken cancellationToken)
+        {
+            var row = (await _gateway.QueryAsync(SqlServerGateway.MasterDatabase, SqlStatements.VolumeFreeSpace, database, cancellationToken).ConfigureAwait(false)).Single();
+            return Convert.ToInt64(row["available_bytes"] ?? 0, CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>User objects in the database (tables, views, procedures, functions, triggers) as schema.name (type).</summary>
+        public async Task<IReadOnlyList<(string Schema, string Name, string Type)>> ReadUserObjectsAsync(string database, CancellationToken cancellationToken)
+        {
+            var rows = await _gateway.QueryAsync(database, SqlStatements.CustomObjects, null, cancellationToken).ConfigureAwait(false);
+            return rows.Select(r => (Text(r, "SchemaName") ?? string.Empty, Text(r, "name") ?? string.Empty, Text(r, "type_desc") ?? string.Empty)).ToList();
+        }
+
         /// <summary>What SQL Server reads from the backup file's header.</summary>
         public async Task<DatabaseBackupHeader> ReadBackupHeaderAsync(string path, CancellationToken cancellationToken)
         {
