@@ -18,7 +18,6 @@ namespace OctopusUpgrade.Engine.Tests.Steps
         private static readonly TimeSpan WorkTakes = TimeSpan.FromMinutes(3);
         private readonly TempFolder _folder = new();
         private readonly FakeTimeProvider _clock = new();
-        private readonly RecordingReporter _reporter = new();
         private readonly UpgradeSession _session;
 
         public StepRunnerTests()
