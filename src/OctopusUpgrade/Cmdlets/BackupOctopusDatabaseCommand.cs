@@ -11,7 +11,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Takes a copy-only, checksummed and verified backup of the Octopus database, with the Master Key, license and configuration, as a backup set with a manifest.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Backup, "OctopusDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Backup, "OctopusDatabase", HelpUri = HelpLinks.Base + "Backup-OctopusDatabase.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DatabaseBackupResult))]
     public sealed class BackupOctopusDatabaseCommand : OctopusUpgradeSessionCmdlet
     {
