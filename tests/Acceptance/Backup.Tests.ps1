@@ -19,7 +19,14 @@ AfterAll {
 
 Describe 'Backup-OctopusDatabase' {
     It 'shows the exact T-SQL under -WhatIf and writes nothing' {
-        $said = Backup-OctopusDatabase -Session $session -Path $backups -WhatIf 6>&1 | Out-String -Width 1000
+        # What if: lines go to the host, so a fresh pwsh prints them where they can be read.
+        $run = Invoke-FreshPowerShell -Script @"
+Import-Module '$ModuleManifest'
+`$key = ConvertTo-SecureString '$($sandbox.ApiKey)' -AsPlainText -Force
+`$null = New-OctopusUpgradeSession -Server '$($sandbox.ServerUrl)' -ApiKey `$key -InstallPath '$($sandbox.InstallPath)' -SqlConnectionString '$($sandbox.SqlConnectionString)' -JournalPath '$(Join-Path $TestDrive 'whatif.json')'
+Backup-OctopusDatabase -Path '$backups' -WhatIf
+"@
+        $said = $run.Output -join "`n"
         $said | Should -Match 'BACKUP DATABASE \[OctopusDeploy\] TO DISK = N''.*\.bak\.partial'' WITH COPY_ONLY, CHECKSUM, INIT, STATS = 10'
         $said | Should -Match 'RESTORE VERIFYONLY FROM DISK'
         Test-Path -LiteralPath $backups | Should -BeFalse

@@ -8,7 +8,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Restores the Octopus database from a backup set made by Backup-OctopusDatabase, and confirms the restored schema history matches it.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Restore, "OctopusDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsData.Restore, "OctopusDatabase", HelpUri = HelpLinks.Base + "Restore-OctopusDatabase.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(DatabaseRestoreResult))]
     public sealed class RestoreOctopusDatabaseCommand : OctopusUpgradeSessionCmdlet
     {

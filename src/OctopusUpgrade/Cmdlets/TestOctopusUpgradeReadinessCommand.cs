@@ -8,7 +8,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Checks, changing nothing, whether an upgrade to the target version can succeed: one result per check, with a remedy for each that does not pass.</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "OctopusUpgradeReadiness")]
+    [Cmdlet(VerbsDiagnostic.Test, "OctopusUpgradeReadiness", HelpUri = HelpLinks.Base + "Test-OctopusUpgradeReadiness.md")]
     [OutputType(typeof(ReadinessCheckResult))]
     public sealed class TestOctopusUpgradeReadinessCommand : OctopusUpgradeSessionCmdlet
     {
