@@ -38,19 +38,8 @@ namespace OctopusUpgrade.Engine.Backups
         public async Task<IReadOnlyList<BackupManifestItem>> SaveMasterKeyAsync(CancellationToken cancellationToken)
         {
             var session = _runner.Session;
-            var result = await Tool().RunAsync(
-                OctopusServerCommandLine.ExecutablePath(session.InstallPath!),
-                OctopusServerCommandLine.ShowMasterKey(session.InstanceName),
-                secretOutput: true,
-                cancellationToken).ConfigureAwait(false);
-            var printed = result.StandardOutput.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
-            if (printed is null)
-            {
-                throw new OctopusUpgradeException(BackupErrorIds.MasterKeyMissing, FailureCategory.InvalidData, $"Octopus.Server.exe show-master-key printed no key for instance '{session.InstanceName}'.", session.InstanceName);
-            }
-
-            var key = new Secret(printed);
-            session.Masker.Add(key);
+            var key = await MasterKeyReader.ReadAsync(_runner, cancellationToken).ConfigureAwait(false)
+                ?? throw new OctopusUpgradeException(BackupErrorIds.MasterKeyMissing, FailureCategory.InvalidData, $"Octopus.Server.exe show-master-key printed no key for instance '{session.InstanceName}'.", session.InstanceName);
             var path = Path.Combine(_setFolder, OwnerOnlyFile.UsesDataProtection ? BackupOctopusDatabaseStep.ProtectedMasterKeyFile : BackupOctopusDatabaseStep.MasterKeyFile);
             OwnerOnlyFile.WriteSecret(path, key);
             var verified = OwnerOnlyFile.ReadSecret(path).Equals(key);

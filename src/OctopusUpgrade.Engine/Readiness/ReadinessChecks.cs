@@ -6,10 +6,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api;
+using OctopusUpgrade.Engine.Backups;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.IO;
-using OctopusUpgrade.Engine.Security;
-using OctopusUpgrade.Engine.Server;
 using OctopusUpgrade.Engine.Sql;
 using OctopusUpgrade.Engine.Steps;
 using OctopusUpgrade.Engine.Versions;
@@ -245,18 +244,11 @@ namespace OctopusUpgrade.Engine.Readiness
                 return ReadinessCheck.Fail(MasterKey, "The session does not know the install folder, so Octopus.Server.exe show-master-key cannot run.", "Create the session with -InstallPath, or save the Master Key yourself: without it the database's sensitive values cannot be read.");
             }
 
-            var result = await new OctopusToolRunner(_runner.Reporter, session.Masker).RunAsync(
-                OctopusServerCommandLine.ExecutablePath(session.InstallPath),
-                OctopusServerCommandLine.ShowMasterKey(session.InstanceName),
-                secretOutput: true,
-                cancellationToken).ConfigureAwait(false);
-            var printed = result.StandardOutput.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
-            if (printed is null)
+            if (await MasterKeyReader.ReadAsync(_runner, cancellationToken).ConfigureAwait(false) is null)
             {
                 return ReadinessCheck.Fail(MasterKey, "Octopus.Server.exe show-master-key printed no key.", "Run it by hand as an administrator on the server and keep the key safe.");
             }
 
-            session.Masker.Add(new Secret(printed));
             return ReadinessCheck.Pass(MasterKey, $"The Master Key of instance '{session.InstanceName}' can be read (it is not shown).");
         }
 
