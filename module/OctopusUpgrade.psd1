@@ -17,6 +17,8 @@
         'Invoke-HydraUpgrade'
         'Invoke-OctopusMigration'
         'New-OctopusUpgradeSession'
+        'Restore-OctopusDatabase'
+        'Test-OctopusUpgradeReadiness'
         'Test-TentacleHealth'
     )
     FunctionsToExport    = @()

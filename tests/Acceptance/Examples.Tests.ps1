@@ -11,7 +11,6 @@ BeforeDiscovery {
         @{ Command = 'Copy-NuGetPackages'; Number = 5; Expect = 'pester:Passed' }
         @{ Command = 'New-OctopusUpgradeSession'; Number = 1; Expect = '(?m)^InstanceName\s+: OctopusServer' }
         @{ Command = 'New-OctopusUpgradeSession'; Number = 7; Expect = 'pester:Passed' }
-        @{ Command = 'Backup-OctopusDatabase'; Number = 5; Expect = '(?m)^BackupOctopusDatabaseNotAvailableYet,OctopusUpgrade.Cmdlets.BackupOctopusDatabaseCommand$' }
         @{ Command = 'Invoke-HydraUpgrade'; Number = 5; Expect = '(?m)^InvokeHydraUpgradeNotAvailableYet,OctopusUpgrade.Cmdlets.InvokeHydraUpgradeCommand$' }
         @{ Command = 'Invoke-OctopusMigration'; Number = 5; Expect = '(?m)^InvokeOctopusMigrationNotAvailableYet,OctopusUpgrade.Cmdlets.InvokeOctopusMigrationCommand$' }
         @{ Command = 'Test-TentacleHealth'; Number = 5; Expect = '(?m)^TestTentacleHealthNotAvailableYet,OctopusUpgrade.Cmdlets.TestTentacleHealthCommand$' }

@@ -34,7 +34,7 @@ BeforeAll {
                     param($Manifest, $Sandbox, $Feed, $Folder, $Command, $Preference, $Extra)
                     Import-Module $Manifest
                     $key = ConvertTo-SecureString $Sandbox.ApiKey -AsPlainText -Force
-                    $null = New-OctopusUpgradeSession -Server $Sandbox.ServerUrl -ApiKey $key -InstallPath $Sandbox.InstallPath -JournalPath (Join-Path $Folder 'default.json') -Confirm:$false
+                    $null = New-OctopusUpgradeSession -Server $Sandbox.ServerUrl -ApiKey $key -InstallPath $Sandbox.InstallPath -SqlConnectionString $Sandbox.SqlConnectionString -JournalPath (Join-Path $Folder 'default.json') -Confirm:$false
                     $arguments = switch ($Command) {
                         'New-OctopusUpgradeSession' { @{ Server = $Sandbox.ServerUrl; ApiKey = $key; JournalPath = (Join-Path $Folder 'new.json') } }
                         'Copy-NuGetPackages' { @{ Source = $Feed; Destination = (Join-Path $Folder 'copy') } }

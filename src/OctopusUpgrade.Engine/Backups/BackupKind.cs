@@ -15,6 +15,9 @@ namespace OctopusUpgrade.Engine.Backups
         /// <summary>The server's folders (artifacts, task logs, packages, event exports).</summary>
         ServerFolders,
 
+        /// <summary>The instance's configuration as <c>show-configuration</c> prints it (its connection string included).</summary>
+        Configuration,
+
         /// <summary>An Octopus 2.6 backup (.octobak) for Octopus.Migrator.exe.</summary>
         LegacyData,
     }

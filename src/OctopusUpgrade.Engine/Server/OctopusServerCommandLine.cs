@@ -21,6 +21,14 @@ namespace OctopusUpgrade.Engine.Server
         public static IReadOnlyList<string> RestartService(string instanceName) =>
             Command("service", "--restart", "--instance", Required(instanceName, nameof(instanceName)));
 
+        /// <summary><c>show-master-key --console --instance NAME</c>: prints the instance's Master Key (a secret) on standard output.</summary>
+        public static IReadOnlyList<string> ShowMasterKey(string instanceName) =>
+            Command("show-master-key", "--instance", Required(instanceName, nameof(instanceName)));
+
+        /// <summary><c>show-configuration --console --instance NAME --format=json --file=PATH</c>: the instance's settings, written to a file.</summary>
+        public static IReadOnlyList<string> ShowConfiguration(string instanceName, string file) =>
+            Command("show-configuration", "--instance", Required(instanceName, nameof(instanceName)), "--format=json", "--file=" + Required(file, nameof(file)));
+
         /// <summary>The executable under the install folder.</summary>
         public static string ExecutablePath(string installPath) => Path.Combine(Required(installPath, nameof(installPath)), Executable);
 

@@ -42,7 +42,17 @@ namespace OctopusUpgrade.Engine.Server
 
         /// <exception cref="OctopusUpgradeException"><c>OctopusToolNotFound</c> or <c>OctopusToolFailed</c> (non-zero exit code).</exception>
         /// <exception cref="OperationCanceledException">Cancelled; the tool's process tree has been killed.</exception>
-        public async Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+        public Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default) =>
+            RunAsync(executablePath, arguments, secretOutput: false, cancellationToken);
+
+        /// <param name="executablePath">The tool.</param>
+        /// <param name="arguments">Its arguments, one each.</param>
+        /// <param name="secretOutput">
+        /// Standard output carries a secret the masker cannot know yet (<c>show-master-key</c>): it is neither echoed nor
+        /// quoted in an error; standard error still is, masked.
+        /// </param>
+        /// <param name="cancellationToken">Kills the tool's process tree.</param>
+        public async Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, bool secretOutput, CancellationToken cancellationToken)
         {
             if (!File.Exists(executablePath))
             {
@@ -62,8 +72,8 @@ namespace OctopusUpgrade.Engine.Server
             process.Exited += (_, _) => exited.TrySetResult(true);
             var outputEnded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             var errorEnded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            process.OutputDataReceived += (_, e) => Capture(output, e.Data, outputEnded);
-            process.ErrorDataReceived += (_, e) => Capture(error, e.Data, errorEnded);
+            process.OutputDataReceived += (_, e) => Capture(output, e.Data, outputEnded, echo: !secretOutput);
+            process.ErrorDataReceived += (_, e) => Capture(error, e.Data, errorEnded, echo: true);
             try
             {
                 process.Start();
@@ -97,7 +107,7 @@ namespace OctopusUpgrade.Engine.Server
 
             if (result.ExitCode != 0)
             {
-                var said = (result.StandardError.Trim().Length > 0 ? result.StandardError : result.StandardOutput).Trim();
+                var said = (result.StandardError.Trim().Length > 0 || secretOutput ? result.StandardError : result.StandardOutput).Trim();
                 throw new OctopusUpgradeException(
                     OctopusToolErrorIds.Failed,
                     FailureCategory.InvalidOperation,
@@ -129,7 +139,7 @@ namespace OctopusUpgrade.Engine.Server
             return start;
         }
 
-        private void Capture(StringBuilder into, string? line, TaskCompletionSource<bool> ended)
+        private void Capture(StringBuilder into, string? line, TaskCompletionSource<bool> ended, bool echo)
         {
             if (line is null)
             {
@@ -142,7 +152,10 @@ namespace OctopusUpgrade.Engine.Server
                 into.AppendLine(line);
             }
 
-            _reporter.Verbose(_masker.Mask(line));
+            if (echo)
+            {
+                _reporter.Verbose(_masker.Mask(line));
+            }
         }
 
         private static void KillTree(Process process)

@@ -27,6 +27,7 @@ namespace OctopusUpgrade.Sandbox
 
             app.MapGet("/sandbox/estate", () => ApiResponses.Json(Summary(estate, sandbox.Queue)));
             app.MapGet("/sandbox/service", () => ServiceState(estate));
+            app.MapGet("/sandbox/master-key", () => ApiResponses.Json(new System.Text.Json.Nodes.JsonObject { ["MasterKey"] = estate.MasterKey }));
             app.MapGet("/sandbox/configuration", (HttpContext http) => ApiResponses.Json(InstanceConfiguration.For(estate, new Uri(http.Request.Scheme + "://" + http.Request.Host + "/"))));
             app.MapPost("/sandbox/service/stop", () => { estate.Service.Stop(); return ServiceState(estate); });
             app.MapPost("/sandbox/service/start", () => { estate.Service.Start(); return ServiceState(estate); });

@@ -41,6 +41,7 @@ namespace OctopusUpgrade.Sandbox
             InstallationId = NewGuid();
             ApiKey = description.ApiKey ?? NewApiKey();
             NonAdminApiKey = description.NonAdminApiKey ?? NewApiKey();
+            MasterKey = description.MasterKey ?? NewMasterKey(description.Seed);
 
             var spaceNames = description.Spaces.Count > 0 ? description.Spaces : ["Default"];
             foreach (var name in spaceNames)
@@ -114,6 +115,9 @@ namespace OctopusUpgrade.Sandbox
 
         /// <summary>API key of a user without admin rights.</summary>
         public string NonAdminApiKey { get; }
+
+        /// <summary>The instance's Master Key (base64 of 16 bytes, as Octopus's), which <c>show-master-key</c> prints: a secret like the API key.</summary>
+        public string MasterKey { get; }
 
         /// <summary>The license (change it inside <see cref="Update"/>).</summary>
         public LicenseDescription License { get; }
@@ -370,6 +374,14 @@ namespace OctopusUpgrade.Sandbox
             _environments.Add(created);
             return created;
         }
+/// <summary>From its own generator, so that adding it changed no other seeded value.</summary>
+private static string NewMasterKey(int seed)
+{
+    var bytes = new byte[16];
+    new Random(unchecked((seed * 31) + 7)).NextBytes(bytes);
+    return Convert.ToBase64String(bytes);
+}
+
 
         private string NewApiKey() => "API-" + RandomAlphanumeric(27);
 

@@ -86,6 +86,9 @@ namespace OctopusUpgrade.Sandbox
         /// <summary>A non-admin (read and queue tasks only) API key; null derives one from <see cref="Seed"/>.</summary>
         public string? NonAdminApiKey { get; set; }
 
+        /// <summary>The Master Key <c>show-master-key</c> prints; null derives one from <see cref="Seed"/>.</summary>
+        public string? MasterKey { get; set; }
+
         /// <summary>A sensible estate for a version: three environments, five Tentacles (one polling, one worker where workers exist) and a few packages.</summary>
         public static EstateDescription ForVersion(string serverVersion) => EstatePresets.ForVersion(serverVersion);
 

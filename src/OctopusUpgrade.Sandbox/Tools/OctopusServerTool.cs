@@ -12,8 +12,8 @@ namespace OctopusUpgrade.Sandbox
 {
     /// <summary>
     /// The <c>Octopus.Server.exe</c> stand-in: <c>version [--format=text|json]</c>, <c>service --start|--stop|--restart
-    /// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c>, <c>show-configuration</c> and
-    /// <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
+    /// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c>, <c>show-configuration</c>,
+    /// <c>show-master-key</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
     /// output wording is invented (no recording exists); the option syntax follows the docs' help texts. For an estate whose
     /// caller is not interactive, a call without <c>--console</c> acts as a service host instead (see <c>ServiceHost</c>).
     /// </summary>
@@ -58,8 +58,9 @@ namespace OctopusUpgrade.Sandbox
                     "service" => await Service(client, toolArgs, output, error).ConfigureAwait(false),
                     "node" => await Node(client, toolArgs, output, error).ConfigureAwait(false),
                     "show-configuration" => await ShowConfiguration(client, toolArgs, output, error).ConfigureAwait(false),
+                    "show-master-key" => await ShowMasterKey(client, toolArgs, output, error).ConfigureAwait(false),
                     null or "help" => await Help(output).ConfigureAwait(false),
-                    _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, help.").ConfigureAwait(false),
+                    _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, show-configuration, show-master-key, help.").ConfigureAwait(false),
                 };
             }
             catch (HttpRequestException e)
@@ -193,6 +194,7 @@ namespace OctopusUpgrade.Sandbox
                 ("--file=VALUE", "Exports the server configuration to a file. If not specified output goes to the console"),
                 ("--format=VALUE", "The format of the output (XML,json,json-hierarchical); defaults to XML"),
             ],
+            ["show-master-key"] = [("--instance=VALUE", "Name of the instance to use")],
             ["node"] =
             [
                 ("--instance=VALUE", "Name of the instance to use"),
@@ -240,6 +242,19 @@ namespace OctopusUpgrade.Sandbox
             return Success;
         }
 
+        // show-master-key: the key alone on standard output.
+        private static async Task<int> ShowMasterKey(HttpClient client, string[] args, TextWriter output, TextWriter error)
+        {
+            if (await CheckInstance(await Get(client, "estate").ConfigureAwait(false), args, error).ConfigureAwait(false) is { } failed)
+            {
+                return failed;
+            }
+
+            var key = (await Get(client, "master-key").ConfigureAwait(false))["MasterKey"]!.GetValue<string>();
+            await output.WriteLineAsync(key).ConfigureAwait(false);
+            return Success;
+        }
+
         private static JsonObject Hierarchical(JsonObject settings)
         {
             var root = new JsonObject();
@@ -272,6 +287,7 @@ namespace OctopusUpgrade.Sandbox
                 + "  version     Show the Octopus Server version (--format=text|json)\n"
                 + "  service     Start, stop or restart the Octopus Server service (--start --stop --restart --instance=NAME)\n"
                 + "  show-configuration  Show the instance configuration (--format=XML|json|json-hierarchical --file=PATH)\n"
+                + "  show-master-key  Print the instance's Master Key (--instance=NAME)\n"
                 + "  node        Drain this node (--instance=NAME --drain=true|false [--wait=SECONDS] [--cancel-tasks])\n"
                 + "  help        Show this help").ConfigureAwait(false);
             return Success;

@@ -1,14 +1,15 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using OctopusUpgrade.Engine.Backups;
-using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Infrastructure;
 using OctopusUpgrade.Results;
+using OctopusUpgrade.Sessions;
 
 namespace OctopusUpgrade.Cmdlets
 {
     /// <summary>
-    /// <para type="synopsis">Takes a copy-only, checksummed and verified backup of the Octopus SQL database.</para>
+    /// <para type="synopsis">Takes a copy-only, checksummed and verified backup of the Octopus database, with the Master Key, license and configuration, as a backup set with a manifest.</para>
     /// </summary>
     [Cmdlet(VerbsData.Backup, "OctopusDatabase", HelpUri = HelpLinks.Base + "Backup-OctopusDatabase.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DatabaseBackupResult))]
@@ -25,18 +26,62 @@ namespace OctopusUpgrade.Cmdlets
         public SwitchParameter NoVerify { get; set; }
 
         [Parameter]
+        public SwitchParameter SkipMasterKey { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipLicense { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipConfiguration { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeFolders { get; set; }
+
+        [Parameter]
         [TimeoutTransformation]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(2);
+        public TimeSpan Timeout { get; set; } = BackupOctopusDatabaseRequest.DefaultTimeout;
 
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            if (!ShouldProcess(session.SqlDatabase ?? session.SqlServer ?? session.ToString(), $"Back up the Octopus database to {Path ?? "the SQL Server's default backup folder"}"))
+            var request = new BackupOctopusDatabaseRequest
+            {
+                Path = ResolvePath(Path),
+                Compress = Compress.IsPresent,
+                NoVerify = NoVerify.IsPresent,
+                SkipMasterKey = SkipMasterKey.IsPresent,
+                SkipLicense = SkipLicense.IsPresent,
+                SkipConfiguration = SkipConfiguration.IsPresent,
+                IncludeFolders = IncludeFolders.IsPresent,
+                Timeout = Timeout,
+            };
+            var run = RunStep(session, new BackupOctopusDatabaseStep(), request);
+            if (run is null)
             {
                 return;
             }
 
-            ThrowEngineError(PendingOperation.NotAvailableYet(BackupErrorIds.BackupOctopusDatabaseNotAvailableYet, MyInvocation.MyCommand.Name), session.Engine.Masker);
+            var manifest = run.Result.Manifest;
+            var main = manifest.Find(BackupKind.Database) ?? manifest.Find(BackupKind.LegacyData)!;
+            WriteObject(new DatabaseBackupResult(session, run.Started, run.Ended)
+            {
+                Path = System.IO.Path.Combine(run.Result.SetFolder, main.File),
+                Database = manifest.Database ?? string.Empty,
+                SqlServer = manifest.SqlServer ?? string.Empty,
+                SizeBytes = main.SizeBytes,
+                Verified = main.Verified,
+                CopyOnly = manifest.Header?.IsCopyOnly ?? false,
+                Sha256 = main.Sha256,
+                Manifest = run.Result.ManifestPath,
+                SetFolder = run.Result.SetFolder,
+                ServerVersion = manifest.ServerVersion?.ToString(),
+                LastSchemaScript = manifest.LastSchemaScript,
+                FirstLsn = manifest.Header?.FirstLsn,
+                LastLsn = manifest.Header?.LastLsn,
+                Files = manifest.Items
+                    .Select(i => new OctopusUpgradeBackup(i.Kind.ToString(), System.IO.Path.Combine(run.Result.SetFolder, i.File), manifest.Created, i.SizeBytes, i.Verified))
+                    .ToArray(),
+            });
         }
     }
 }

@@ -14,7 +14,8 @@ $script:SandboxAssembly = if ($env:OCTOPUSUPGRADE_SANDBOX) { $env:OCTOPUSUPGRADE
 
 $script:Cmdlets = @(
     'Backup-OctopusDatabase', 'Copy-NuGetPackages', 'Enable-MaintenanceMode', 'Invoke-HydraUpgrade',
-    'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Test-TentacleHealth'
+    'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Restore-OctopusDatabase', 'Test-OctopusUpgradeReadiness',
+    'Test-TentacleHealth'
 )
 
 <#

@@ -18,6 +18,18 @@ namespace OctopusUpgrade.Engine.Tests.Server
         public void Restart_service(string instance, string expected) =>
             Assert.Equal(expected, Line(OctopusServerCommandLine.RestartService(instance)));
 
+        [Theory]
+        [InlineData("OctopusServer", "show-master-key --console --instance OctopusServer")]
+        [InlineData("My Instance", "show-master-key --console --instance \"My Instance\"")]
+        public void Show_master_key(string instance, string expected) =>
+            Assert.Equal(expected, Line(OctopusServerCommandLine.ShowMasterKey(instance)));
+
+        [Theory]
+        [InlineData("OctopusServer", @"C:\Backups\server.json", @"show-configuration --console --instance OctopusServer --format=json --file=C:\Backups\server.json")]
+        [InlineData("OctopusServer", @"C:\Back ups\server.json", @"show-configuration --console --instance OctopusServer --format=json ""--file=C:\Back ups\server.json""")]
+        public void Show_configuration(string instance, string file, string expected) =>
+            Assert.Equal(expected, Line(OctopusServerCommandLine.ShowConfiguration(instance, file)));
+
         [Fact]
         public void Every_command_line_the_class_builds_carries_the_console_switch_after_the_command()
         {

@@ -89,7 +89,7 @@ namespace OctopusUpgrade.Module.Tests.Loading
             var parse = engine.GetType("OctopusUpgrade.Engine.Sql.SqlConnectionInfo", true)!.GetMethod("Parse")!;
             var connection = parse.Invoke(null, new object?[] { "Server=127.0.0.1,1;Database=Octopus;Integrated Security=false;User ID=sa;Password=not-used-1;Connect Timeout=2", null, masker })!;
             var gateway = Activator.CreateInstance(engine.GetType("OctopusUpgrade.Engine.Sql.SqlServerGateway", true)!, connection)!;
-            var open = (Task)gateway.GetType().GetMethod("OpenAsync")!.Invoke(gateway, new object[] { CancellationToken.None })!;
+            var open = (Task)gateway.GetType().GetMethod("QueryAsync")!.Invoke(gateway, new object?[] { null, "SELECT 1", null, CancellationToken.None })!;
 
             var error = await Record.ExceptionAsync(() => open);
 
