@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'Backup-OctopusDatabase'
         'Copy-NuGetPackages'
+        'Disable-MaintenanceMode'
         'Enable-MaintenanceMode'
         'Invoke-HydraUpgrade'
         'Invoke-OctopusMigration'

@@ -16,7 +16,7 @@ AfterAll {
 Describe 'The module' {
     It 'exports exactly the commands its manifest lists' {
         $expected = @(
-            'Backup-OctopusDatabase', 'Copy-NuGetPackages', 'Enable-MaintenanceMode', 'Invoke-HydraUpgrade',
+            'Backup-OctopusDatabase', 'Copy-NuGetPackages', 'Disable-MaintenanceMode', 'Enable-MaintenanceMode', 'Invoke-HydraUpgrade',
             'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Test-TentacleHealth'
         )
         $actual = (Get-Command -Module OctopusUpgrade).Name | Sort-Object
@@ -91,7 +91,6 @@ Describe 'Steps not built yet' {
 
     It '<Command> stops with <Command>NotAvailableYet rather than pretending' -ForEach @(
         @{ Command = 'Backup-OctopusDatabase'; Arguments = @{} }
-        @{ Command = 'Enable-MaintenanceMode'; Arguments = @{} }
         @{ Command = 'Test-TentacleHealth'; Arguments = @{} }
         @{ Command = 'Invoke-HydraUpgrade'; Arguments = @{ Confirm = $false } }
     ) {
@@ -105,7 +104,7 @@ Describe 'Steps not built yet' {
     }
 
     It 'uses the last session when -Session is not given' {
-        { Enable-MaintenanceMode -ErrorAction Stop } | Should -Throw -ErrorId 'EnableMaintenanceModeNotAvailableYet,*'
+        { Test-TentacleHealth -ErrorAction Stop } | Should -Throw -ErrorId 'TestTentacleHealthNotAvailableYet,*'
     }
 }
 
