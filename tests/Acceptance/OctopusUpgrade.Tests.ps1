@@ -91,7 +91,6 @@ Describe 'Steps not built yet' {
 
     It '<Command> stops with <Command>NotAvailableYet rather than pretending' -ForEach @(
         @{ Command = 'Backup-OctopusDatabase'; Arguments = @{} }
-        @{ Command = 'Test-TentacleHealth'; Arguments = @{} }
         @{ Command = 'Invoke-HydraUpgrade'; Arguments = @{ Confirm = $false } }
     ) {
         $errorId = ($Command -replace '-', '') + 'NotAvailableYet'
@@ -104,7 +103,7 @@ Describe 'Steps not built yet' {
     }
 
     It 'uses the last session when -Session is not given' {
-        { Test-TentacleHealth -ErrorAction Stop } | Should -Throw -ErrorId 'TestTentacleHealthNotAvailableYet,*'
+        { Backup-OctopusDatabase -Path $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'BackupOctopusDatabaseNotAvailableYet,*'
     }
 }
 

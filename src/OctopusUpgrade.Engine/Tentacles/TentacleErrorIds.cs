@@ -8,6 +8,22 @@ namespace OctopusUpgrade.Engine.Tentacles
         /// <summary>A step not built yet is named for its cmdlet (<see cref="Execution.PendingOperation"/>).</summary>
         public const string InvokeHydraUpgradeNotAvailableYet = "InvokeHydraUpgradeNotAvailableYet";
 
-        public const string TestTentacleHealthNotAvailableYet = "TestTentacleHealthNotAvailableYet";
+        /// <summary>-Environment names an environment the server does not have.</summary>
+        public const string EnvironmentNotFound = "TentacleEnvironmentNotFound";
+
+        /// <summary>-MachineName (without wildcards) names no Tentacle (non-terminating).</summary>
+        public const string MachineNotFound = "TentacleMachineNotFound";
+
+        /// <summary>The selection holds no Tentacle at all.</summary>
+        public const string NoMachinesSelected = "TentacleNoMachinesSelected";
+
+        /// <summary>-ExpectedVersion is not a version.</summary>
+        public const string ExpectedVersionInvalid = "TentacleExpectedVersionInvalid";
+
+        /// <summary>A machine did not meet the health check's expectation (non-terminating, one per machine).</summary>
+        public const string HealthExpectationFailed = "TentacleHealthExpectationFailed";
+
+        /// <summary>The Health task was cancelled or timed out on the server, so no machine's state can be trusted.</summary>
+        public const string HealthCheckFailed = "TentacleHealthCheckFailed";
     }
 }

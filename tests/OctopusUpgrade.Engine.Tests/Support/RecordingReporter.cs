@@ -25,13 +25,20 @@ namespace OctopusUpgrade.Engine.Tests.Support
 
         public Action<string>? OnVerbose { get; set; }
 
+        /// <summary>Called with each progress record as it is reported, on the reporting thread.</summary>
+        public Action<OperationProgress>? OnProgress { get; set; }
+
         /// <summary>Every line in order, prefixed as PowerShell shows its streams (<c>VERBOSE: …</c>).</summary>
         public IReadOnlyList<string> Lines => _lines.ToList();
 
         /// <summary>Every line and every progress record as one text, to search for a secret.</summary>
         public string AllText => string.Join("\n", _lines.Concat(Progresses.Select(p => $"{p.Activity} {p.Status} {p.CurrentOperation}")));
 
-        public void Progress(OperationProgress progress) => Progresses.Enqueue(progress);
+        public void Progress(OperationProgress progress)
+        {
+            Progresses.Enqueue(progress);
+            OnProgress?.Invoke(progress);
+        }
 
         public void Verbose(string message)
         {
