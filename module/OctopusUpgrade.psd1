@@ -19,6 +19,7 @@
         'Invoke-OctopusMigration'
         'New-OctopusUpgradeSession'
         'Test-TentacleHealth'
+        'Update-OctopusTentacle'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -17,7 +17,7 @@ Describe 'The module' {
     It 'exports exactly the commands its manifest lists' {
         $expected = @(
             'Backup-OctopusDatabase', 'Copy-NuGetPackages', 'Disable-MaintenanceMode', 'Enable-MaintenanceMode', 'Invoke-HydraUpgrade',
-            'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Test-TentacleHealth'
+            'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Test-TentacleHealth', 'Update-OctopusTentacle'
         )
         $actual = (Get-Command -Module OctopusUpgrade).Name | Sort-Object
         $actual | Should -Be ($expected | Sort-Object)

@@ -71,6 +71,7 @@ namespace OctopusUpgrade.Engine.Tentacles
                     CommunicationStyle = machine.CommunicationStyle,
                     IsDisabled = machine.IsDisabled,
                     UpgradeLocked = machine.UpgradeLocked,
+                    TentacleVersion = machine.TentacleVersion,
                     ConnectionLink = machine.Links.TryGetValue("Connection", out var connection) ? connection : null,
                 });
             }

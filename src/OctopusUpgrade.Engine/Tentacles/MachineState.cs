@@ -10,11 +10,17 @@ namespace OctopusUpgrade.Engine.Tentacles
     /// </summary>
     public sealed record MachineState(string Id, string HealthStatus, bool IsReachable, OctopusVersion? TentacleVersion, string? StatusSummary)
     {
+        /// <summary>The server suggests or requires an upgrade of this Tentacle (3.x+; null where it does not say).</summary>
+        public bool? UpgradeSuggested { get; init; }
+
         public static MachineState Of(OctopusMachine machine)
         {
             var status = machine.HealthStatus ?? machine.Status ?? "Unknown";
             var reachable = status is "Healthy" or "HasWarnings" or "Online" or "NeedsUpgrade" or "CalamariNeedsUpgrade";
-            return new MachineState(machine.Id, status, reachable && !machine.IsDisabled, machine.TentacleVersion, machine.StatusSummary);
+            return new MachineState(machine.Id, status, reachable && !machine.IsDisabled, machine.TentacleVersion, machine.StatusSummary)
+            {
+                UpgradeSuggested = machine.UpgradeSuggested is null && machine.UpgradeRequired is null ? null : machine.UpgradeSuggested == true || machine.UpgradeRequired == true,
+            };
         }
     }
 }

@@ -23,6 +23,15 @@ namespace OctopusUpgrade.Engine.Tentacles
         /// <summary>A machine did not meet the health check's expectation (non-terminating, one per machine).</summary>
         public const string HealthExpectationFailed = "TentacleHealthExpectationFailed";
 
+        /// <summary>Update-OctopusTentacle on a 2.x server, which has no Upgrade task for 3.x Tentacles: use Invoke-HydraUpgrade.</summary>
+        public const string UpgradeNeedsModernServer = "TentacleUpgradeNeedsModernServer";
+
+        /// <summary>A machine did not upgrade, as read from outside afterwards (non-terminating, one per machine).</summary>
+        public const string NotUpgraded = "TentacleNotUpgraded";
+
+        /// <summary>-BatchSize below 1.</summary>
+        public const string BatchSizeInvalid = "TentacleBatchSizeInvalid";
+
         /// <summary>The Health task was cancelled or timed out on the server, so no machine's state can be trusted.</summary>
         public const string HealthCheckFailed = "TentacleHealthCheckFailed";
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Tentacles
 {
@@ -17,6 +18,9 @@ namespace OctopusUpgrade.Engine.Tentacles
         public bool IsDisabled { get; init; }
 
         public bool? UpgradeLocked { get; init; }
+
+        /// <summary>The version the server last saw, from the machine document; null on 2.x (only its connection shows it).</summary>
+        public OctopusVersion? TentacleVersion { get; init; }
 
         /// <summary>The machine's <c>Connection</c> link (where 2.x shows the Tentacle's version).</summary>
         public string? ConnectionLink { get; init; }
