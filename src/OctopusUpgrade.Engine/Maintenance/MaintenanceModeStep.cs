@@ -54,11 +54,7 @@ namespace OctopusUpgrade.Engine.Maintenance
             }
 
             using var client = SessionApiClients.For(runner.Session, runner.Reporter, runner.Clock);
-            var root = await client.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root.Version is not null)
-            {
-                runner.Learn(facts => facts with { ServerVersion = root.Version });
-            }
+            var root = await SessionApiClients.ReadRootAsync(client, runner.Session, cancellationToken).ConfigureAwait(false);
 
             var legacy = root.Version is { Major: < 3 };
             if (legacy && _turnOn)

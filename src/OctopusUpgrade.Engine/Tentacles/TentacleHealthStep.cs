@@ -41,11 +41,7 @@ namespace OctopusUpgrade.Engine.Tentacles
             }
 
             using var client = SessionApiClients.For(runner.Session, runner.Reporter, runner.Clock);
-            var root = await client.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root.Version is not null)
-            {
-                runner.Learn(facts => facts with { ServerVersion = root.Version });
-            }
+            var root = await SessionApiClients.ReadRootAsync(client, runner.Session, cancellationToken).ConfigureAwait(false);
 
             var targets = await MachineSelection.SelectAsync(client, runner.Reporter, request.MachineNames, request.Environments, cancellationToken).ConfigureAwait(false);
             var plan = new TentacleHealthPlan(targets, request.MachineNames.Count == 0 && request.Environments.Count == 0, root.Version is { Major: < 3 });

@@ -45,11 +45,7 @@ namespace OctopusUpgrade.Engine.Tentacles
             }
 
             using var client = SessionApiClients.For(runner.Session, runner.Reporter, runner.Clock);
-            var root = await client.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root.Version is not null)
-            {
-                runner.Learn(facts => facts with { ServerVersion = root.Version });
-            }
+            var root = await SessionApiClients.ReadRootAsync(client, runner.Session, cancellationToken).ConfigureAwait(false);
 
             if (root.Version is { Major: < 3 })
             {
