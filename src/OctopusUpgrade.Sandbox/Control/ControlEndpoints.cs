@@ -73,7 +73,7 @@ internal static class ControlEndpoints
         http.Request.Headers["X-Octopus-ApiKey"].ToString() == sandbox.Estate.ApiKey
         || http.Request.Headers[TokenHeader].ToString() == sandbox.ControlToken;
 
-    private static IResult Act(Action action) => Act(() =>
+    internal static IResult Act(Action action) => Act(() =>
     {
         action();
         return true;
@@ -132,6 +132,6 @@ internal static class ControlEndpoints
     private static string Text(HttpContext http, string name) =>
         ApiRequest.Query(http, name) ?? throw new ArgumentException("Missing query parameter '" + name + "'.");
 
-    private static int Number(HttpContext http, string name, int fallback) =>
+    internal static int Number(HttpContext http, string name, int fallback) =>
         ApiRequest.Query(http, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }

@@ -30,7 +30,7 @@ public sealed class Estate
         Durations = description.Durations;
         Culture = description.Culture;
         InstanceName = description.InstanceName;
-        ConnectionString = description.ConnectionString;
+        ConnectionString = description.ConnectionString ?? "";
         Clock = new SimulatedClock(description.TimeScale, underlyingClock);
         CreatedAt = Clock.GetUtcNow();
         random = new Random(description.Seed);
@@ -71,6 +71,8 @@ public sealed class Estate
             AddMachine(machine);
         }
 
+        Sql = new SqlServerState(this, description.Sql ?? SqlServerDescription.ForOctopusVersion(description.ServerVersion), Version, nodes[0].Name, description.Seed, Clock.GetUtcNow());
+
         Home = new HomeFolder(homePath, Version, spaces.Select(s => s.Id));
         Feed = new BuiltInFeed(this, Home);
         Feed.Seed(description.Packages.Select(p => (SpaceIdFor(p.Space), p)));
@@ -92,8 +94,11 @@ public sealed class Estate
     /// <summary>Instance name, as <c>Octopus.Server.exe --instance</c> takes it.</summary>
     public string InstanceName { get; }
 
-    /// <summary>The instance's SQL Server connection string.</summary>
-    public string ConnectionString { get; }
+    /// <summary>The instance's SQL Server connection string (by default the sandbox's TDS endpoint, set when it starts).</summary>
+    public string ConnectionString { get; internal set; }
+
+    /// <summary>The SQL Server behind the instance and its Octopus database.</summary>
+    public SqlServerState Sql { get; }
 
     /// <summary>Simulated time.</summary>
     public SimulatedClock Clock { get; }

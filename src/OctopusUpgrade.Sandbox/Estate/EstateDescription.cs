@@ -33,10 +33,13 @@ public sealed class EstateDescription
     public string InstanceName { get; set; } = "OctopusServer";
 
     /// <summary>
-    /// The SQL Server connection string the instance is configured with (<c>show-configuration</c> reports it). The default
-    /// names no real server; later issues point it at the sandbox's TDS endpoint.
+    /// The SQL Server connection string the instance is configured with (<c>show-configuration</c> reports it). Null (the
+    /// default): the sandbox's own TDS endpoint with SQL authentication; set it to configure an instance that points elsewhere.
     /// </summary>
-    public string ConnectionString { get; set; } = "Data Source=127.0.0.1;Initial Catalog=OctopusDeploy;Integrated Security=True";
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The SQL Server and Octopus database behind the estate; null: the preset for <see cref="ServerVersion"/>.</summary>
+    public SqlServerDescription? Sql { get; set; }
 
     /// <summary>Home folder; null creates a fresh temporary folder that is deleted on dispose.</summary>
     public string? HomePath { get; set; }

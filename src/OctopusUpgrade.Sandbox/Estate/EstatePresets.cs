@@ -33,6 +33,7 @@ public static class EstatePresets
             Environments = ["Development", "Test", "Production"],
             Nodes = [new NodeDescription { Name = "OCTOPUS01" }],
             Assumptions = assumptions,
+            Sql = SqlServerDescription.ForOctopusVersion(serverVersion),
             Packages =
             [
                 new PackageDescription { Id = "Acme.Web", Version = "1.0.0" },

@@ -74,6 +74,9 @@ public sealed class SandboxFaults
         }
     }
 
+    /// <summary>Faults of the SQL Server endpoint.</summary>
+    public SqlFaults Sql { get; } = new();
+
     /// <summary>Takes a machine offline (same as <see cref="Estate.TakeMachineOffline"/>).</summary>
     public void TakeMachineOffline(string machineName) => estate.TakeMachineOffline(machineName);
 
@@ -87,6 +90,8 @@ public sealed class SandboxFaults
             taskFaults.Clear();
             lostDuringHealthCheck.Clear();
         }
+
+        Sql.Clear();
     }
 
     /// <summary>Decides what happens to a request: added latency, then a forced status, a drop, or nothing.</summary>

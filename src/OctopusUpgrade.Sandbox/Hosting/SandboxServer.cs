@@ -16,7 +16,8 @@ using Microsoft.Extensions.Logging;
 namespace OctopusUpgrade.Sandbox;
 
 /// <summary>
-/// A running sandbox: a simulated Octopus estate answering the Octopus REST API on 127.0.0.1. Process mode
+/// A running sandbox: a simulated Octopus estate answering the Octopus REST API on 127.0.0.1, and its SQL Server
+/// speaking TDS on another 127.0.0.1 port. Process mode
 /// (<c>start</c>) and in-process tests use this same class.
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
@@ -25,10 +26,12 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly CancellationTokenSource pumpStop = new();
     private readonly Task pump;
     private readonly bool ownsHome;
+    private readonly SqlEndpoint sql;
 
-    private SandboxServer(WebApplication app, SandboxContext context, Uri serverUrl, string installPath, bool ownsHome)
+    private SandboxServer(WebApplication app, SandboxContext context, SqlEndpoint sql, Uri serverUrl, string installPath, bool ownsHome)
     {
         this.app = app;
+        this.sql = sql;
         this.ownsHome = ownsHome;
         Estate = context.Estate;
         Faults = context.Faults;
@@ -65,6 +68,12 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Token accepted by the control endpoint in the <c>X-Sandbox-Token</c> header (the admin API key works too).</summary>
     public string ControlToken { get; }
+
+    /// <summary>
+    /// SQL authentication to the estate's SQL Server (the TDS endpoint on 127.0.0.1), encrypted with its self-signed
+    /// certificate trusted. It holds the SQL password: a secret.
+    /// </summary>
+    public string SqlConnectionString => sql.ConnectionString;
 
     /// <summary>The live model.</summary>
     public Estate Estate { get; }
@@ -123,6 +132,7 @@ public sealed class SandboxServer : IAsyncDisposable
             return next(http);
         });
         ControlEndpoints.Map(app, context);
+        SqlControlEndpoints.Map(app, context);
         ApiPipeline.Use(app, context);
         app.UseRouting();
         InfrastructureEndpoints.Map(app, context);
@@ -136,6 +146,12 @@ public sealed class SandboxServer : IAsyncDisposable
         app.MapFallback(() => ApiResponses.NotFoundError());
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
+        var sql = new SqlEndpoint(model.Sql, faults.Sql, model.Clock);
+        if (estate.ConnectionString is null)
+        {
+            model.ConnectionString = sql.ConnectionString;
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a.TrimEnd('/') + "/")).ToList();
         var serverUrl = addresses[0];
         var nodeUrls = model.Nodes.Select((n, i) => (n.Name, Url: addresses[i + 1])).ToDictionary(n => n.Name, n => n.Url, StringComparer.OrdinalIgnoreCase);
@@ -145,7 +161,7 @@ public sealed class SandboxServer : IAsyncDisposable
         }
 
         var installPath = ToolInstaller.Install(home, new Uri(serverUrl, "sandbox/"), context.ControlToken);
-        return new SandboxServer(app, context, serverUrl, installPath, ownsHome) { NodeUrls = nodeUrls };
+        return new SandboxServer(app, context, sql, serverUrl, installPath, ownsHome) { NodeUrls = nodeUrls };
     }
 
     /// <summary>Stops serving, stops the task pump and deletes a temporary home folder.</summary>
@@ -161,6 +177,7 @@ public sealed class SandboxServer : IAsyncDisposable
             // The pump ends by cancellation.
         }
 
+        await sql.DisposeAsync().ConfigureAwait(false);
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         pumpStop.Dispose();

@@ -41,11 +41,16 @@ internal static class StartCommand
           --latency <route>:<ms> Delay every call under <route> by <ms> milliseconds (repeatable)
           --fail-task <name>:<state>
                                  End the next task named <name> (* for any) as Failed or TimedOut (repeatable)
+          --sql-deny-device <n>  The next <n> BACKUPs fail with 3201 (access denied to the backup device) and 3013
+          --sql-volume-full <n>  The next <n> BACKUPs fail half-way with 3202 (not enough space on the disk) and 3013
+          --sql-disconnect <p>   The next BACKUP or RESTORE drops its connection at <p> percent
+          --sql-slow <ms>        Every percent of a BACKUP or RESTORE takes <ms> more milliseconds
           --ignore-stdin         Keep serving when stdin closes (stop with SIGINT/SIGTERM)
           --help                 Show this help
 
         The first stdout line is a JSON object: ServerUrl, ApiKey, NonAdminApiKey, HomePath, InstallPath, ControlUrl,
-        ControlToken, ServerVersion, InstanceName, NodeUrls (node name to its own URL). Nothing else written to stdout or stderr carries a key.
+        ControlToken, ServerVersion, InstanceName, NodeUrls (node name to its own URL), SqlConnectionString. Nothing else
+        written to stdout or stderr carries a key or the SQL password.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -118,6 +123,7 @@ internal static class StartCommand
         ["ServerVersion"] = server.Estate.Version.Text,
         ["InstanceName"] = server.Estate.InstanceName,
         ["NodeUrls"] = new JsonObject(server.NodeUrls.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)n.Value.ToString()))),
+        ["SqlConnectionString"] = server.SqlConnectionString,
     };
 
     private static EstateDescription Describe(string[] args)
@@ -176,6 +182,8 @@ internal static class StartCommand
         {
             server.Faults.FailNextTask(spec[0], spec[1]);
         }
+
+        SqlStartOptions.Apply(args, server.Faults.Sql);
     }
 
     // Routes and task names contain no colons, so a spec splits on every colon.
@@ -187,7 +195,7 @@ internal static class StartCommand
 
     private static string? Value(string[] args, string name) => Values(args, name).LastOrDefault();
 
-    private static System.Collections.Generic.IEnumerable<string> Values(string[] args, string name)
+    internal static System.Collections.Generic.IEnumerable<string> Values(string[] args, string name)
     {
         for (var i = 0; i + 1 < args.Length; i++)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Sessions;
@@ -17,7 +18,6 @@ namespace OctopusUpgrade.Engine.Tests.Steps
         private static readonly TimeSpan WorkTakes = TimeSpan.FromMinutes(3);
         private readonly TempFolder _folder = new();
         private readonly FakeTimeProvider _clock = new();
-        private readonly RecordingReporter _reporter = new();
         private readonly UpgradeSession _session;
 
         public StepRunnerTests()
@@ -45,7 +45,7 @@ namespace OctopusUpgrade.Engine.Tests.Steps
         public async Task Each_way_a_stage_ends_is_journalled_with_its_times_on_the_sessions_clock(Ending ending, StepOutcome outcome, string change)
         {
             var started = _clock.GetUtcNow();
-            var runner = new StepRunner(_session, _reporter);
+            var runner = new StepRunner(_session, NullOperationReporter.Instance);
             using var stop = new CancellationTokenSource();
             var step = new FakeStep(ending, stop);
             var plan = await runner.PlanAsync(step, 1, CancellationToken.None);
@@ -80,7 +80,7 @@ namespace OctopusUpgrade.Engine.Tests.Steps
         [Fact]
         public async Task What_a_step_learns_is_in_the_journal_before_anyone_reads_it()
         {
-            var runner = new StepRunner(_session, _reporter);
+            var runner = new StepRunner(_session, NullOperationReporter.Instance);
 
             var plan = await runner.PlanAsync(new FakeStep(Ending.Success, null, learns: true), 1, CancellationToken.None);
 
@@ -92,7 +92,7 @@ namespace OctopusUpgrade.Engine.Tests.Steps
         [Fact]
         public async Task Only_confirmed_actions_reach_the_step()
         {
-            var runner = new StepRunner(_session, _reporter);
+            var runner = new StepRunner(_session, NullOperationReporter.Instance);
             var step = new FakeStep(Ending.Success, null);
             var plan = await runner.PlanAsync(step, 1, CancellationToken.None);
 
