@@ -79,3 +79,10 @@ Describe 'Update-OctopusTentacle' {
         $results | Where-Object { $_.MachineName -ne 'web02' -and -not ($_.Upgraded -or $_.Skipped) } | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Invoke-HydraUpgrade -ServerMapping' {
+    It 'refuses a mapping that would strand polling Tentacles, before asking anything' {
+        { Invoke-HydraUpgrade -Session $legacySession -ServerMapping 'https://old:10943=>https://new:10943/' -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TentacleServerMappingInvalid,OctopusUpgrade.Cmdlets.InvokeHydraUpgradeCommand'
+    }
+}

@@ -29,6 +29,9 @@ namespace OctopusUpgrade.Engine.Tentacles
         /// <summary>A machine did not upgrade, as read from outside afterwards (non-terminating, one per machine).</summary>
         public const string NotUpgraded = "TentacleNotUpgraded";
 
+        /// <summary>-ServerMapping is not a polling address or old=&gt;new pairs of absolute URLs ending in '/'.</summary>
+        public const string ServerMappingInvalid = "TentacleServerMappingInvalid";
+
         /// <summary>-BatchSize below 1.</summary>
         public const string BatchSizeInvalid = "TentacleBatchSizeInvalid";
 
