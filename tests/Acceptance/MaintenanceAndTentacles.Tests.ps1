@@ -29,6 +29,11 @@ Describe 'Enable-MaintenanceMode and Disable-MaintenanceMode' {
         $on.Session | Should -Be $modernSession
         (Invoke-SandboxControl $modern 'estate').IsInMaintenanceMode | Should -BeTrue
 
+        # Already on, the plan has nothing to change; -WhatIf still runs nothing and journals nothing.
+        $records = @((Get-Content -Raw (Join-Path $TestDrive 'modern.json') | ConvertFrom-Json).Records).Count
+        Enable-MaintenanceMode -Session $modernSession -WhatIf | Should -BeNullOrEmpty
+        @((Get-Content -Raw (Join-Path $TestDrive 'modern.json') | ConvertFrom-Json).Records).Count | Should -Be $records
+
         $off = $on | Disable-MaintenanceMode
         $off.IsInMaintenanceMode | Should -BeFalse
         (Invoke-SandboxControl $modern 'estate').IsInMaintenanceMode | Should -BeFalse
