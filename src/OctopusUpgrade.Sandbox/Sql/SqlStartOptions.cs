@@ -2,33 +2,34 @@ using System;
 using System.Globalization;
 using System.Linq;
 
-namespace OctopusUpgrade.Sandbox;
-
-/// <summary>The <c>start</c> options that inject SQL Server faults (<c>--sql-…</c>, listed in <see cref="StartCommand.Help"/>).</summary>
-internal static class SqlStartOptions
+namespace OctopusUpgrade.Sandbox
 {
-    public static void Apply(string[] args, SqlFaults faults)
+    /// <summary>The <c>start</c> options that inject SQL Server faults (<c>--sql-…</c>, listed in <see cref="StartCommand.Help"/>).</summary>
+    internal static class SqlStartOptions
     {
-        foreach (var count in StartCommand.Values(args, "--sql-deny-device"))
+        public static void Apply(string[] args, SqlFaults faults)
         {
-            faults.DenyBackupDevice(Number(count));
+            foreach (var count in StartCommand.Values(args, "--sql-deny-device"))
+            {
+                faults.DenyBackupDevice(Number(count));
+            }
+
+            foreach (var count in StartCommand.Values(args, "--sql-volume-full"))
+            {
+                faults.FillBackupVolume(Number(count));
+            }
+
+            if (StartCommand.Values(args, "--sql-disconnect").LastOrDefault() is { } percent)
+            {
+                faults.DisconnectDuringBackup(Number(percent));
+            }
+
+            if (StartCommand.Values(args, "--sql-slow").LastOrDefault() is { } milliseconds)
+            {
+                faults.SlowBackup(TimeSpan.FromMilliseconds(Number(milliseconds)));
+            }
         }
 
-        foreach (var count in StartCommand.Values(args, "--sql-volume-full"))
-        {
-            faults.FillBackupVolume(Number(count));
-        }
-
-        if (StartCommand.Values(args, "--sql-disconnect").LastOrDefault() is { } percent)
-        {
-            faults.DisconnectDuringBackup(Number(percent));
-        }
-
-        if (StartCommand.Values(args, "--sql-slow").LastOrDefault() is { } milliseconds)
-        {
-            faults.SlowBackup(TimeSpan.FromMilliseconds(Number(milliseconds)));
-        }
+        private static int Number(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
     }
-
-    private static int Number(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 }
