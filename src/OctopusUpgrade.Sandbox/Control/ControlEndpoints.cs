@@ -118,6 +118,7 @@ namespace OctopusUpgrade.Sandbox
             ["NodeRunningTasks"] = queue.RunningOn(estate.NodeList[0].Name),
             ["TimeScale"] = estate.Clock.Scale,
             ["ServiceState"] = estate.Service.State.ToString(),
+            ["ServiceStarts"] = estate.Service.Starts,
             ["IsInMaintenanceMode"] = estate.IsInMaintenanceMode,
             ["CallerIsInteractive"] = estate.CallerIsInteractive,
             ["ServiceHostExitCode"] = estate.Assumptions.ServiceHostExitCode,
