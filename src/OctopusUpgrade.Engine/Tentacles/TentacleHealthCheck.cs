@@ -45,15 +45,15 @@ namespace OctopusUpgrade.Engine.Tentacles
         /// <param name="timeout">The task's own timeout.</param>
         public IReadOnlyList<OctopusTaskRequest> Requests(IReadOnlyCollection<TentacleTarget> targets, bool everything, TimeSpan timeout)
         {
-            const string Description = "Tentacle health check (OctopusUpgrade)";
+            const string description = "Tentacle health check (OctopusUpgrade)";
             if (everything)
             {
-                return new[] { OctopusTaskRequest.Health(Description, timeout: timeout) };
+                return new[] { OctopusTaskRequest.Health(description, timeout: timeout) };
             }
 
             return _legacy
-                ? targets.SelectMany(t => t.EnvironmentIds).Distinct(StringComparer.Ordinal).Select(e => OctopusTaskRequest.Health(Description, e, timeout: timeout)).ToArray()
-                : new[] { OctopusTaskRequest.Health(Description, machineIds: targets.Select(t => t.Id), timeout: timeout) };
+                ? targets.SelectMany(t => t.EnvironmentIds).Distinct(StringComparer.Ordinal).Select(e => OctopusTaskRequest.Health(description, e, timeout: timeout)).ToArray()
+                : new[] { OctopusTaskRequest.Health(description, machineIds: targets.Select(t => t.Id), timeout: timeout) };
         }
 
         /// <summary>Queues the checks and waits for each; a check the server cancelled or timed out is an error, a failed one is not (its machines say why).</summary>

@@ -9,7 +9,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Takes the Octopus Server (or named HA nodes) out of maintenance mode, unless the session found it on.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Disable, "MaintenanceMode", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Disable, "MaintenanceMode", HelpUri = HelpLinks.Base + "Disable-MaintenanceMode.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MaintenanceModeResult))]
     public sealed class DisableMaintenanceModeCommand : OctopusUpgradeSessionCmdlet
     {

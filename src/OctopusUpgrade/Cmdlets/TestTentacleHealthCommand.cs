@@ -12,7 +12,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Runs a health check and reports, per Tentacle, whether the server reaches it and which version it runs.</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TentacleHealth", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Test-TentacleHealth.md")]
+    [Cmdlet(VerbsDiagnostic.Test, "TentacleHealth", HelpUri = HelpLinks.Base + "Test-TentacleHealth.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(TentacleHealthResult))]
     public sealed class TestTentacleHealthCommand : OctopusUpgradeMachineCmdlet
     {

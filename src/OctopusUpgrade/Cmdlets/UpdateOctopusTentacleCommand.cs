@@ -10,7 +10,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Upgrades Tentacles with the server's own Upgrade task (Octopus 3.x and later), in waves, and proves each machine's new version.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Update, "OctopusTentacle", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Update, "OctopusTentacle", HelpUri = HelpLinks.Base + "Update-OctopusTentacle.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(TentacleUpgradeResult))]
     public sealed class UpdateOctopusTentacleCommand : OctopusUpgradeMachineCmdlet
     {
