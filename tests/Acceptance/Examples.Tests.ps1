@@ -14,7 +14,7 @@ BeforeDiscovery {
         @{ Command = 'Backup-OctopusDatabase'; Number = 5; Expect = '(?m)^BackupOctopusDatabaseNotAvailableYet,OctopusUpgrade.Cmdlets.BackupOctopusDatabaseCommand$' }
         @{ Command = 'Invoke-HydraUpgrade'; Number = 5; Expect = '(?m)^InvokeHydraUpgradeNotAvailableYet,OctopusUpgrade.Cmdlets.InvokeHydraUpgradeCommand$' }
         @{ Command = 'Invoke-OctopusMigration'; Number = 5; Expect = '(?m)^InvokeOctopusMigrationNotAvailableYet,OctopusUpgrade.Cmdlets.InvokeOctopusMigrationCommand$' }
-        @{ Command = 'Test-TentacleHealth'; Number = 5; Expect = '(?m)^web01\s+Healthy' }
+        @{ Command = 'Test-TentacleHealth'; Number = 2; Expect = '(?m)^web03\s+True' }
         @{ Command = 'Enable-MaintenanceMode'; Number = 2; Expect = 'finished while we waited; maintenance mode was off before' }
     )
 }
