@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'Backup-OctopusDatabase'
         'Copy-NuGetPackages'
+        'Disable-MaintenanceMode'
         'Enable-MaintenanceMode'
         'Invoke-HydraUpgrade'
         'Invoke-OctopusMigration'
@@ -20,6 +21,7 @@
         'Restore-OctopusDatabase'
         'Test-OctopusUpgradeReadiness'
         'Test-TentacleHealth'
+        'Update-OctopusTentacle'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

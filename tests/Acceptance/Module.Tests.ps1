@@ -38,9 +38,9 @@ Import-Module '$ModuleManifest'
 `$key = ConvertTo-SecureString 'API-STRICT000000000000000000000' -AsPlainText -Force
 `$session = New-OctopusUpgradeSession -Server https://octopus.example.com -ApiKey `$key -JournalPath (Join-Path ([IO.Path]::GetTempPath()) "strict-`$PID.json")
 `$session | Out-String -Width 120 | Out-Null
-try { Enable-MaintenanceMode } catch { `$_.FullyQualifiedErrorId }
+try { Backup-OctopusDatabase -Confirm:`$false } catch { `$_.FullyQualifiedErrorId }
 "@
-        $run.Output | Should -Be @('EnableMaintenanceModeNotAvailableYet,OctopusUpgrade.Cmdlets.EnableMaintenanceModeCommand')
+        $run.Output | Should -Be @('BackupOctopusDatabaseNotAvailableYet,OctopusUpgrade.Cmdlets.BackupOctopusDatabaseCommand')
     }
 
     It 'uses its own Newtonsoft.Json after another version was loaded into the default context first' {
@@ -105,7 +105,7 @@ catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }
             $ps.Dispose()
         }
         # This runspace's default session is still the first.
-        { Enable-MaintenanceMode -ErrorAction Stop } | Should -Throw -ErrorId 'EnableMaintenanceModeNotAvailableYet,*'
+        { Backup-OctopusDatabase -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'BackupOctopusDatabaseNotAvailableYet,*'
     }
 
     It 'loads the build for this edition' {

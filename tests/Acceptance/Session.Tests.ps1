@@ -4,13 +4,14 @@
 BeforeDiscovery {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     # The cmdlets whose steps are not built yet: their session handling is still their real surface.
-    $pending = $Cmdlets | Where-Object { $_ -notin 'New-OctopusUpgradeSession', 'Copy-NuGetPackages', 'Backup-OctopusDatabase', 'Restore-OctopusDatabase', 'Test-OctopusUpgradeReadiness' } | ForEach-Object {
+    $built = 'New-OctopusUpgradeSession', 'Copy-NuGetPackages', 'Enable-MaintenanceMode', 'Disable-MaintenanceMode', 'Test-TentacleHealth', 'Update-OctopusTentacle',
+        'Backup-OctopusDatabase', 'Restore-OctopusDatabase', 'Test-OctopusUpgradeReadiness'
+    $pending = $Cmdlets | Where-Object { $_ -notin $built } | ForEach-Object {
         @{
             Command   = $_
             ErrorId   = ($_ -replace '-', '') + 'NotAvailableYet'
             Arguments = switch ($_) {
                 'Invoke-OctopusMigration' { @{ BackupFile = 'octopus-26.octobak'; MasterKey = (ConvertTo-SecureString 'master-key' -AsPlainText -Force); Confirm = $false } }
-                'Test-TentacleHealth' { @{} }
                 default { @{ Confirm = $false } }
             }
         }
@@ -154,7 +155,7 @@ Describe 'How a cmdlet finds its session' {
     }
 
     It 'takes positional parameters as documented: <Line>' -ForEach @(
-        @{ Line = "Test-TentacleHealth 'web-*', 'db-01'"; ErrorId = 'TestTentacleHealthNotAvailableYet' }
+        @{ Line = "Test-TentacleHealth 'web-*', 'db-01'"; ErrorId = 'TentacleNoMachinesSelected' }
         @{ Line = "Invoke-HydraUpgrade 'web-canary-01' -Confirm:`$false"; ErrorId = 'InvokeHydraUpgradeNotAvailableYet' }
         @{ Line = "Invoke-OctopusMigration 'octopus-26.octobak' -MasterKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -Confirm:`$false"; ErrorId = 'InvokeOctopusMigrationNotAvailableYet' }
     ) {
@@ -164,7 +165,7 @@ Describe 'How a cmdlet finds its session' {
     It 'reads a bare number as seconds for a timeout, and refuses zero' {
         (Get-Command -Name Enable-MaintenanceMode).Parameters['Timeout'].Attributes.TypeId.Name | Should -Contain 'TimeoutTransformationAttribute'
         { Enable-MaintenanceMode -Timeout 0 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
-        { Enable-MaintenanceMode -Timeout 90 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'EnableMaintenanceModeNotAvailableYet,*'
+        { Enable-MaintenanceMode -Timeout 90 -WaitForTasks -WhatIf -ErrorAction Stop } | Should -Not -Throw
         { Copy-NuGetPackages -ReindexTimeout 'soon' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
     }
 }

@@ -7,8 +7,8 @@ namespace OctopusUpgrade.Engine.Api
 {
     /// <summary>
     /// A server task to queue (<c>POST /api/tasks</c>). Use the factories for the built-in tasks the module queues;
-    /// they use the argument names every server generation accepts (the 3.x set: <c>EnvironmentId</c>,
-    /// <c>MachineIds</c>, <c>Timeout</c>, <c>MachineTimeout</c>).
+    /// they send only the arguments given (the 3.x set: <c>EnvironmentId</c>, <c>MachineIds</c>, <c>Timeout</c>,
+    /// <c>MachineTimeout</c>), so a 2.x Health task carries only the <c>Timeout</c> and <c>EnvironmentId</c> it knows.
     /// </summary>
     public sealed class OctopusTaskRequest
     {
@@ -35,7 +35,11 @@ namespace OctopusUpgrade.Engine.Api
         /// <summary>True for tasks that belong to the server rather than a space (Backup): queued without a space.</summary>
         public bool IsSystemTask { get; }
 
-        /// <summary>A health check of the given machines, or of a whole environment when <paramref name="machineIds"/> is empty.</summary>
+        /// <summary>
+        /// A health check of the given machines, or of a whole environment (or the estate) when
+        /// <paramref name="machineIds"/> is empty. <c>MachineTimeout</c> is sent only when given: 2.x servers predate it
+        /// and <c>MachineIds</c>, so for them pass neither.
+        /// </summary>
         public static OctopusTaskRequest Health(
             string description,
             string? environmentId = null,
@@ -46,7 +50,11 @@ namespace OctopusUpgrade.Engine.Api
             var arguments = Targets(environmentId, machineIds);
             // TimeSpan arguments travel in .NET's constant format ("00:05:00"), which is what the server parses.
             arguments["Timeout"] = (timeout ?? TimeSpan.FromMinutes(5)).ToString("c", CultureInfo.InvariantCulture);
-            arguments["MachineTimeout"] = (machineTimeout ?? TimeSpan.FromMinutes(1)).ToString("c", CultureInfo.InvariantCulture);
+            if (machineTimeout is not null)
+            {
+                arguments["MachineTimeout"] = machineTimeout.Value.ToString("c", CultureInfo.InvariantCulture);
+            }
+
             return new OctopusTaskRequest("Health", description, arguments);
         }
 

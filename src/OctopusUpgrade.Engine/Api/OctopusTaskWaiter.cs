@@ -39,6 +39,9 @@ namespace OctopusUpgrade.Engine.Api
 
         public TimeSpan MaxPollInterval { get; }
 
+        /// <summary>The caller's progress activity, under which each task's progress is shown; -1 for none.</summary>
+        public int ParentActivityId { get; init; } = -1;
+
         /// <summary>
         /// Polls until the task completes and returns its final state (success or not: the caller decides what a
         /// failed task means). Throws <see cref="OctopusTaskErrorIds.WaitTimedOut"/> when <paramref name="timeout"/>
@@ -55,6 +58,7 @@ namespace OctopusUpgrade.Engine.Api
                 var elapsed = _time.GetElapsedTime(started);
                 _reporter.Progress(new OperationProgress(activityId, $"Waiting for task {task.Id} ({task.Name})", $"{task.StateName} after {elapsed.TotalSeconds:0} s")
                 {
+                    ParentActivityId = ParentActivityId,
                     CurrentOperation = task.Description,
                     Completed = task.IsCompleted,
                 });
@@ -68,7 +72,7 @@ namespace OctopusUpgrade.Engine.Api
                 var remaining = timeout - elapsed;
                 if (remaining <= TimeSpan.Zero)
                 {
-                    _reporter.Progress(new OperationProgress(activityId, $"Waiting for task {task.Id} ({task.Name})", "Timed out") { Completed = true });
+                    _reporter.Progress(new OperationProgress(activityId, $"Waiting for task {task.Id} ({task.Name})", "Timed out") { ParentActivityId = ParentActivityId, Completed = true });
                     throw new OctopusApiException(
                         OctopusTaskErrorIds.WaitTimedOut,
                         FailureCategory.OperationTimeout,

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Sessions;
 
@@ -20,6 +22,28 @@ namespace OctopusUpgrade.Engine.Api
                 Reporter = reporter,
                 TimeProvider = timeProvider,
             });
+        }
+
+        /// <summary>The server's root document; the version it reports becomes a fact of the session (and its journal).</summary>
+        public static async Task<OctopusRootDocument> ReadRootAsync(OctopusApiClient client, UpgradeSession session, CancellationToken cancellationToken)
+        {
+            if (client is null)
+            {
+                throw new ArgumentNullException(nameof(client));
+            }
+
+            if (session is null)
+            {
+                throw new ArgumentNullException(nameof(session));
+            }
+
+            var root = await client.GetRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root.Version is not null)
+            {
+                session.Learn(facts => facts with { ServerVersion = root.Version });
+            }
+
+            return root;
         }
     }
 }

@@ -17,6 +17,9 @@ namespace OctopusUpgrade.Engine.Server
         public const string Executable = "Octopus.Server.exe";
         public const string ConsoleSwitch = "--console";
 
+        /// <summary>What <see cref="Describe"/> shows when the session does not know where the server is installed.</summary>
+        public const string NoInstallFolder = "not possible: the session does not know the Octopus Server's install folder";
+
         /// <summary><c>service --console --restart --instance NAME</c>: restarting re-indexes the built-in feed.</summary>
         public static IReadOnlyList<string> RestartService(string instanceName) =>
             Command("service", "--restart", "--instance", Required(instanceName, nameof(instanceName)));
@@ -34,10 +37,13 @@ namespace OctopusUpgrade.Engine.Server
 
         /// <summary>
         /// The command line as a person would type it on the Windows server it runs on (arguments quoted by the rules the
-        /// executable splits them with), for -WhatIf, confirmation prompts and the journal.
+        /// executable splits them with), for -WhatIf, confirmation prompts and the journal. Without the install folder
+        /// there is no command line to show, only that the run would be refused.
         /// </summary>
-        public static string Describe(string installPath, IReadOnlyList<string> arguments) =>
-            WindowsCommandLine.Join(new[] { ExecutablePath(installPath) }) + " " + WindowsCommandLine.Join(arguments);
+        public static string Describe(string? installPath, IReadOnlyList<string> arguments) =>
+            installPath is null
+                ? NoInstallFolder
+                : WindowsCommandLine.Join(new[] { ExecutablePath(installPath) }) + " " + WindowsCommandLine.Join(arguments);
 
         private static IReadOnlyList<string> Command(string command, params string[] options)
         {

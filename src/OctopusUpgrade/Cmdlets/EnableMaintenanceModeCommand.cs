@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Maintenance;
 using OctopusUpgrade.Infrastructure;
 using OctopusUpgrade.Results;
@@ -8,7 +7,7 @@ using OctopusUpgrade.Results;
 namespace OctopusUpgrade.Cmdlets
 {
     /// <summary>
-    /// <para type="synopsis">Puts the Octopus Server into maintenance mode and, with -WaitForTasks, waits for running tasks to finish.</para>
+    /// <para type="synopsis">Puts the Octopus Server (or named HA nodes) into maintenance mode and, with -WaitForTasks, waits for running tasks to finish.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Enable, "MaintenanceMode", HelpUri = HelpLinks.Base + "Enable-MaintenanceMode.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MaintenanceModeResult))]
@@ -19,17 +18,36 @@ namespace OctopusUpgrade.Cmdlets
 
         [Parameter]
         [TimeoutTransformation]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+        public TimeSpan Timeout { get; set; } = MaintenanceModeRequest.DefaultTimeout;
+
+        /// <summary>Cancels the tasks still running at the timeout; asked about on its own, at High impact.</summary>
+        [Parameter]
+        public SwitchParameter CancelRemainingTasks { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Node { get; set; }
+
+        /// <summary>Cancels at the timeout without the extra question a High-impact action asks under this Medium cmdlet.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            if (!ShouldProcess(session.Server.ToString(), "Turn maintenance mode on" + (WaitForTasks ? " and wait for running tasks" : string.Empty)))
+            var request = new MaintenanceModeRequest
             {
-                return;
+                TurnOn = true,
+                WaitForTasks = WaitForTasks.IsPresent,
+                Timeout = Timeout,
+                CancelRemainingTasks = CancelRemainingTasks.IsPresent,
+                Nodes = Node ?? Array.Empty<string>(),
+            };
+            var run = RunStep(session, new MaintenanceModeStep(turnOn: true), request, Force.IsPresent);
+            if (run is not null)
+            {
+                WriteObject(MaintenanceModeResults.From(session, run));
             }
-
-            ThrowEngineError(PendingOperation.NotAvailableYet(MaintenanceErrorIds.EnableMaintenanceModeNotAvailableYet, MyInvocation.MyCommand.Name), session.Engine.Masker);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Tentacles;
 using OctopusUpgrade.Infrastructure;
@@ -29,6 +30,15 @@ namespace OctopusUpgrade.Cmdlets
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
+            try
+            {
+                HydraServerMapping.Parse(ServerMapping);
+            }
+            catch (OctopusUpgradeException invalid)
+            {
+                ThrowEngineError(invalid, session.Engine.Masker);
+            }
+
             if (!ShouldProcess(DescribeSelection(), "Upgrade to Tentacle 3.x with Hydra (the 2.6 server will no longer reach them)"))
             {
                 return;

@@ -85,6 +85,8 @@ namespace OctopusUpgrade.Infrastructure
                 }
             }
 
+            // A plan with nothing to change asks nothing, so ShouldProcess never saw -WhatIf: it still runs nothing.
+            whatIf |= plan.Actions.Count == 0 && WhatIfRequested();
             if (whatIf)
             {
                 foreach (var warning in plan.WhatIfWarnings)
@@ -99,6 +101,11 @@ namespace OctopusUpgrade.Infrastructure
                 (reporter, token) => new StepRunner(session.Engine, reporter).ExecuteAsync(step, request, plan, new StepConfirmation(confirmed), token),
                 masker);
         }
+
+        private bool WhatIfRequested() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
+                ? value is SwitchParameter { IsPresent: true } or true
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         /// <summary>Whether an action above this cmdlet's ConfirmImpact is asked about again (<see cref="ConfirmationPolicy"/>).</summary>
         private bool AsksAgain(StepAction action, bool force)

@@ -13,9 +13,9 @@ $script:SandboxAssembly = if ($env:OCTOPUSUPGRADE_SANDBOX) { $env:OCTOPUSUPGRADE
 }
 
 $script:Cmdlets = @(
-    'Backup-OctopusDatabase', 'Copy-NuGetPackages', 'Enable-MaintenanceMode', 'Invoke-HydraUpgrade',
-    'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Restore-OctopusDatabase', 'Test-OctopusUpgradeReadiness',
-    'Test-TentacleHealth'
+    'Backup-OctopusDatabase', 'Copy-NuGetPackages', 'Disable-MaintenanceMode', 'Enable-MaintenanceMode',
+    'Invoke-HydraUpgrade', 'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Restore-OctopusDatabase',
+    'Test-OctopusUpgradeReadiness', 'Test-TentacleHealth', 'Update-OctopusTentacle'
 )
 
 <#

@@ -56,6 +56,15 @@ namespace OctopusUpgrade.Engine.Tests.Server
             Assert.Equal("\"" + Path.Combine(installPath, "Octopus.Server.exe") + "\" service --console --restart --instance OctopusServer", shown);
         }
 
+        [Fact]
+        public void Without_an_install_folder_no_command_line_is_shown()
+        {
+            var shown = OctopusServerCommandLine.Describe(null, OctopusServerCommandLine.RestartService("OctopusServer"));
+
+            Assert.Equal(OctopusServerCommandLine.NoInstallFolder, shown);
+            Assert.DoesNotContain(OctopusServerCommandLine.Executable, shown, StringComparison.Ordinal);
+        }
+
         [Theory]
         [InlineData("")]
         [InlineData("  ")]

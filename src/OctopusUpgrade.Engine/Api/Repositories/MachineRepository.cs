@@ -34,6 +34,10 @@ namespace OctopusUpgrade.Engine.Api.Repositories
             return wire.ToMachine(isWorker: false);
         }
 
+        /// <summary>The machine's connection status through its own <c>Connection</c> link (one request per machine).</summary>
+        public Task<OctopusMachineConnection> GetConnectionAsync(string connectionLink, CancellationToken cancellationToken = default) =>
+            _navigator.Transport.SendAsync<OctopusMachineConnection>(HttpMethod.Get, _navigator.Resolve(connectionLink), null, cancellationToken);
+
         private async IAsyncEnumerable<OctopusMachine> ReadAsync(string linkName, bool isWorker, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var links = (await _navigator.GetScopeAsync(cancellationToken).ConfigureAwait(false)).Links;

@@ -67,6 +67,16 @@ namespace OctopusUpgrade.Engine.Api.Repositories
             }
         }
 
+        /// <summary>
+        /// Whether the server can list only its active tasks (a <c>Tasks</c> link taking <c>states</c> or <c>active</c>).
+        /// A 2.x server's <c>{?nonStale,skip}</c> cannot: finding its active tasks would walk its whole history.
+        /// </summary>
+        public async Task<bool> CanListActiveAsync(CancellationToken cancellationToken = default)
+        {
+            var root = await _navigator.GetRootAsync(cancellationToken).ConfigureAwait(false);
+            return root.Links.TryGetValue("Tasks", out var template) && (LinkTemplate.Accepts(template, "states") || LinkTemplate.Accepts(template, "active"));
+        }
+
         /// <summary>A task by id; tasks are readable server-wide, so this uses the server-level link.</summary>
         public async Task<OctopusTask> GetAsync(string taskId, CancellationToken cancellationToken = default)
         {
