@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Sessions;
 using OctopusUpgrade.Engine.Sql;
 using OctopusUpgrade.Infrastructure;
@@ -76,10 +75,9 @@ namespace OctopusUpgrade.Cmdlets
                 AllowInsecureHttp = AllowInsecureHttp.IsPresent,
             };
 
-            // The secrets given so far are masked in anything these calls report, even before a session exists.
-            var masker = new SecretMasker();
-            masker.Add(request.ApiKey);
-            masker.Add(request.SqlLogin?.Password);
+            // Every secret given (the SQL password inside -SqlConnectionString too) is masked in anything these calls
+            // report, even before a session exists.
+            var masker = UpgradeSession.MaskerFor(request);
 
             // Checked before ShouldProcess, so that -WhatIf also tells whether the values are right.
             RunEngine((_, _) => System.Threading.Tasks.Task.FromResult(UpgradeSession.Check(request)), masker);
