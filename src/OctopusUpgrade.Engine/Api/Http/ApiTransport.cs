@@ -19,6 +19,8 @@ namespace OctopusUpgrade.Engine.Api.Http
     /// Sends one API request: adds the key header, times each attempt out, retries transient failures of idempotent
     /// calls only, reads the body whole (one document or one page), and maps failures to <see cref="OctopusApiException"/>.
     /// The key appears only in the request header: URLs are logged redacted and server texts are scrubbed of it.
+    /// A caller's deadline is its cancellation token (<see cref="Execution.Deadline.Token"/>): it ends the attempt in
+    /// flight whatever the per-attempt timeout, and a retry's back-off, so no request outlives the time its caller has.
     /// </summary>
     internal sealed class ApiTransport : IDisposable
     {
