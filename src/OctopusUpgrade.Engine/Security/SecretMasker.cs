@@ -111,7 +111,7 @@ namespace OctopusUpgrade.Engine.Security
             var characters = string.Join(@"\s*", TextElements(value).Select(CharacterForms));
             var base64 = Base64Forms(value).Where(form => form.Length >= MinimumBase64Length).OrderByDescending(form => form.Length).Select(Regex.Escape);
             var alternatives = base64.Prepend(characters).Distinct(StringComparer.Ordinal);
-            return new Regex(string.Join("|", alternatives), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
+            return new Regex(string.Join("|", alternatives), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
         }
 
         private static IEnumerable<string> TextElements(string value)
