@@ -13,7 +13,9 @@ namespace OctopusUpgrade.Engine.Packages
     /// Makes the server index copied package files: restarts its service (<see cref="OctopusServerCommandLine.RestartService"/>;
     /// old 3.x docs: a start re-indexes the feed, and it works on every version), then polls the feed's package count
     /// through the API until it reaches the expected count or the timeout passes. While the service restarts the API
-    /// refuses connections or answers 503; those polls count as "not yet".
+    /// refuses connections or answers 503; those polls count as "not yet". The timeout bounds every wait inside: the
+    /// restart tool's run, each poll (its per-attempt timeout and retries) and the pause between polls, so a slow API
+    /// cannot stretch it.
     /// </summary>
     public sealed class PackageReindexer
     {
@@ -49,15 +51,17 @@ namespace OctopusUpgrade.Engine.Packages
                 throw new ArgumentNullException(nameof(request));
             }
 
-            var started = _time.GetTimestamp();
+            using var deadline = Deadline.After(request.Timeout, _time, cancellationToken);
             _reporter.Progress(new OperationProgress(ActivityId, Activity, "Restarting the Octopus Server service"));
-            await _tool.RunAsync(OctopusServerCommandLine.ExecutablePath(request.InstallPath), OctopusServerCommandLine.RestartService(request.InstanceName), cancellationToken).ConfigureAwait(false);
+            await _tool.RunAsync(OctopusServerCommandLine.ExecutablePath(request.InstallPath), OctopusServerCommandLine.RestartService(request.InstanceName), cancellationToken, deadline.Remaining).ConfigureAwait(false);
 
             int? firstCount = null;
+            int? lastCount = null;
             while (true)
             {
-                var count = await TryCountAsync(cancellationToken).ConfigureAwait(false);
-                var elapsed = _time.GetElapsedTime(started);
+                var count = await TryCountAsync(deadline).ConfigureAwait(false);
+                lastCount = count ?? lastCount;
+                var elapsed = deadline.Elapsed;
                 if (count >= request.ExpectedPackageCount)
                 {
                     _reporter.Progress(new OperationProgress(ActivityId, Activity, $"{count} packages indexed") { Completed = true, PercentComplete = 100 });
@@ -65,26 +69,31 @@ namespace OctopusUpgrade.Engine.Packages
                     return new PackageReindexResult(count.Value, elapsed);
                 }
 
-                if (elapsed >= request.Timeout)
+                if (deadline.HasPassed || elapsed >= request.Timeout)
                 {
                     throw new OctopusUpgradeException(
                         PackageErrorIds.ReindexTimedOut,
                         FailureCategory.OperationTimeout,
-                        $"The built-in feed reported {(count?.ToString(CultureInfo.InvariantCulture) ?? "no count")} of {request.ExpectedPackageCount} packages after {elapsed.TotalMinutes:F0} minutes. Indexing may still be running: check Library > Packages, or re-index from there, before deleting the old feed.",
+                        $"The built-in feed reported {(lastCount?.ToString(CultureInfo.InvariantCulture) ?? "no count")} of {request.ExpectedPackageCount} packages after {elapsed.TotalMinutes:F0} minutes. Indexing may still be running: check Library > Packages, or re-index from there, before deleting the old feed.",
                         request.InstallPath);
                 }
 
                 firstCount ??= count;
                 _reporter.Progress(Progress(count, firstCount, request.ExpectedPackageCount, elapsed));
-                await DelayAsync(request.PollInterval, cancellationToken).ConfigureAwait(false);
+                await PauseAsync(request.PollInterval, deadline).ConfigureAwait(false);
             }
         }
 
-        private async Task<int?> TryCountAsync(CancellationToken cancellationToken)
+        private async Task<int?> TryCountAsync(Deadline deadline)
         {
             try
             {
-                return await _client.Feeds.GetBuiltInPackageCountAsync(cancellationToken).ConfigureAwait(false);
+                return await _client.Feeds.GetBuiltInPackageCountAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.HasPassed)
+            {
+                _reporter.Verbose("The server had not answered when the re-index timeout passed.");
+                return null;
             }
             catch (OctopusApiException e) when (e.ErrorId is OctopusApiErrorIds.Unreachable or OctopusApiErrorIds.ServerError)
             {
@@ -110,11 +119,20 @@ namespace OctopusUpgrade.Engine.Packages
             };
         }
 
-        private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        /// <summary>The pause between polls, cut short by the deadline (the next check then reports the timeout).</summary>
+        private async Task PauseAsync(TimeSpan delay, Deadline deadline)
+        {
+            try
+            {
 #if NET
-            Task.Delay(delay, _time, cancellationToken);
+                await Task.Delay(delay, _time, deadline.Token).ConfigureAwait(false);
 #else
-            _time.Delay(delay, cancellationToken);
+                await _time.Delay(delay, deadline.Token).ConfigureAwait(false);
 #endif
+            }
+            catch (OperationCanceledException) when (deadline.HasPassed)
+            {
+            }
+        }
     }
 }

@@ -33,16 +33,39 @@ namespace OctopusUpgrade.Engine.Server
 
         private readonly IOperationReporter _reporter;
         private readonly SecretMasker _masker;
+        private readonly TimeProvider _time;
 
-        public OctopusToolRunner(IOperationReporter reporter, SecretMasker? masker = null)
+        public OctopusToolRunner(IOperationReporter reporter, SecretMasker? masker = null, TimeProvider? timeProvider = null)
         {
             _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
             _masker = masker ?? new SecretMasker();
+            _time = timeProvider ?? TimeProvider.System;
         }
 
-        /// <exception cref="OctopusUpgradeException"><c>OctopusToolNotFound</c> or <c>OctopusToolFailed</c> (non-zero exit code).</exception>
+        /// <summary>
+        /// Runs the tool to its end, or until <paramref name="timeout"/> passes on the runner's clock: a tool that hangs
+        /// (a service that never finishes stopping) is killed with everything it started, and the run fails.
+        /// </summary>
+        /// <exception cref="OctopusUpgradeException"><c>OctopusToolNotFound</c>, <c>OctopusToolFailed</c> (non-zero exit code) or <c>OctopusToolTimedOut</c>.</exception>
         /// <exception cref="OperationCanceledException">Cancelled; the tool's process tree has been killed.</exception>
-        public async Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+        public async Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, TimeSpan? timeout = null)
+        {
+            using var deadline = Deadline.After(timeout ?? Timeout.InfiniteTimeSpan, _time, cancellationToken);
+            try
+            {
+                return await RunToEndAsync(executablePath, arguments, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.HasPassed)
+            {
+                throw new OctopusUpgradeException(
+                    OctopusToolErrorIds.TimedOut,
+                    FailureCategory.OperationTimeout,
+                    $"'{_masker.Mask(Path.GetFileName(executablePath) + " " + string.Join(" ", arguments))}' did not finish within {deadline.Duration.TotalSeconds:0.###} s, so it was stopped, with everything it started. Check the Octopus Server's logs for what it was waiting on.",
+                    executablePath);
+            }
+        }
+
+        private async Task<OctopusToolResult> RunToEndAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
         {
             if (!File.Exists(executablePath))
             {

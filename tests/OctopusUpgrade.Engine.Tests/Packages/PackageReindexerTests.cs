@@ -9,6 +9,7 @@ using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Server;
 using OctopusUpgrade.Engine.Tests.Support;
 using OctopusUpgrade.Sandbox;
+using ManualClock = Microsoft.Extensions.Time.Testing.FakeTimeProvider;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
 {
@@ -51,12 +52,67 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             await using var sandbox = await Start("3.12.1", reindexOnStart: false);
             using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey));
             var copy = await CopyLegacyFeedTo(sandbox, client);
+            var clock = new ManualClock();
+            var polled = PackagesPolled();
+            using var clocked = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey), new OctopusApiClientOptions { TimeProvider = clock, Reporter = _reporter });
 
-            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
-                () => Reindexer(client).ReindexAsync(Request(sandbox, copy.PackageCount) with { Timeout = TimeSpan.FromSeconds(1) }));
+            var reindex = Reindexer(clocked, clock).ReindexAsync(Request(sandbox, copy.PackageCount) with { Timeout = TimeSpan.FromSeconds(1) });
+            await polled.Task;
+            clock.Advance(TimeSpan.FromSeconds(1));
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => reindex);
 
             Assert.Equal((PackageErrorIds.ReindexTimedOut, FailureCategory.OperationTimeout), (error.ErrorId, error.Category));
             Assert.Contains($"of {Packages} packages", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_slow_api_cannot_stretch_the_reindex_timeout_by_its_request_timeout_and_retries()
+        {
+            // As -ReindexTimeout 10 against --latency /api/packages:120000: each poll would otherwise take its 100 s
+            // request timeout, three times more with back-off between, before the reindex timeout was even looked at.
+            await using var sandbox = await Start("3.12.1", reindexOnStart: true);
+            sandbox.Faults.AddLatency("/api/packages", TimeSpan.FromMilliseconds(120_000));
+            var clock = new ManualClock();
+            var polled = PackagesPolled();
+            using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey), new OctopusApiClientOptions { TimeProvider = clock, Reporter = _reporter });
+            var started = clock.GetTimestamp();
+
+            var reindex = Reindexer(client, clock).ReindexAsync(Request(sandbox, 1) with { Timeout = TimeSpan.FromSeconds(10) });
+            await polled.Task;
+            clock.Advance(TimeSpan.FromSeconds(10));
+            // Without the deadline the poll would still be waiting here (for a 100 s timeout that never comes).
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => reindex.WaitAsync(TimeSpan.FromMinutes(1)));
+
+            Assert.Equal((PackageErrorIds.ReindexTimedOut, FailureCategory.OperationTimeout), (error.ErrorId, error.Category));
+            Assert.Equal(TimeSpan.FromSeconds(10), clock.GetElapsedTime(started));
+            Assert.DoesNotContain(_reporter.Verboses, line => line.StartsWith("Retrying", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task The_restart_is_bounded_by_the_reindex_timeout_too()
+        {
+            await using var sandbox = await Start("3.12.1", reindexOnStart: true);
+            var hung = Path.Combine(_feed.Source, "hung");
+            Directory.CreateDirectory(hung);
+            var tool = OctopusServerCommandLine.ExecutablePath(hung);
+            File.WriteAllText(tool, "#!/bin/sh\nsleep 600\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            var clock = new ManualClock();
+            var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reporter.OnVerbose = line => { if (line.StartsWith("Running", StringComparison.Ordinal)) { started.TrySetResult(true); } };
+            using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey));
+
+            var reindex = Reindexer(client, clock).ReindexAsync(new PackageReindexRequest(hung, sandbox.Estate.InstanceName, 1) { Timeout = TimeSpan.FromSeconds(30) });
+            await started.Task;
+            clock.Advance(TimeSpan.FromSeconds(30));
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => reindex.WaitAsync(TimeSpan.FromMinutes(1)));
+
+            Assert.Equal((OctopusToolErrorIds.TimedOut, FailureCategory.OperationTimeout), (error.ErrorId, error.Category));
+            Assert.Contains("within 30 s", error.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -107,6 +163,24 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
         private PackageReindexer Reindexer(OctopusApiClient client) =>
             new(client, new OctopusToolRunner(_reporter), _reporter, TimeProvider.System);
+
+        /// <summary>The tool runner and the reindexer on one clock the test moves by hand.</summary>
+        private PackageReindexer Reindexer(OctopusApiClient client, TimeProvider clock) =>
+            new(client, new OctopusToolRunner(_reporter, timeProvider: clock), _reporter, clock);
+
+        /// <summary>Completes when the first package-count request has been sent (so the restart is done).</summary>
+        private TaskCompletionSource<bool> PackagesPolled()
+        {
+            var polled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reporter.OnVerbose = line =>
+            {
+                if (line.StartsWith("GET", StringComparison.Ordinal) && line.Contains("/api/packages", StringComparison.Ordinal))
+                {
+                    polled.TrySetResult(true);
+                }
+            };
+            return polled;
+        }
 
         private static PackageReindexRequest Request(SandboxServer sandbox, int expected) =>
             new(sandbox.InstallPath, sandbox.Estate.InstanceName, expected) { PollInterval = TimeSpan.FromMilliseconds(50) };

@@ -77,7 +77,7 @@ namespace OctopusUpgrade.Module.Tests.Loading
             var context = NewDependencyContext();
             var sqlClient = context.LoadFromAssemblyName(new AssemblyName("Microsoft.Data.SqlClient"));
             var expected = OperatingSystem.IsWindows() ? "win" : "unix";
-            Assert.Equal(Path.Combine(DependenciesFolder, "runtimes", expected, "lib", "netcoreapp3.1", "Microsoft.Data.SqlClient.dll"), sqlClient.Location);
+            Assert.Equal(Path.Combine(DependenciesFolder, "runtimes", expected, "lib", "net8.0", "Microsoft.Data.SqlClient.dll"), sqlClient.Location);
         }
 
         [Fact]
