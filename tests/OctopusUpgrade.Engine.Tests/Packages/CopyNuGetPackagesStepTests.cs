@@ -12,6 +12,7 @@ using OctopusUpgrade.Engine.Steps;
 using OctopusUpgrade.Engine.Tests.Support;
 using OctopusUpgrade.Engine.Versions;
 using OctopusUpgrade.Sandbox;
+using ManualClock = Microsoft.Extensions.Time.Testing.FakeTimeProvider;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
 {
@@ -55,6 +56,37 @@ namespace OctopusUpgrade.Engine.Tests.Packages
                 new[] { ("Copy-NuGetPackages", StepOutcome.Succeeded), ("Copy-NuGetPackages -Reindex", StepOutcome.Succeeded) },
                 journal.Records.Select(r => (r.Step, r.Outcome)));
             Assert.DoesNotContain(sandbox.ApiKey, File.ReadAllText(session.Journal.Path), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_reindex_that_ends_without_the_copied_packages_returns_the_copy_and_names_the_missing_ones()
+        {
+            await using var sandbox = await Start("3.12.1", reindexOnStart: false);
+            var clock = new ManualClock(DateTimeOffset.UtcNow);
+            var session = SessionFor(sandbox, clock: clock);
+            WriteLegacyFeed(sandbox);
+            var runner = new StepRunner(session, _reporter);
+            var options = new CopyNuGetPackagesRequest { Reindex = true, ReindexTimeout = TimeSpan.FromSeconds(30) };
+            var plan = await runner.PlanAsync(Step, options, CancellationToken.None);
+            var answered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reporter.OnProgress = progress => { if (progress.Status.EndsWith("packages indexed", StringComparison.Ordinal)) { answered.TrySetResult(true); } };
+
+            var running = ExecuteAllAsync(runner, plan, options, CancellationToken.None);
+            await answered.Task;
+            clock.Advance(TimeSpan.FromSeconds(30));
+            var outcome = await running;
+
+            Assert.Equal((Packages, 0), (outcome.Copy.Copied, outcome.Copy.Failed));
+            Assert.False(outcome.Reindexed);
+            Assert.Equal(Packages, outcome.Reindex!.Missing.Count);
+            Assert.Equal(PackageErrorIds.ReindexTimedOut, outcome.ReindexError!.ErrorId);
+            var records = UpgradeJournal.Load(session.Journal.Path).Records;
+            Assert.Equal(
+                new[] { ("Copy-NuGetPackages", StepOutcome.Succeeded), ("Copy-NuGetPackages -Reindex", StepOutcome.Failed) },
+                records.Select(r => (r.Step, r.Outcome)));
+            Assert.Contains("Missing: Legacy.App0 2.6.0", records[1].Details.Keys);
+            Assert.Contains("did not list 9 copied packages", Assert.Single(records[1].Changes), StringComparison.Ordinal);
+            Assert.DoesNotContain(records[1].Changes, c => c.Contains("may have been", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -209,15 +241,16 @@ namespace OctopusUpgrade.Engine.Tests.Packages
                 JournalPath = _journals.Combine(Guid.NewGuid().ToString("N") + ".json"),
             });
 
-        private static async Task<SandboxServer> Start(string version, bool callerIsInteractive = true)
+        private static async Task<SandboxServer> Start(string version, bool callerIsInteractive = true, bool reindexOnStart = true)
         {
             var estate = EstateDescription.ForVersion(version);
             estate.TimeScale = 500;
+            estate.Assumptions.StartReindexesFeed = reindexOnStart;
             estate.CallerIsInteractive = callerIsInteractive;
             return await SandboxServer.StartAsync(estate);
         }
 
-        private UpgradeSession SessionFor(SandboxServer sandbox, bool installPath = true, bool home = true) =>
+        private UpgradeSession SessionFor(SandboxServer sandbox, bool installPath = true, bool home = true, TimeProvider? clock = null) =>
             UpgradeSession.Create(
                 new SessionRequest
                 {
@@ -228,7 +261,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
                     InstanceName = sandbox.Estate.InstanceName,
                     JournalPath = _journals.Combine(Guid.NewGuid().ToString("N") + ".json"),
                 },
-                TimeProvider.System);
+                clock ?? TimeProvider.System);
 
         /// <summary>The 2.6 server's feed folder under the home folder, as an in-place upgrade leaves it.</summary>
         private static void WriteLegacyFeed(SandboxServer sandbox)

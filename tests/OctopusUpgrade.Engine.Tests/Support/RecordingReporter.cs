@@ -31,7 +31,14 @@ namespace OctopusUpgrade.Engine.Tests.Support
         /// <summary>Every line and every progress record as one text, to search for a secret.</summary>
         public string AllText => string.Join("\n", _lines.Concat(Progresses.Select(p => $"{p.Activity} {p.Status} {p.CurrentOperation}")));
 
-        public void Progress(OperationProgress progress) => Progresses.Enqueue(progress);
+        /// <summary>Called with each progress record as it arrives (a test waits on it instead of on time).</summary>
+        public Action<OperationProgress>? OnProgress { get; set; }
+
+        public void Progress(OperationProgress progress)
+        {
+            Progresses.Enqueue(progress);
+            OnProgress?.Invoke(progress);
+        }
 
         public void Verbose(string message)
         {
