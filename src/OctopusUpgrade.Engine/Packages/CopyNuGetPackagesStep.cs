@@ -52,12 +52,7 @@ namespace OctopusUpgrade.Engine.Packages
                 // The destination depends on the new server: its version (per-space folders from 2019.1), its space
                 // and the packages folder it is configured with.
                 using var client = SessionApiClients.For(session, runner.Reporter, runner.Clock);
-                var root = await client.GetRootAsync(cancellationToken).ConfigureAwait(false);
-                if (root.Version is not null)
-                {
-                    runner.Learn(facts => facts with { ServerVersion = root.Version });
-                }
-
+                var root = await CheckServerAsync(client, runner, cancellationToken).ConfigureAwait(false);
                 spaceId = root.HasSpaces ? (await client.Spaces.GetCurrentAsync(cancellationToken).ConfigureAwait(false))?.Id : null;
                 packagesDirectory = await ReadPackagesDirectoryAsync(client, runner, cancellationToken).ConfigureAwait(false);
             }
@@ -119,6 +114,15 @@ namespace OctopusUpgrade.Engine.Packages
             var installPath = request.Reindex && confirmed.Includes(RestartAction)
                 ? session.InstallPath ?? throw InstallPathUnknown(session)
                 : null;
+            if (installPath is not null)
+            {
+                // Everything the restart needs is checked before the first byte: finding it missing after a long copy
+                // costs the copy's time and leaves a feed nobody asked to index.
+                OctopusToolRunner.RequireExecutable(OctopusServerCommandLine.ExecutablePath(installPath));
+                using var client = SessionApiClients.For(session, runner.Reporter, runner.Clock);
+                await CheckServerAsync(client, runner, cancellationToken).ConfigureAwait(false);
+            }
+
             var copyStage = new StepStage(StepName, CopyStoppedChange) { Details = Details(("Source", files.SourcePath), ("Destination", files.DestinationPath)) };
             var copy = await runner.RunStageAsync(
                 copyStage,
@@ -213,6 +217,32 @@ namespace OctopusUpgrade.Engine.Packages
                 },
                 FailedItems = result.IsComplete ? 0 : Math.Max(1, result.Missing.Count),
             };
+        }
+
+        /// <summary>
+        /// The server is the upgraded one and accepts the session's key: the anonymous root gives the version (a 2.x
+        /// server's own feed folder is no destination), then one authenticated read proves the key before anything is
+        /// copied or restarted.
+        /// </summary>
+        private static async Task<OctopusRootDocument> CheckServerAsync(OctopusApiClient client, StepRunner runner, CancellationToken cancellationToken)
+        {
+            var root = await client.GetRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root.Version is not null)
+            {
+                runner.Learn(facts => facts with { ServerVersion = root.Version });
+            }
+
+            if (root.Version is { Major: < 3 })
+            {
+                throw new OctopusUpgradeException(
+                    PackageErrorIds.CopyServerNotUpgraded,
+                    FailureCategory.InvalidOperation,
+                    $"The session's server {client.BaseAddress} is Octopus {root.Version}: the packages go to the upgraded server, not into the 2.x server's own feed. Create the session against the new server (New-OctopusUpgradeSession -Server), then run Copy-NuGetPackages. Nothing was copied.",
+                    client.BaseAddress);
+            }
+
+            await client.Feeds.GetBuiltInPackageCountAsync(cancellationToken).ConfigureAwait(false);
+            return root;
         }
 
         private static StepAction DescribeCopy(PackageCopyPlan plan)

@@ -65,7 +65,8 @@ namespace OctopusUpgrade.Engine.Server
             }
         }
 
-        private async Task<OctopusToolResult> RunToEndAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        /// <summary>Fails with <c>OctopusToolNotFound</c> unless the tool is there: a step checks it before it changes anything.</summary>
+        public static void RequireExecutable(string executablePath)
         {
             if (!File.Exists(executablePath))
             {
@@ -75,6 +76,11 @@ namespace OctopusUpgrade.Engine.Server
                     $"'{executablePath}' does not exist. Check the session's install folder.",
                     executablePath);
             }
+        }
+
+        private async Task<OctopusToolResult> RunToEndAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        {
+            RequireExecutable(executablePath);
 
             var commandLine = _masker.Mask(Path.GetFileName(executablePath) + " " + string.Join(" ", arguments));
             _reporter.Verbose("Running " + commandLine);

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.Packages;
@@ -87,6 +88,58 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.Contains("Missing: Legacy.App0 2.6.0", records[1].Details.Keys);
             Assert.Contains("did not list 9 copied packages", Assert.Single(records[1].Changes), StringComparison.Ordinal);
             Assert.DoesNotContain(records[1].Changes, c => c.Contains("may have been", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task Reindex_with_no_octopus_server_exe_in_the_install_folder_fails_before_the_first_byte()
+        {
+            await using var sandbox = await Start("3.12.1");
+            using var notInstalled = new TempFolder();
+            var session = SessionFor(sandbox, installFolder: notInstalled.Path);
+            WriteLegacyFeed(sandbox);
+            var runner = new StepRunner(session, _reporter);
+            var options = new CopyNuGetPackagesRequest { Reindex = true };
+            var plan = await runner.PlanAsync(Step, options, CancellationToken.None);
+            var before = TestFeed.Snapshot(plan.Detail.DestinationPath);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => ExecuteAllAsync(runner, plan, options, CancellationToken.None));
+
+            Assert.Equal("OctopusToolNotFound", error.ErrorId);
+            Assert.Equal(before, TestFeed.Snapshot(plan.Detail.DestinationPath));
+            Assert.Empty(UpgradeJournal.Load(session.Journal.Path).Records);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task A_wrong_api_key_is_found_before_anything_is_copied_or_restarted(bool reindex)
+        {
+            await using var sandbox = await Start("3.12.1");
+            var session = SessionFor(sandbox, apiKey: "API-WRONGWRONGWRONGWRONG00001");
+            WriteLegacyFeed(sandbox);
+            using var destination = new TempFolder();
+            var options = new CopyNuGetPackagesRequest { Reindex = reindex, DestinationPath = reindex ? destination.Path : null };
+            var runner = new StepRunner(session, _reporter);
+
+            var error = await Assert.ThrowsAsync<OctopusApiException>(async () => await ExecuteAllAsync(runner, await runner.PlanAsync(Step, options, CancellationToken.None), options, CancellationToken.None));
+
+            Assert.Equal("OctopusApiUnauthorized", error.ErrorId);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(destination.Path));
+            Assert.Equal(0, sandbox.Estate.Service.Starts);
+        }
+
+        [Fact]
+        public async Task A_session_whose_server_is_still_26_is_refused_as_the_destination()
+        {
+            await using var sandbox = await Start(EstatePresets.Legacy26);
+            var session = SessionFor(sandbox);
+            WriteLegacyFeed(sandbox);
+            var runner = new StepRunner(session, _reporter);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => runner.PlanAsync(Step, new CopyNuGetPackagesRequest(), CancellationToken.None));
+
+            Assert.Equal(PackageErrorIds.CopyServerNotUpgraded, error.ErrorId);
+            Assert.Contains("2.6.5", error.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -250,14 +303,14 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             return await SandboxServer.StartAsync(estate);
         }
 
-        private UpgradeSession SessionFor(SandboxServer sandbox, bool installPath = true, bool home = true, TimeProvider? clock = null) =>
+        private UpgradeSession SessionFor(SandboxServer sandbox, bool installPath = true, bool home = true, TimeProvider? clock = null, string? installFolder = null, string? apiKey = null) =>
             UpgradeSession.Create(
                 new SessionRequest
                 {
                     Server = sandbox.ServerUrl.ToString(),
-                    ApiKey = new Secret(sandbox.ApiKey),
+                    ApiKey = new Secret(apiKey ?? sandbox.ApiKey),
                     HomePath = home ? sandbox.HomePath : null,
-                    InstallPath = installPath ? sandbox.InstallPath : null,
+                    InstallPath = installPath ? installFolder ?? sandbox.InstallPath : null,
                     InstanceName = sandbox.Estate.InstanceName,
                     JournalPath = _journals.Combine(Guid.NewGuid().ToString("N") + ".json"),
                 },

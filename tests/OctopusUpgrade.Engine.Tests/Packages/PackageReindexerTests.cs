@@ -107,6 +107,44 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         }
 
         [Fact]
+        public async Task An_api_that_refuses_the_key_after_the_restart_says_the_restart_was_done()
+        {
+            await using var sandbox = await Start("3.12.1", reindexOnStart: true);
+            using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey));
+            var copied = await CopyLegacyFeedTo(sandbox, client, count: 2);
+            _reporter.OnVerbose = line => { if (line.StartsWith("Running", StringComparison.Ordinal)) { sandbox.Faults.FailNext("/api/packages", 401, 1000); } };
+
+            var result = await Reindexer(client).ReindexAsync(Request(sandbox, copied));
+
+            Assert.False(result.IsComplete);
+            Assert.Equal(OctopusApiErrorIds.Unauthorized, result.Error!.ErrorId);
+            Assert.Contains("was restarted, but its feed could not be read", result.Error.Message, StringComparison.Ordinal);
+            Assert.Equal(2, result.Missing.Count);
+        }
+
+        [Fact]
+        public async Task A_feed_answering_http_500_to_every_read_is_said_to_have_failed_not_to_be_indexing()
+        {
+            await using var sandbox = await Start("3.12.1", reindexOnStart: true);
+            sandbox.Faults.FailNext("/api/packages", 500, 100_000);
+            var clock = new ManualClock();
+            var polled = PackagesPolled();
+            using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey), new OctopusApiClientOptions { TimeProvider = clock, Reporter = _reporter });
+
+            var reindex = Reindexer(client, clock).ReindexAsync(Request(sandbox, new[] { new OctopusPackage("Acme.Web", "9.9.9") }) with { Timeout = TimeSpan.FromSeconds(45) });
+            await polled.Task;
+            clock.Advance(TimeSpan.FromSeconds(45));
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => reindex.WaitAsync(TimeSpan.FromMinutes(1)));
+
+            Assert.Equal(PackageErrorIds.ReindexTimedOut, error.ErrorId);
+            Assert.Contains("(45 s)", error.Message, StringComparison.Ordinal);
+            Assert.Contains("was not restarted", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Indexing may still be running", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("0 minutes", error.Message, StringComparison.Ordinal);
+            Assert.Equal(0, sandbox.Estate.Service.Starts);
+        }
+
+        [Fact]
         public async Task A_slow_api_cannot_stretch_the_reindex_timeout_by_its_request_timeout_and_retries()
         {
             // As -ReindexTimeout 10 against --latency /api/packages:120000: each poll would otherwise take its 100 s
