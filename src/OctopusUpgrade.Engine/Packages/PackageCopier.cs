@@ -64,6 +64,7 @@ namespace OctopusUpgrade.Engine.Packages
             if (plan.FilesToCopy.Count > 0)
             {
                 EnsureRoom(plan);
+                EnsureWritable(plan.DestinationPath);
             }
 
             var progress = new PackageCopyProgress(_reporter, _time, plan.FilesToCopy.Count, plan.BytesToCopy);
@@ -156,17 +157,48 @@ namespace OctopusUpgrade.Engine.Packages
             }
             else if (available < plan.RequiredFreeBytes)
             {
+                var (free, needed) = SpaceTexts(available.Value, plan.RequiredFreeBytes);
                 throw new OctopusUpgradeException(
                     PackageErrorIds.CopyInsufficientSpace,
                     FailureCategory.LimitsExceeded,
-                    string.Format(
-                        CultureInfo.InvariantCulture,
-                        "The destination '{0}' has {1:F1} MB free but the {2} files to copy need {3:F1} MB. Free space there or choose another destination; nothing was copied.",
-                        plan.DestinationPath,
-                        available.Value / (1024.0 * 1024),
-                        plan.FilesToCopy.Count,
-                        plan.RequiredFreeBytes / (1024.0 * 1024)),
+                    $"The destination '{plan.DestinationPath}' has {free} free but the {plan.FilesToCopy.Count} files to copy need {needed}. Free space there or choose another destination; nothing was copied.",
                     plan.DestinationPath);
+            }
+        }
+
+        /// <summary>Two sizes in MB, or in bytes when MB would round them to the same text ("has 1.0 MB but needs 1.0 MB").</summary>
+        internal static (string First, string Second) SpaceTexts(long first, long second)
+        {
+            string Megabytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("F1", CultureInfo.InvariantCulture) + " MB";
+            return Megabytes(first) != Megabytes(second)
+                ? (Megabytes(first), Megabytes(second))
+                : (first.ToString("N0", CultureInfo.InvariantCulture) + " bytes", second.ToString("N0", CultureInfo.InvariantCulture) + " bytes");
+        }
+
+        /// <summary>
+        /// A destination that cannot take a file (read-only, no permission, a pseudo file system) fails once, before the
+        /// first byte, instead of once per file: the folder is created and a probe file written and removed.
+        /// </summary>
+        private void EnsureWritable(string destination)
+        {
+            var probe = PartialFile.For(Path.Combine(destination, ".write-probe"));
+            try
+            {
+                Directory.CreateDirectory(destination);
+                _fileSystem.CreateDestination(probe, 0).Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OctopusUpgradeException(
+                    PackageErrorIds.CopyDestinationUnwritable,
+                    FailureCategory.PermissionDenied,
+                    $"Nothing can be written to the destination '{destination}': {e.Message} Check that it is the new server's packages folder, that the volume is writable and that this account may write there; nothing was copied.",
+                    destination,
+                    e);
+            }
+            finally
+            {
+                DeleteQuietly(probe);
             }
         }
 
@@ -227,7 +259,7 @@ namespace OctopusUpgrade.Engine.Packages
             var buffer = buffers.Data;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             using (var source = Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
-            using (var destination = Destination(file, () => _fileSystem.CreateDestination(partial, file.Length)))
+            using (var destination = Destination(file, () => CreatePartial(file, partial)))
             {
                 while (true)
                 {
@@ -263,6 +295,25 @@ namespace OctopusUpgrade.Engine.Packages
             }
 
             return hash.GetHashAndReset();
+        }
+
+        /// <summary>
+        /// The partial file, its full length reserved. .NET reports a reservation the volume cannot hold as a plain
+        /// IOException with no disk-full code, so a failure while the volume has less room than the file is the full
+        /// disk it is.
+        /// </summary>
+        private Stream CreatePartial(PackageFilePlan file, string partial)
+        {
+            try
+            {
+                return _fileSystem.CreateDestination(partial, file.Length);
+            }
+            catch (IOException e) when (Array.IndexOf(DiskFullResults, e.HResult) < 0
+                                        && _fileSystem.GetAvailableFreeSpace(Path.GetDirectoryName(partial)!) is long free
+                                        && free < CopyFileSystem.AllocatedSize(file.Length))
+            {
+                throw DiskFull(file, e);
+            }
         }
 
         private static bool WriteAndReadBack(Stream destination, byte[] written, byte[] readBack, int count)
@@ -356,12 +407,7 @@ namespace OctopusUpgrade.Engine.Packages
             }
             catch (IOException e) when (Array.IndexOf(DiskFullResults, e.HResult) >= 0)
             {
-                throw new OctopusUpgradeException(
-                    PackageErrorIds.CopyDiskFull,
-                    FailureCategory.WriteError,
-                    $"The destination volume filled up while '{file.RelativePath}' was being written; its partial file was removed and every file finished before it is complete. Free space at '{Path.GetDirectoryName(file.DestinationPath)}' and run again: finished files are skipped.",
-                    file.DestinationPath,
-                    e);
+                throw DiskFull(file, e);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -380,6 +426,14 @@ namespace OctopusUpgrade.Engine.Packages
                 write();
                 return true;
             });
+
+        private static OctopusUpgradeException DiskFull(PackageFilePlan file, IOException e) =>
+            new(
+                PackageErrorIds.CopyDiskFull,
+                FailureCategory.WriteError,
+                $"The destination volume filled up while '{file.RelativePath}' was being written; its partial file was removed and every file finished before it is complete. Free space at '{Path.GetDirectoryName(file.DestinationPath)}' and run again: finished files are skipped.",
+                file.DestinationPath,
+                e);
 
         private static OctopusUpgradeException VerificationFailed(PackageFilePlan file, string what) =>
             new(

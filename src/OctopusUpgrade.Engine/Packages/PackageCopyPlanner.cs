@@ -48,6 +48,7 @@ namespace OctopusUpgrade.Engine.Packages
             var source = FilePaths.Normalise(request.SourcePath, "source", PackageErrorIds.CopyPathNotAbsolute);
             var destination = FilePaths.Normalise(request.DestinationPath, "destination", PackageErrorIds.CopyPathNotAbsolute);
             RefuseOverlap(source, destination);
+            RefuseFileAsDestination(destination);
             if (!Directory.Exists(source))
             {
                 throw new OctopusUpgradeException(
@@ -59,6 +60,22 @@ namespace OctopusUpgrade.Engine.Packages
 
             var (files, partialFiles) = await PlanFilesAsync(source, destination, request, cancellationToken).ConfigureAwait(false);
             return new PackageCopyPlan(request, source, destination, files, partialFiles, _fileSystem.GetAvailableFreeSpace(destination));
+        }
+
+        /// <summary>A destination (or a folder on its way) that is a file would fail every file the same way: once, up front.</summary>
+        private static void RefuseFileAsDestination(string destination)
+        {
+            for (var path = destination; !string.IsNullOrEmpty(path) && !Directory.Exists(path); path = Path.GetDirectoryName(path))
+            {
+                if (File.Exists(path))
+                {
+                    throw new OctopusUpgradeException(
+                        PackageErrorIds.CopyDestinationIsFile,
+                        FailureCategory.InvalidArgument,
+                        $"The destination '{destination}' cannot be a folder: '{path}' is a file. Give the new server's packages folder; nothing was copied.",
+                        destination);
+                }
+            }
         }
 
         private static void RefuseOverlap(string source, string destination)

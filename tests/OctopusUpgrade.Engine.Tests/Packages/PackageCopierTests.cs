@@ -210,6 +210,75 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         }
 
         [Fact]
+        public async Task A_reservation_the_full_volume_refuses_is_the_disk_full_stop_not_a_failure_per_file()
+        {
+            // .NET reports a failed pre-allocation as a plain IOException ("... because the disk was full"), no ENOSPC.
+            _feed.AddPackages(30, 200_000);
+            var created = 0;
+            _fileSystem.Destination = (path, stream) =>
+            {
+                if (path.Contains(".nupkg", StringComparison.Ordinal) && Interlocked.Increment(ref created) > 5)
+                {
+                    stream.Dispose();
+                    _fileSystem.FreeSpace = 0;
+                    throw new IOException($"Failed to create '{path}' with allocation size '200000' because the disk was full.");
+                }
+
+                return stream;
+            };
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
+                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 3 }));
+
+            Assert.Equal(PackageErrorIds.CopyDiskFull, error.ErrorId);
+            Assert.Empty(_reporter.Errors);
+            Assert.Empty(TestFeed.PartialFiles(_feed.Destination));
+        }
+
+        [Fact]
+        public async Task A_destination_nothing_can_be_written_to_fails_once_before_the_first_byte()
+        {
+            _feed.AddPackages(10, 1_000);
+            _fileSystem.Destination = (_, stream) =>
+            {
+                stream.Dispose();
+                throw new UnauthorizedAccessException("Access to the path is denied.");
+            };
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal((PackageErrorIds.CopyDestinationUnwritable, FailureCategory.PermissionDenied), (error.ErrorId, error.Category));
+            Assert.Empty(_reporter.Errors);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(_feed.Destination));
+        }
+
+        [Theory]
+        [InlineData(1_000_000, 1_052_672, "has 1,000,000 bytes free", "need 1,052,672 bytes")]
+        [InlineData(1_048_576, 1_052_672, "has 1,048,576 bytes free", "need 1,052,672 bytes")]
+        [InlineData(5_242_880, 10_485_760, "has 5.0 MB free", "need 10.0 MB")]
+        public async Task Free_and_needed_space_never_read_the_same(long free, long needed, string hasText, string needText)
+        {
+            _feed.AddSource("Acme.App/Acme.App.1.0.0.nupkg", (int)needed);
+            _fileSystem.FreeSpace = free;
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal(PackageErrorIds.CopyInsufficientSpace, error.ErrorId);
+            Assert.Contains(hasText, error.Message, StringComparison.Ordinal);
+            Assert.Contains(needText, error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_pseudo_file_system_has_no_free_space_reading_rather_than_none_free()
+        {
+            var pseudo = OperatingSystem.IsLinux() ? "/proc" : Path.GetTempPath();
+
+            var free = CopyFileSystem.Instance.GetAvailableFreeSpace(pseudo);
+
+            Assert.True(OperatingSystem.IsLinux() ? free is null : free > 0, $"free space read as {free}");
+        }
+
+        [Fact]
         public async Task Cancelled_mid_copy_then_resumed_copies_each_file_once()
         {
             _feed.AddPackages(60, 300_000);
