@@ -64,6 +64,10 @@ namespace OctopusUpgrade.Engine.Packages
             };
             runner.Reporter.Verbose($"Copying built-in feed packages from '{copyRequest.SourcePath}' to '{copyRequest.DestinationPath}'.");
             var plan = await new PackageCopyPlanner().CreatePlanAsync(copyRequest, cancellationToken).ConfigureAwait(false);
+            foreach (var skipped in plan.SkippedSourceEntries)
+            {
+                runner.Reporter.Warning(skipped);
+            }
 
             var actions = new List<StepAction> { DescribeCopy(plan) };
             var warnings = new List<string>();

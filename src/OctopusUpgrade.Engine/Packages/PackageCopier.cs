@@ -258,15 +258,22 @@ namespace OctopusUpgrade.Engine.Packages
 
             var buffer = buffers.Data;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using (var source = Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
+            // An empty entry is never opened: a FIFO or a device lists as empty, and opening one blocks or never ends.
+            using (var source = file.Length == 0 ? Stream.Null : Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
             using (var destination = Destination(file, () => CreatePartial(file, partial)))
             {
+                NarrowPermissions(file, partial);
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var read = Source(file, () => source.Read(buffer, 0, buffer.Length));
-                    if (read == 0)
+
+                    // Never more than one byte past the planned length: a source that grew (or a device that never
+                    // ends) is found at once, not after filling the volume.
+                    var wanted = (int)Math.Min(buffer.Length, file.Length - streamed + 1);
+                    var read = Source(file, () => source.Read(buffer, 0, wanted));
+                    if (read == 0 || streamed + read > file.Length)
                     {
+                        streamed += read;
                         break;
                     }
 
@@ -314,6 +321,33 @@ namespace OctopusUpgrade.Engine.Packages
             {
                 throw DiskFull(file, e);
             }
+        }
+
+        /// <summary>
+        /// The copy is never more open than its source: on Unix it keeps the narrower of the source's mode and the mode
+        /// new files get in the destination folder (a 0600 key stays 0600). On Windows a new file takes the destination
+        /// folder's inherited ACL, which is the new server's, and the source's ACL is not carried over.
+        /// </summary>
+        private static void NarrowPermissions(PackageFilePlan file, string partial)
+        {
+#if NET
+            if (!OperatingSystem.IsWindows())
+            {
+                try
+                {
+                    File.SetUnixFileMode(partial, File.GetUnixFileMode(file.SourcePath) & File.GetUnixFileMode(partial));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new OctopusUpgradeException(
+                        PackageErrorIds.CopyFileFailed,
+                        FailureCategory.PermissionDenied,
+                        $"'{file.RelativePath}' was not copied: its permissions could not be kept as narrow as the source's: {e.Message}",
+                        file.DestinationPath,
+                        e);
+                }
+            }
+#endif
         }
 
         private static bool WriteAndReadBack(Stream destination, byte[] written, byte[] readBack, int count)

@@ -279,6 +279,65 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         }
 
         [Fact]
+        public async Task Links_and_special_files_in_the_source_are_reported_and_never_followed()
+        {
+            _feed.AddSource("Acme.App/Acme.App.1.0.0.nupkg", 1_000);
+            using var outside = new TempFolder();
+            File.WriteAllText(outside.Combine("id_rsa"), "PRIVATE KEY");
+            Directory.CreateSymbolicLink(Path.Combine(_feed.Source, "Acme.App", "up"), "..");
+            Directory.CreateSymbolicLink(Path.Combine(_feed.Source, "Elsewhere"), outside.Path);
+            File.CreateSymbolicLink(Path.Combine(_feed.Source, "Acme.App", "zero.nupkg"), "/dev/zero");
+            var fifo = Path.Combine(_feed.Source, "Acme.App", "pipe.nupkg");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+            {
+                mkfifo.WaitForExit();
+            }
+
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            // The FIFO lists as an empty file: it is written empty, never opened (opening it would block forever).
+            Assert.Equal(new[] { Path.Combine("Acme.App", "Acme.App.1.0.0.nupkg"), Path.Combine("Acme.App", "pipe.nupkg") }, plan.Files.Select(f => f.RelativePath));
+            Assert.Equal(3, plan.SkippedSourceEntries.Count);
+            Assert.All(plan.SkippedSourceEntries, e => Assert.Contains("link or junction; it was not followed", e, StringComparison.Ordinal));
+            Assert.Equal(2, result.Copied);
+            Assert.Equal(0, new FileInfo(Path.Combine(_feed.Destination, "Acme.App", "pipe.nupkg")).Length);
+            Assert.False(File.Exists(Path.Combine(_feed.Destination, "Elsewhere", "id_rsa")));
+            Assert.False(File.Exists(Path.Combine(_feed.Destination, "Acme.App", "zero.nupkg")));
+        }
+
+        [Fact]
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+        public async Task A_copy_is_never_more_open_than_its_source()
+        {
+            var key = _feed.AddSource("Acme.App/Acme.App.1.0.0.nupkg", 1_000);
+            File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+            await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_feed.Destination, "Acme.App", "Acme.App.1.0.0.nupkg")));
+        }
+
+        [Fact]
+        public async Task A_source_that_does_not_end_is_read_no_further_than_one_byte_past_its_planned_length()
+        {
+            _feed.AddSource("Acme.App/Acme.App.1.0.0.nupkg", 5_000);
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            long read = 0;
+            _fileSystem.Source = (_, stream) =>
+            {
+                stream.Dispose();
+                return new InterceptingStream(new MemoryStream(new byte[50_000_000]), afterRead: (_, _, count, _) => Interlocked.Add(ref read, count));
+            };
+
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal(1, result.Failed);
+            Assert.Equal(PackageErrorIds.CopySourceChanged, Assert.Single(_reporter.Errors).ErrorId);
+            Assert.Equal(5_001, read);
+        }
+
+        [Fact]
         public async Task Cancelled_mid_copy_then_resumed_copies_each_file_once()
         {
             _feed.AddPackages(60, 300_000);
