@@ -80,14 +80,20 @@ namespace OctopusUpgrade.Engine.Packages
             }
         }
 
-        private static void RefuseOverlap(string source, string destination)
+        /// <summary>
+        /// Compared as the file system reaches them: a destination that is a link to the source, or reached through one,
+        /// is the source (on Windows without regard to case).
+        /// </summary>
+        private static void RefuseOverlap(string givenSource, string givenDestination)
         {
+            var source = FilePaths.Resolve(givenSource);
+            var destination = FilePaths.Resolve(givenDestination);
             if (FilePaths.AreSame(source, destination))
             {
                 throw new OctopusUpgradeException(
                     PackageErrorIds.CopySamePath,
                     FailureCategory.InvalidArgument,
-                    $"The source and destination are the same folder '{source}'; the packages must go to the new server's packages folder.",
+                    $"The source and destination are the same folder '{source}'{(FilePaths.AreSame(givenDestination, destination) ? string.Empty : $" (the destination '{givenDestination}' leads there)")}; the packages must go to the new server's packages folder.",
                     destination);
             }
 
