@@ -4,16 +4,21 @@
 
 .DESCRIPTION
     Build       dotnet build -c Release: compiles both editions and lays out out/OctopusUpgrade.
-    Test        the .NET test suite (build/test.sh's work, without bash).
-    Acceptance  Pester 5 tests in tests/Acceptance against out/OctopusUpgrade, in a child PowerShell
-                so the module's assemblies are not locked in this session.
-    Package     a .nupkg of out/OctopusUpgrade in out/packages (PSResourceGet), or a .zip without it.
+    Test        the .NET test suite (TRX results in TestResults/dotnet).
+    Acceptance  the Pester 5 tests in tests/Acceptance against out/OctopusUpgrade, in a child PowerShell so
+                the module's assemblies are not locked in this session; NUnit XML in TestResults/pester.
+                Pester is restored from NuGet (build/PowerShellModules) into the NuGet global packages folder.
+    Package     out/packages/OctopusUpgrade.<version>.nupkg (PSResourceGet), or a .zip where PSResourceGet
+                is not installed.
+
+    Ends with one line adding up the tests of the tasks that ran: "N passed, M failed, K skipped". The exit
+    code is 0 only when every task worked and no test failed.
 
 .EXAMPLE
     ./build.ps1 -Task Build, Acceptance
 
 .EXAMPLE
-    ./build.ps1 -Task Package -Configuration Release
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Build, Test, Acceptance, Package
 #>
 [CmdletBinding()]
 param(
@@ -25,17 +30,23 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-Set-StrictMode -Version 3.0
+Set-StrictMode -Version Latest
 
 $root = $PSScriptRoot
+$solution = Join-Path -Path $root -ChildPath 'OctopusUpgrade.sln'
 $layout = Join-Path -Path $root -ChildPath 'out/OctopusUpgrade'
+$manifest = Join-Path -Path $layout -ChildPath 'OctopusUpgrade.psd1'
+$sandbox = Join-Path -Path $root -ChildPath "src/OctopusUpgrade.Sandbox/bin/$Configuration/net10.0/OctopusUpgrade.Sandbox.dll"
+$results = Join-Path -Path $root -ChildPath 'TestResults'
+$script:counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+$script:built = $false
 
 function Assert-DotNetSdk {
     $dotnet = Get-Command -Name dotnet -CommandType Application -ErrorAction SilentlyContinue
     if ($null -eq $dotnet) {
         throw 'The .NET SDK is required (dotnet was not found on PATH). Install the SDK named in global.json from https://dotnet.microsoft.com/download and run this again.'
     }
-    $sdks = & $dotnet.Source --list-sdks
+    $sdks = & $dotnet[0].Source --list-sdks
     if (-not $sdks) {
         throw 'dotnet was found, but no .NET SDK is installed. Install the SDK named in global.json.'
     }
@@ -49,42 +60,102 @@ function Invoke-DotNet {
     }
 }
 
+# The PowerShell running this script, as a command line for a child: 'pwsh' or 'powershell.exe' itself, or
+# 'dotnet <PSHOME>/pwsh.dll' when PowerShell runs as a .NET tool (its process is dotnet).
+function Get-PowerShellCommandLine {
+    $process = (Get-Process -Id $PID).Path
+    $name = [System.IO.Path]::GetFileNameWithoutExtension($process)
+    if ($name -eq 'dotnet') {
+        return @($process, (Join-Path -Path $PSHOME -ChildPath 'pwsh.dll'))
+    }
+    return @($process)
+}
+
+function Add-TestCounts {
+    param([int] $Passed, [int] $Failed, [int] $Skipped)
+    $script:counts.Passed += $Passed
+    $script:counts.Failed += $Failed
+    $script:counts.Skipped += $Skipped
+}
+
 function Invoke-BuildTask {
     Assert-DotNetSdk
-    Invoke-DotNet build (Join-Path -Path $root -ChildPath 'OctopusUpgrade.sln') -c $Configuration
-    if (-not (Test-Path -LiteralPath (Join-Path -Path $layout -ChildPath 'OctopusUpgrade.psd1'))) {
+    Invoke-DotNet build $solution -c $Configuration
+    if (-not (Test-Path -LiteralPath $manifest)) {
         throw "The build finished but did not lay out the module at $layout."
     }
+    $script:built = $true
 }
 
 function Invoke-TestTask {
     Assert-DotNetSdk
-    Invoke-DotNet test (Join-Path -Path $root -ChildPath 'OctopusUpgrade.sln') -c $Configuration
+    $trxFolder = Join-Path -Path $results -ChildPath 'dotnet'
+    Remove-Item -LiteralPath $trxFolder -Recurse -Force -ErrorAction SilentlyContinue
+    $arguments = @('test', $solution, '-c', $Configuration, '--logger', 'trx', '--results-directory', $trxFolder)
+    if ($script:built) {
+        $arguments += '--no-build'
+    }
+    & dotnet @arguments
+    $status = $LASTEXITCODE
+
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($trx in Get-ChildItem -Path $trxFolder -Filter '*.trx' -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed
+        $skipped += [int]$counters.total - [int]$counters.executed
+    }
+    if ($status -ne 0 -and $failed -eq 0) {
+        # The build or a test host failed before any test could report.
+        $failed = 1
+    }
+    Add-TestCounts -Passed $passed -Failed $failed -Skipped $skipped
+    Write-Host ".NET tests: $passed passed, $failed failed, $skipped skipped"
 }
 
 function Invoke-AcceptanceTask {
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } | Select-Object -First 1
-    if ($null -eq $pester) {
-        Write-Warning 'Pester 5 is not installed, so the acceptance tests were not run. Install it with: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
-        return
-    }
-    if (-not (Test-Path -LiteralPath (Join-Path -Path $layout -ChildPath 'OctopusUpgrade.psd1'))) {
+    Assert-DotNetSdk
+    if (-not ((Test-Path -LiteralPath $manifest) -and (Test-Path -LiteralPath $sandbox))) {
         Invoke-BuildTask
     }
-    $shell = (Get-Process -Id $PID).Path
-    $script = "Import-Module Pester -MinimumVersion 5.0; `$c = New-PesterConfiguration; `$c.Run.Path = '$root/tests/Acceptance'; `$c.Run.Exit = `$true; `$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
-    & $shell -NoProfile -NonInteractive -Command $script
-    if ($LASTEXITCODE -ne 0) {
-        throw "Acceptance tests failed ($LASTEXITCODE failed)."
+    Invoke-DotNet restore (Join-Path -Path $root -ChildPath 'build/PowerShellModules') --verbosity quiet
+    $pester = & (Join-Path -Path $root -ChildPath 'build/Find-PesterModule.ps1')
+
+    $xml = Join-Path -Path $results -ChildPath 'pester/acceptance.xml'
+    Remove-Item -LiteralPath $xml -Force -ErrorAction SilentlyContinue
+    $shell = @(Get-PowerShellCommandLine)
+    $runner = Join-Path -Path $root -ChildPath 'build/Invoke-AcceptanceTests.ps1'
+    $shellArguments = @($shell | Select-Object -Skip 1) + @(
+        '-NoProfile', '-NonInteractive', '-File', $runner,
+        '-PesterManifest', $pester, '-ModuleManifest', $manifest, '-SandboxAssembly', $sandbox, '-ResultPath', $xml)
+    & $shell[0] @shellArguments
+    $status = $LASTEXITCODE
+
+    $passed = 0; $failed = 0; $skipped = 0
+    if (Test-Path -LiteralPath $xml) {
+        $summary = ([xml](Get-Content -LiteralPath $xml -Raw)).'test-results'
+        # NUnit 2.5's total leaves out the tests that did not run (not-run: excluded by a tag filter).
+        $failed = [int]$summary.failures + [int]$summary.errors
+        $notPassed = [int]$summary.skipped + [int]$summary.ignored + [int]$summary.inconclusive
+        $passed = [int]$summary.total - $failed - $notPassed
+        $skipped = $notPassed + [int]$summary.'not-run'
     }
+    if ($status -ne 0 -and $failed -eq 0) {
+        # Pester itself, or a test file's discovery, failed before tests could report.
+        $failed = 1
+    }
+    Add-TestCounts -Passed $passed -Failed $failed -Skipped $skipped
+    Write-Host "Pester: $passed passed, $failed failed, $skipped skipped"
 }
 
 function Invoke-PackageTask {
-    if (-not (Test-Path -LiteralPath (Join-Path -Path $layout -ChildPath 'OctopusUpgrade.psd1'))) {
+    if (-not (Test-Path -LiteralPath $manifest)) {
         Invoke-BuildTask
     }
     $packages = Join-Path -Path $root -ChildPath 'out/packages'
+    Remove-Item -LiteralPath $packages -Recurse -Force -ErrorAction SilentlyContinue
     $null = New-Item -ItemType Directory -Path $packages -Force
+    $version = (Import-PowerShellDataFile -Path $manifest).ModuleVersion
     if (Get-Command -Name Publish-PSResource -ErrorAction SilentlyContinue) {
         $repository = 'OctopusUpgradeBuild'
         Register-PSResourceRepository -Name $repository -Uri $packages -Trusted -Force
@@ -94,20 +165,33 @@ function Invoke-PackageTask {
         finally {
             Unregister-PSResourceRepository -Name $repository
         }
+        $package = Join-Path -Path $packages -ChildPath "OctopusUpgrade.$version.nupkg"
     }
     else {
-        $version = (Import-PowerShellDataFile -Path (Join-Path -Path $layout -ChildPath 'OctopusUpgrade.psd1')).ModuleVersion
-        Compress-Archive -Path $layout -DestinationPath (Join-Path -Path $packages -ChildPath "OctopusUpgrade.$version.zip") -Force
+        $package = Join-Path -Path $packages -ChildPath "OctopusUpgrade.$version.zip"
+        Compress-Archive -Path $layout -DestinationPath $package -Force
     }
-    Get-ChildItem -LiteralPath $packages
+    if (-not (Test-Path -LiteralPath $package)) {
+        throw "Packaging finished but '$package' was not written."
+    }
+    Write-Host "Package: $package"
 }
 
-foreach ($name in $Task) {
-    Write-Host "== $name ==" -ForegroundColor Cyan
-    switch ($name) {
-        'Build' { Invoke-BuildTask }
-        'Test' { Invoke-TestTask }
-        'Acceptance' { Invoke-AcceptanceTask }
-        'Package' { Invoke-PackageTask }
+try {
+    foreach ($name in $Task) {
+        Write-Host "== $name ==" -ForegroundColor Cyan
+        switch ($name) {
+            'Build' { Invoke-BuildTask }
+            'Test' { Invoke-TestTask }
+            'Acceptance' { Invoke-AcceptanceTask }
+            'Package' { Invoke-PackageTask }
+        }
     }
 }
+catch {
+    Write-Host "$($_.Exception.Message)" -ForegroundColor Red
+    Add-TestCounts -Failed 1
+}
+
+Write-Host "$($script:counts.Passed) passed, $($script:counts.Failed) failed, $($script:counts.Skipped) skipped"
+exit ([int]($script:counts.Failed -gt 0))

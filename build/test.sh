@@ -1,30 +1,22 @@
 #!/usr/bin/env bash
-# Runs every .NET test project in the solution (Release) and ends with one line: "N passed, M failed".
-# Needs only the .NET SDK. Results (TRX) go to TestResults/.
+# The README's test command: the .NET tests, then the Pester acceptance tests under PowerShell 7.6.9 against the
+# built module (out/OctopusUpgrade, built first if needed) and the sandbox. Ends with one line adding both up:
+# "N passed, M failed, K skipped". Results: TestResults/dotnet (TRX), TestResults/pester (NUnit and JUnit XML).
+# Needs only the .NET SDK: PowerShell comes from the tool manifest (.config/dotnet-tools.json), Pester from NuGet
+# (build/PowerShellModules). The work itself is build.ps1's; --all runs all four of its tasks (Build, Test,
+# Acceptance, Package) instead of Test and Acceptance, which is what CI does.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-results="TestResults/dotnet"
-rm -rf "$results"
-dotnet test OctopusUpgrade.sln -c Release --logger "trx" --results-directory "$results" "$@"
-status=$?
-
-passed=0
-failed=0
-skipped=0
-for trx in "$results"/*.trx; do
-  [ -e "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  value() { printf '%s' "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  passed=$((passed + $(value passed)))
-  failed=$((failed + $(value failed)))
-  skipped=$((skipped + $(value total) - $(value executed)))
-done
-
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  # The build or a test host failed before any test could report.
-  failed=1
+tasks="Test, Acceptance"
+if [ "${1:-}" = "--all" ]; then
+  tasks="Build, Test, Acceptance, Package"
 fi
 
-echo "${passed} passed, ${failed} failed, ${skipped} skipped"
-exit "$status"
+if ! dotnet tool restore; then
+  echo "dotnet tool restore could not install PowerShell (.config/dotnet-tools.json)." >&2
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+dotnet pwsh -NoProfile -NonInteractive -Command "./build.ps1 -Task $tasks; exit \$LASTEXITCODE"

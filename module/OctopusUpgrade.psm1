@@ -18,6 +18,18 @@ if (-not (Test-Path -LiteralPath $assemblyPath)) {
     throw "OctopusUpgrade is incomplete: '$assemblyPath' is missing. Reinstall the module."
 }
 
+# .NET keeps one OctopusUpgrade.dll per process and cannot unload it: importing another folder's copy would
+# silently run the first one's cmdlets under the second one's name. Refused, with the way out.
+$loaded = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object {
+    $_.GetName().Name -eq 'OctopusUpgrade' -and -not $_.IsDynamic -and $_.Location
+} | Select-Object -First 1
+if ($null -ne $loaded -and [System.IO.Path]::GetFullPath($loaded.Location) -ne [System.IO.Path]::GetFullPath($assemblyPath)) {
+    $message = "OctopusUpgrade is already loaded in this PowerShell process from '$(Split-Path -Path (Split-Path -Path $loaded.Location -Parent) -Parent)'. Start a new PowerShell session to load it from '$PSScriptRoot'."
+    throw [System.Management.Automation.ErrorRecord]::new(
+        [System.InvalidOperationException]::new($message), 'ModuleLoadedFromAnotherFolder',
+        [System.Management.Automation.ErrorCategory]::ResourceExists, $PSScriptRoot)
+}
+
 $importModule = Get-Command -Name Import-Module -Module Microsoft.PowerShell.Core
 $binaryModule = & $importModule -Name $assemblyPath -PassThru -ErrorAction Stop
 

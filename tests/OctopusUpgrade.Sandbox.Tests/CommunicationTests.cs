@@ -4,110 +4,114 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
-namespace OctopusUpgrade.Sandbox.Tests;
-
-/// <summary>Health and Upgrade tasks follow the 2.x/3.x protocol break, offline machines, locks and deployments.</summary>
-public sealed class CommunicationTests
+namespace OctopusUpgrade.Sandbox.Tests
 {
-    [Theory]
-    [InlineData("2.6.5", "3.0.1", "Offline")]
-    [InlineData("3.12.1", "2.6.5", "Offline")]
-    [InlineData("2019.7.12", "2.6.5", "Unavailable")]
-    public async Task HealthCheckCannotReachATentacleAcrossTheProtocolBreak(string server, string tentacle, string expected)
+    /// <summary>Health and Upgrade tasks follow the 2.x/3.x protocol break, offline machines, locks and deployments.</summary>
+    public sealed class CommunicationTests
     {
-        await using var sandbox = await TestSandbox.StartAsync(server, d => d.Machines[1].TentacleVersion = tentacle);
-
-        var task = await sandbox.WaitForTask(await sandbox.CreateTask("Health"));
-
-        Assert.Equal("Failed", task["State"]!.GetValue<string>());
-        Assert.Contains("web02", task["ErrorMessage"]!.GetValue<string>(), System.StringComparison.Ordinal);
-        var machines = (await sandbox.GetJson("/api/machines"))["Items"]!.AsArray();
-        var field = server.StartsWith("2019", System.StringComparison.Ordinal) ? "HealthStatus" : "Status";
-        Assert.Equal(expected, machines.Single(m => m!["Name"]!.GetValue<string>() == "web02")![field]!.GetValue<string>());
-        Assert.All(machines.Where(m => m!["Name"]!.GetValue<string>() != "web02"), m => Assert.NotEqual(expected, m![field]!.GetValue<string>()));
-    }
-
-    [Fact]
-    public async Task OfflineMachineTimesOutAfterMachineTimeout()
-    {
-        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d => d.TimeScale = 2000);
-        sandbox.Server.Faults.TakeMachineOffline("web03");
-
-        var task = await sandbox.WaitForTask(await sandbox.CreateTask("Health", new JsonObject { ["MachineTimeout"] = "00:10:00", ["Timeout"] = "01:00:00" }));
-
-        Assert.Equal("Failed", task["State"]!.GetValue<string>());
-        var elapsed = System.DateTimeOffset.Parse(task["CompletedTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
-                      - System.DateTimeOffset.Parse(task["StartTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(elapsed >= System.TimeSpan.FromMinutes(10), "simulated duration " + elapsed);
-        Assert.Equal("Unavailable", sandbox.Estate.GetMachine("web03").HealthStatus);
-    }
-
-    [Fact]
-    public async Task HealthTaskTimesOutWhenItsTimeoutIsShorterThanTheWork()
-    {
-        await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d => d.TimeScale = 2000);
-        sandbox.Estate.TakeMachineOffline("web01");
-
-        var task = await sandbox.WaitForTask(await sandbox.CreateTask("Health", new JsonObject { ["MachineTimeout"] = "00:10:00", ["Timeout"] = "00:05:00" }));
-
-        Assert.Equal("TimedOut", task["State"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public async Task UpgradeMovesTentaclesToTheBundledVersionAndSkipsLockedOnes()
-    {
-        await using var sandbox = await OutdatedEstate(d => d.Machines[0].UpgradeLocked = true);
-
-        var task = await sandbox.WaitForTask(await sandbox.CreateTask("Upgrade", new JsonObject { ["RestrictedTo"] = "DeploymentTargets" }));
-
-        Assert.Equal("Success", task["State"]!.GetValue<string>());
-        Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web01").TentacleVersion);
-        Assert.All(new[] { "web02", "web03", "db01" }, n => Assert.Equal(sandbox.Estate.BundledTentacleVersion, sandbox.Estate.GetMachine(n).TentacleVersion));
-        Assert.Equal("4.0.1", sandbox.Estate.GetMachine("worker01").TentacleVersion);
-        var details = await sandbox.GetJson("/api/tasks/" + task["Id"]!.GetValue<string>() + "/details");
-        Assert.Contains(details["ActivityLogs"]![0]!["Children"]!.AsArray(), c => c!["Name"]!.GetValue<string>() == "web01" && c["Status"]!.GetValue<string>() == "Skipped");
-    }
-
-    [Theory]
-    [InlineData(true, "Executing")]
-    [InlineData(false, "Queued")]
-    public async Task UpgradeWaitsWhileADeploymentHoldsAMachine(bool waitsWhileExecuting, string waitingState)
-    {
-        await using var sandbox = await OutdatedEstate(d =>
+        [Theory]
+        [InlineData("2.6.5", "3.0.1", "Offline")]
+        [InlineData("3.12.1", "2.6.5", "Offline")]
+        [InlineData("2019.7.12", "2.6.5", "Unavailable")]
+        public async Task Health_check_cannot_reach_a_tentacle_across_the_protocol_break(string server, string tentacle, string expected)
         {
-            d.Machines[2].HeldByDeployment = true;
-            d.Assumptions.UpgradeWaitsWhileExecuting = waitsWhileExecuting;
-        });
-        var id = await sandbox.CreateTask("Upgrade", new JsonObject { ["MachineIds"] = new JsonArray("Machines-2", "Machines-3") });
-        // Give the queue ample simulated time (over a minute) to have started the upgrade if it were free to.
-        // At least 200 ms (the simulated minute) must pass; a loaded machine may need far longer to get there.
-        var state = "Queued";
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(20);
-            state = (await sandbox.GetJson("/api/tasks/" + id))["State"]!.GetValue<string>();
-            if (waited.Elapsed >= TimeSpan.FromMilliseconds(200) && state == waitingState)
-            {
-                break;
-            }
+            await using var sandbox = await TestSandbox.StartAsync(server, d => d.Machines[1].TentacleVersion = tentacle);
+
+            var task = await sandbox.WaitForTask(await sandbox.CreateTask("Health"));
+
+            Assert.Equal("Failed", task["State"]!.GetValue<string>());
+            // 2.6 names the failure only in the activity log; later servers also in ErrorMessage.
+            var details = await sandbox.GetJson("/api/tasks/" + task["Id"]!.GetValue<string>() + "/details");
+            Assert.Contains(details["ActivityLogs"]![0]!["Children"]!.AsArray(), c => c!["Name"]!.GetValue<string>() == "web02" && c["Status"]!.GetValue<string>() == "Failed");
+            Assert.Equal(server.StartsWith('2') && !server.StartsWith("2019", System.StringComparison.Ordinal), task["ErrorMessage"]!.GetValue<string>().Length == 0);
+            var machines = (await sandbox.GetJson("/api/machines"))["Items"]!.AsArray();
+            var field = server.StartsWith("2019", System.StringComparison.Ordinal) ? "HealthStatus" : "Status";
+            Assert.Equal(expected, machines.Single(m => m!["Name"]!.GetValue<string>() == "web02")![field]!.GetValue<string>());
+            Assert.All(machines.Where(m => m!["Name"]!.GetValue<string>() != "web02"), m => Assert.NotEqual(expected, m![field]!.GetValue<string>()));
         }
 
-        Assert.Equal(waitingState, state);
-        Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web02").TentacleVersion);
-
-        sandbox.Estate.HoldForDeployment("web03", held: false);
-        Assert.Equal("Success", (await sandbox.WaitForTask(id))["State"]!.GetValue<string>());
-        Assert.Equal(sandbox.Estate.BundledTentacleVersion, sandbox.Estate.GetMachine("web03").TentacleVersion);
-        Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web01").TentacleVersion);
-    }
-
-    // A 2019 estate whose Tentacles all run 4.0.1, older than the bundled one.
-    private static Task<TestSandbox> OutdatedEstate(System.Action<EstateDescription> configure) =>
-        TestSandbox.StartAsync("2019.7.12", d =>
+        [Fact]
+        public async Task Offline_machine_times_out_after_machine_timeout()
         {
-            d.TimeScale = 500;
-            d.Machines.ForEach(m => m.TentacleVersion = "4.0.1");
-            configure(d);
-        });
+            await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d => d.TimeScale = 2000);
+            sandbox.Server.Faults.TakeMachineOffline("web03");
+
+            var task = await sandbox.WaitForTask(await sandbox.CreateTask("Health", new JsonObject { ["MachineTimeout"] = "00:10:00", ["Timeout"] = "01:00:00" }));
+
+            Assert.Equal("Failed", task["State"]!.GetValue<string>());
+            var elapsed = System.DateTimeOffset.Parse(task["CompletedTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+                          - System.DateTimeOffset.Parse(task["StartTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(elapsed >= System.TimeSpan.FromMinutes(10), "simulated duration " + elapsed);
+            Assert.Equal("Unavailable", sandbox.Estate.GetMachine("web03").HealthStatus);
+        }
+
+        [Fact]
+        public async Task Health_task_times_out_when_its_timeout_is_shorter_than_the_work()
+        {
+            await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d => d.TimeScale = 2000);
+            sandbox.Estate.TakeMachineOffline("web01");
+
+            var task = await sandbox.WaitForTask(await sandbox.CreateTask("Health", new JsonObject { ["MachineTimeout"] = "00:10:00", ["Timeout"] = "00:05:00" }));
+
+            Assert.Equal("TimedOut", task["State"]!.GetValue<string>());
+        }
+
+        [Fact]
+        public async Task Upgrade_moves_tentacles_to_the_bundled_version_and_skips_locked_ones()
+        {
+            await using var sandbox = await OutdatedEstate(d => d.Machines[0].UpgradeLocked = true);
+
+            var task = await sandbox.WaitForTask(await sandbox.CreateTask("Upgrade", new JsonObject { ["RestrictedTo"] = "DeploymentTargets" }));
+
+            Assert.Equal("Success", task["State"]!.GetValue<string>());
+            Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web01").TentacleVersion);
+            Assert.All(new[] { "web02", "web03", "db01" }, n => Assert.Equal(sandbox.Estate.BundledTentacleVersion, sandbox.Estate.GetMachine(n).TentacleVersion));
+            Assert.Equal("4.0.1", sandbox.Estate.GetMachine("worker01").TentacleVersion);
+            var details = await sandbox.GetJson("/api/tasks/" + task["Id"]!.GetValue<string>() + "/details");
+            Assert.Contains(details["ActivityLogs"]![0]!["Children"]!.AsArray(), c => c!["Name"]!.GetValue<string>() == "web01" && c["Status"]!.GetValue<string>() == "Skipped");
+        }
+
+        [Theory]
+        [InlineData(true, "Executing")]
+        [InlineData(false, "Queued")]
+        public async Task Upgrade_waits_while_a_deployment_holds_a_machine(bool waitsWhileExecuting, string waitingState)
+        {
+            await using var sandbox = await OutdatedEstate(d =>
+            {
+                d.Machines[2].HeldByDeployment = true;
+                d.Assumptions.UpgradeWaitsWhileExecuting = waitsWhileExecuting;
+            });
+            var id = await sandbox.CreateTask("Upgrade", new JsonObject { ["MachineIds"] = new JsonArray("Machines-2", "Machines-3") });
+            // Give the queue ample simulated time (over a minute) to have started the upgrade if it were free to.
+            // At least 200 ms (the simulated minute) must pass; a loaded machine may need far longer to get there.
+            var state = "Queued";
+            var waited = Stopwatch.StartNew();
+            while (waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(20);
+                state = (await sandbox.GetJson("/api/tasks/" + id))["State"]!.GetValue<string>();
+                if (waited.Elapsed >= TimeSpan.FromMilliseconds(200) && state == waitingState)
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal(waitingState, state);
+            Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web02").TentacleVersion);
+
+            sandbox.Estate.HoldForDeployment("web03", held: false);
+            Assert.Equal("Success", (await sandbox.WaitForTask(id))["State"]!.GetValue<string>());
+            Assert.Equal(sandbox.Estate.BundledTentacleVersion, sandbox.Estate.GetMachine("web03").TentacleVersion);
+            Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web01").TentacleVersion);
+        }
+
+        // A 2019 estate whose Tentacles all run 4.0.1, older than the bundled one.
+        private static Task<TestSandbox> OutdatedEstate(System.Action<EstateDescription> configure) =>
+            TestSandbox.StartAsync("2019.7.12", d =>
+            {
+                d.TimeScale = 500;
+                d.Machines.ForEach(m => m.TentacleVersion = "4.0.1");
+                configure(d);
+            });
+    }
 }

@@ -4,63 +4,67 @@ using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
-namespace OctopusUpgrade.Sandbox.Tests;
-
-/// <summary>The process-mode contract: first stdout line is JSON; serving until stdin closes.</summary>
-public sealed class ProcessModeTests
+namespace OctopusUpgrade.Sandbox.Tests
 {
-    [Theory]
-    [InlineData("2.6.5", false)]
-    [InlineData("3.12.1", false)]
-    [InlineData("2019.7.12", false)]
-    [InlineData("2024.3.12741", true)]
-    public async Task StartsPrintsTheFirstLineServesAndExitsWhenStdinCloses(string version, bool withEstateFile)
+    /// <summary>The process-mode contract: first stdout line is JSON; serving until stdin closes.</summary>
+    public sealed class ProcessModeTests
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { typeof(SandboxServer).Assembly.Location, "start", "--server-version", version, "--port", "0", "--time-scale", "100" })
+        [Theory]
+        [InlineData("2.6.5", false)]
+        [InlineData("3.12.1", false)]
+        [InlineData("2019.7.12", false)]
+        [InlineData("2024.3.12741", true)]
+        public async Task Starts_prints_the_first_line_serves_and_exits_when_stdin_closes(string version, bool withEstateFile)
         {
-            info.ArgumentList.Add(argument);
-        }
-
-        var estateFile = System.IO.Path.GetTempFileName();
-        System.IO.File.WriteAllText(estateFile, EstateDescription.ForVersion("2019.7.12").ToJson());
-        if (withEstateFile)
-        {
-            info.ArgumentList.Add("--estate");
-            info.ArgumentList.Add(estateFile);
-        }
-
-        using var process = Process.Start(info)!;
-        try
-        {
-            var first = JsonNode.Parse((await process.StandardOutput.ReadLineAsync())!)!;
-            using var client = new HttpClient { BaseAddress = new Uri(first["ServerUrl"]!.GetValue<string>()) };
-            client.DefaultRequestHeaders.Add("X-Octopus-ApiKey", first["ApiKey"]!.GetValue<string>());
-
-            var root = JsonNode.Parse(await client.GetStringAsync(new Uri("api", UriKind.Relative)))!;
-            using var machines = await client.GetAsync(new Uri("api/machines", UriKind.Relative));
-
-            Assert.Equal(version, root["Version"]!.GetValue<string>());
-            Assert.True(machines.IsSuccessStatusCode);
-            Assert.StartsWith("API-", first["ApiKey"]!.GetValue<string>(), StringComparison.Ordinal);
-            foreach (var field in new[] { "HomePath", "InstallPath", "ControlUrl" })
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { typeof(SandboxServer).Assembly.Location, "start", "--server-version", version, "--port", "0", "--time-scale", "100" })
             {
-                Assert.False(string.IsNullOrEmpty(first[field]?.GetValue<string>()), field);
+                info.ArgumentList.Add(argument);
             }
 
-            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(first["InstallPath"]!.GetValue<string>(), "Octopus.Server.exe")));
-            process.StandardInput.Close();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(0, process.ExitCode);
-        }
-        finally
-        {
-            if (!process.HasExited)
+            var estateFile = System.IO.Path.GetTempFileName();
+            System.IO.File.WriteAllText(estateFile, EstateDescription.ForVersion("2019.7.12").ToJson());
+            if (withEstateFile)
             {
-                process.Kill();
+                info.ArgumentList.Add("--estate");
+                info.ArgumentList.Add(estateFile);
             }
 
-            System.IO.File.Delete(estateFile);
+            using var process = Process.Start(info)!;
+            try
+            {
+                var first = JsonNode.Parse((await process.StandardOutput.ReadLineAsync())!)!;
+                using var client = new HttpClient { BaseAddress = new Uri(first["ServerUrl"]!.GetValue<string>()) };
+                client.DefaultRequestHeaders.Add("X-Octopus-ApiKey", first["ApiKey"]!.GetValue<string>());
+
+                var root = JsonNode.Parse(await client.GetStringAsync(new Uri("api", UriKind.Relative)))!;
+                using var machines = await client.GetAsync(new Uri("api/machines", UriKind.Relative));
+
+                Assert.Equal(version, root["Version"]!.GetValue<string>());
+                Assert.True(machines.IsSuccessStatusCode);
+                Assert.StartsWith("API-", first["ApiKey"]!.GetValue<string>(), StringComparison.Ordinal);
+                foreach (var field in new[] { "HomePath", "InstallPath", "ControlUrl" })
+                {
+                    Assert.False(string.IsNullOrEmpty(first[field]?.GetValue<string>()), field);
+                }
+
+                Assert.True(System.IO.File.Exists(System.IO.Path.Combine(first["InstallPath"]!.GetValue<string>(), "Octopus.Server.exe")));
+                var nodeUrl = new Uri(first["NodeUrls"]!["OCTOPUS01"]!.GetValue<string>());
+                using var ping = await client.GetAsync(new Uri(nodeUrl, "api/octopusservernodes/ping"));
+                Assert.Equal(version.StartsWith("2.", StringComparison.Ordinal) ? System.Net.HttpStatusCode.NotFound : System.Net.HttpStatusCode.OK, ping.StatusCode);
+                process.StandardInput.Close();
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                Assert.Equal(0, process.ExitCode);
+            }
+            finally
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                }
+
+                System.IO.File.Delete(estateFile);
+            }
         }
     }
 }

@@ -42,11 +42,20 @@ namespace OctopusUpgrade.Engine.Execution
             // Closing the queue when the work ends lets the loop below finish once it has delivered everything.
             _ = running.ContinueWith(_ => reporter.Close(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
+            var open = new OpenActivities();
+            var tracking = new ProgressTrackingSink(sink, open);
             try
             {
                 foreach (var deliver in events.GetConsumingEnumerable(cancellationToken))
                 {
-                    deliver(sink);
+                    deliver(tracking);
+                }
+
+                // The work has ended, returned or failed: a bar it left open (its step failed or timed out) is
+                // completed before the result or the error is seen.
+                foreach (var closing in open.CompleteAll())
+                {
+                    sink.OnProgress(closing);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -97,6 +106,35 @@ namespace OctopusUpgrade.Engine.Execution
             {
                 // The work's own failure after a stop request is not news: the stop is what the caller asked for.
             }
+        }
+
+        /// <summary>Passes every event on, noting which progress activities are open.</summary>
+        private sealed class ProgressTrackingSink : IOperationSink
+        {
+            private readonly IOperationSink _inner;
+            private readonly OpenActivities _open;
+
+            public ProgressTrackingSink(IOperationSink inner, OpenActivities open)
+            {
+                _inner = inner;
+                _open = open;
+            }
+
+            public void OnProgress(OperationProgress progress)
+            {
+                _open.Observe(progress);
+                _inner.OnProgress(progress);
+            }
+
+            public void OnVerbose(string message) => _inner.OnVerbose(message);
+
+            public void OnWarning(string message) => _inner.OnWarning(message);
+
+            public void OnInformation(string message) => _inner.OnInformation(message);
+
+            public void OnOutput(object item) => _inner.OnOutput(item);
+
+            public void OnError(OctopusUpgradeException error) => _inner.OnError(error);
         }
 
         /// <summary>Turns reporter calls from any thread into queued deliveries.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 
 namespace OctopusUpgrade.Engine.IO
 {
@@ -14,6 +15,19 @@ namespace OctopusUpgrade.Engine.IO
 
         public static string For(string finalPath) =>
             finalPath + Marker + Guid.NewGuid().ToString("N").Substring(0, RandomLength) + Extension;
+
+        /// <summary>Deletes a partial file, quietly: a partial name is never mistaken for a finished file, and the next run removes it.</summary>
+        public static void Remove(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next run, which recognises it by its marker.
+            }
+        }
 
         public static bool Is(string path) =>
             path.EndsWith(Extension, StringComparison.Ordinal)

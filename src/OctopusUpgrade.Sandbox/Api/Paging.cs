@@ -5,71 +5,72 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace OctopusUpgrade.Sandbox;
-
-/// <summary>
-/// Paged collections: <c>skip</c>/<c>take</c> (30 by default) and <c>Page.*</c> links. Era differences, from the
-/// recordings: 2.x/3.x carry <c>IsStale</c> and numbered <c>Page.N</c> links (3.3.0 machines, a 2017 task page); 2018.3+
-/// adds <c>NumberOfPages</c>, <c>LastPageNumber</c> (2018.3.6 swagger) and, by the same guess, <c>Page.All</c>/<c>Page.Last</c> and 2019 drops the numbered links (2019 environments).
-/// </summary>
-internal static class Paging
+namespace OctopusUpgrade.Sandbox
 {
-    public const int DefaultTake = 30;
-
-    public static JsonObject Collection<T>(HttpContext context, Estate estate, string itemType, IReadOnlyList<T> all, Func<T, JsonNode> map, string self, string template)
+    /// <summary>
+    /// Paged collections: <c>skip</c>/<c>take</c> (30 by default) and <c>Page.*</c> links. Era differences, from the
+    /// recordings: 2.x/3.x carry <c>IsStale</c> and numbered <c>Page.N</c> links (3.3.0 machines, a 2017 task page); 2018.3+
+    /// adds <c>NumberOfPages</c>, <c>LastPageNumber</c> (2018.3.6 swagger) and, by the same guess, <c>Page.All</c>/<c>Page.Last</c> and 2019 drops the numbered links (2019 environments).
+    /// </summary>
+    internal static class Paging
     {
-        var skip = Math.Max(0, IntQuery(context, "skip") ?? 0);
-        var takeGiven = IntQuery(context, "take");
-        var take = Math.Max(1, takeGiven ?? DefaultTake);
-        var withTake = takeGiven is not null || estate.Version.HasSpaces;
-        string Page(int s) => self + "?skip=" + s.ToString(CultureInfo.InvariantCulture) + (withTake ? "&take=" + take.ToString(CultureInfo.InvariantCulture) : "");
+        public const int DefaultTake = 30;
 
-        var pages = Math.Max(1, (int)Math.Ceiling(all.Count / (double)take));
-        var collection = new JsonObject { ["ItemType"] = itemType };
-        var modernCounts = estate.Version.AtLeast(2018, 3);
-        if (!modernCounts)
+        public static JsonObject Collection<T>(HttpContext context, Estate estate, string itemType, IReadOnlyList<T> all, Func<T, JsonNode> map, string self, string template)
         {
-            collection["IsStale"] = false;
-        }
+            var skip = Math.Max(0, IntQuery(context, "skip") ?? 0);
+            var takeGiven = IntQuery(context, "take");
+            var take = Math.Max(1, takeGiven ?? DefaultTake);
+            var withTake = takeGiven is not null || estate.Version.HasSpaces;
+            string Page(int s) => self + "?skip=" + s.ToString(CultureInfo.InvariantCulture) + (withTake ? "&take=" + take.ToString(CultureInfo.InvariantCulture) : "");
 
-        collection["TotalResults"] = all.Count;
-        collection["ItemsPerPage"] = take;
-        if (modernCounts)
-        {
-            collection["NumberOfPages"] = pages;
-            collection["LastPageNumber"] = pages - 1;
-        }
-
-        collection["Items"] = new JsonArray(all.Skip(skip).Take(take).Select(map).ToArray());
-        var links = new JsonObject { ["Self"] = self, ["Template"] = template };
-        if (modernCounts)
-        {
-            links["Page.All"] = self + "?skip=0&take=" + int.MaxValue.ToString(CultureInfo.InvariantCulture);
-        }
-
-        links["Page.Current"] = Page(skip);
-        if (modernCounts)
-        {
-            links["Page.Last"] = Page((pages - 1) * take);
-        }
-
-        if (skip + take < all.Count)
-        {
-            links["Page.Next"] = Page(skip + take);
-        }
-
-        if (!estate.Version.HasSpaces)
-        {
-            for (var page = 0; page < pages; page++)
+            var pages = Math.Max(1, (int)Math.Ceiling(all.Count / (double)take));
+            var collection = new JsonObject { ["ItemType"] = itemType };
+            var modernCounts = estate.Version.AtLeast(2018, 3);
+            if (!modernCounts)
             {
-                links["Page." + page.ToString(CultureInfo.InvariantCulture)] = Page(page * take);
+                collection["IsStale"] = false;
             }
+
+            collection["TotalResults"] = all.Count;
+            collection["ItemsPerPage"] = take;
+            if (modernCounts)
+            {
+                collection["NumberOfPages"] = pages;
+                collection["LastPageNumber"] = pages - 1;
+            }
+
+            collection["Items"] = new JsonArray(all.Skip(skip).Take(take).Select(map).ToArray());
+            var links = new JsonObject { ["Self"] = self, ["Template"] = template };
+            if (modernCounts)
+            {
+                links["Page.All"] = self + "?skip=0&take=" + int.MaxValue.ToString(CultureInfo.InvariantCulture);
+            }
+
+            links["Page.Current"] = Page(skip);
+            if (modernCounts)
+            {
+                links["Page.Last"] = Page((pages - 1) * take);
+            }
+
+            if (skip + take < all.Count)
+            {
+                links["Page.Next"] = Page(skip + take);
+            }
+
+            if (!estate.Version.HasSpaces)
+            {
+                for (var page = 0; page < pages; page++)
+                {
+                    links["Page." + page.ToString(CultureInfo.InvariantCulture)] = Page(page * take);
+                }
+            }
+
+            collection["Links"] = links;
+            return collection;
         }
 
-        collection["Links"] = links;
-        return collection;
+        private static int? IntQuery(HttpContext context, string name) =>
+            int.TryParse(ApiRequest.Query(context, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
-
-    private static int? IntQuery(HttpContext context, string name) =>
-        int.TryParse(ApiRequest.Query(context, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -3,361 +3,394 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace OctopusUpgrade.Sandbox;
-
-/// <summary>
-/// The live simulated estate. One lock guards the whole model: read through <see cref="Read{T}"/> and change through
-/// <see cref="Update"/> (or the convenience methods), and the API and task queue see a consistent estate.
-/// </summary>
-public sealed class Estate
+namespace OctopusUpgrade.Sandbox
 {
-    private readonly object sync = new();
-    private readonly List<Space> spaces = [];
-    private readonly List<DeploymentEnvironment> environments = [];
-    private readonly List<Machine> machines = [];
-    private readonly List<ServerNode> nodes = [];
-    private readonly List<ServerTask> tasks = [];
-    private readonly Dictionary<string, int> nextIds = new(StringComparer.Ordinal);
-    private readonly Random random;
-    private bool maintenance;
-    private bool callerIsInteractive;
-
-    internal Estate(EstateDescription description, string homePath, TimeProvider underlyingClock)
+    /// <summary>
+    /// The live simulated estate. One lock guards the whole model: read through <see cref="Read{T}"/> and change through
+    /// <see cref="Update"/> (or the convenience methods), and the API and task queue see a consistent estate.
+    /// </summary>
+    public sealed class Estate
     {
-        Version = ServerVersion.Parse(description.ServerVersion);
-        Assumptions = description.Assumptions;
-        Durations = description.Durations;
-        InstanceName = description.InstanceName;
-        ConnectionString = description.ConnectionString;
-        Clock = new SimulatedClock(description.TimeScale, underlyingClock);
-        random = new Random(description.Seed);
-        License = description.License;
-        IsInMaintenanceMode = description.IsInMaintenanceMode;
-        CallerIsInteractive = description.CallerIsInteractive;
-        BundledTentacleVersion = BundledTentacle.For(Version, Assumptions);
-        InstallationId = NewGuid();
-        ApiKey = description.ApiKey ?? NewApiKey();
-        NonAdminApiKey = description.NonAdminApiKey ?? NewApiKey();
+        private readonly object _sync = new();
+        private readonly List<Space> _spaces = [];
+        private readonly List<DeploymentEnvironment> _environments = [];
+        private readonly List<Machine> _machines = [];
+        private readonly List<ServerNode> _nodes = [];
+        private readonly List<ServerTask> _tasks = [];
+        private readonly Dictionary<string, int> _nextIds = new(StringComparer.Ordinal);
+        private readonly Random _random;
+        private bool _maintenance;
+        private bool _callerIsInteractive;
+        private string _serverCommsAddress;
 
-        var spaceNames = description.Spaces.Count > 0 ? description.Spaces : ["Default"];
-        foreach (var name in spaceNames)
+        internal Estate(EstateDescription description, string homePath, TimeProvider underlyingClock)
         {
-            spaces.Add(new Space(NextId("Spaces"), name, spaces.Count == 0));
-        }
+            Version = ServerVersion.Parse(description.ServerVersion);
+            Assumptions = description.Assumptions;
+            Durations = description.Durations;
+            Culture = description.Culture;
+            InstanceName = description.InstanceName;
+            ConnectionString = description.ConnectionString ?? "";
+            Clock = new SimulatedClock(description.TimeScale, underlyingClock);
+            CreatedAt = Clock.GetUtcNow();
+            _random = new Random(description.Seed);
+            License = description.License;
+            IsInMaintenanceMode = description.IsInMaintenanceMode;
+            CallerIsInteractive = description.CallerIsInteractive;
+            BundledTentacleVersion = BundledTentacle.For(Version, Assumptions);
+            InstallationId = NewGuid();
+            ApiKey = description.ApiKey ?? NewApiKey();
+            NonAdminApiKey = description.NonAdminApiKey ?? NewApiKey();
 
-        foreach (var name in description.Environments)
-        {
-            EnvironmentNamed(name, DefaultSpaceId);
-        }
-
-        var nodeDescriptions = description.Nodes.Count > 0 ? description.Nodes : [new NodeDescription()];
-        foreach (var node in nodeDescriptions)
-        {
-            nodes.Add(new ServerNode(node.Name, node.Version ?? Version.Text, node.MaxConcurrentTasks)
+            var spaceNames = description.Spaces.Count > 0 ? description.Spaces : ["Default"];
+            foreach (var name in spaceNames)
             {
-                IsInMaintenanceMode = node.IsInMaintenanceMode,
-                IsOffline = node.IsOffline,
-                LastSeen = Clock.GetUtcNow() - (node.IsOffline ? TimeSpan.FromHours(1) : TimeSpan.Zero),
+                _spaces.Add(new Space(NextId("Spaces"), name, _spaces.Count == 0));
+            }
+
+            foreach (var name in description.Environments)
+            {
+                EnvironmentNamed(name, DefaultSpaceId);
+            }
+
+            var nodeDescriptions = description.Nodes.Count > 0 ? description.Nodes : [new NodeDescription()];
+            foreach (var node in nodeDescriptions)
+            {
+                _nodes.Add(new ServerNode(node.Name, node.Version ?? Version.Text, node.MaxConcurrentTasks)
+                {
+                    IsInMaintenanceMode = node.IsInMaintenanceMode,
+                    IsOffline = node.IsOffline,
+                    LastSeen = Clock.GetUtcNow() - (node.IsOffline ? TimeSpan.FromHours(1) : TimeSpan.Zero),
+                });
+            }
+
+            // Polling Tentacles connect to the server's comms port (10943 by default) on the first node's host.
+            _serverCommsAddress = "https://" + _nodes[0].Name.ToLowerInvariant() + ":10943/";
+            foreach (var machine in description.Machines)
+            {
+                AddMachine(machine);
+            }
+
+            Sql = new SqlServerState(this, description.Sql ?? SqlServerDescription.ForOctopusVersion(description.ServerVersion), Version, _nodes[0].Name, description.Seed, Clock.GetUtcNow());
+
+            Home = new HomeFolder(homePath, Version, _spaces.Select(s => s.Id));
+            Feed = new BuiltInFeed(this, Home);
+            Feed.Seed(description.Packages.Select(p => (SpaceIdFor(p.Space), p)));
+            Service = new OctopusService(this);
+        }
+
+        /// <summary>The server version (changes only through <see cref="UpgradeServer"/>).</summary>
+        public ServerVersion Version { get; private set; }
+
+        /// <summary>Options for unconfirmed behaviour.</summary>
+        public SandboxAssumptions Assumptions { get; }
+
+        /// <summary>Simulated durations.</summary>
+        public TaskDurations Durations { get; }
+
+        /// <summary>The server's culture and time zone for display strings.</summary>
+        public ServerCulture Culture { get; }
+
+        /// <summary>Instance name, as <c>Octopus.Server.exe --instance</c> takes it.</summary>
+        public string InstanceName { get; }
+
+        /// <summary>The instance's SQL Server connection string (by default the sandbox's TDS endpoint, set when it starts).</summary>
+        public string ConnectionString { get; internal set; }
+
+        /// <summary>The SQL Server behind the instance and its Octopus database.</summary>
+        public SqlServerState Sql { get; }
+
+        /// <summary>Simulated time.</summary>
+        public SimulatedClock Clock { get; }
+
+        /// <summary>The Tentacle version an Upgrade task installs.</summary>
+        public string BundledTentacleVersion { get; private set; }
+
+        /// <summary><c>InstallationId</c> of the <c>/api</c> root.</summary>
+        public string InstallationId { get; }
+
+        /// <summary>Admin API key.</summary>
+        public string ApiKey { get; }
+
+        /// <summary>API key of a user without admin rights.</summary>
+        public string NonAdminApiKey { get; }
+
+        /// <summary>The license (change it inside <see cref="Update"/>).</summary>
+        public LicenseDescription License { get; }
+
+        /// <summary>The home folder on disk.</summary>
+        public string HomePath => Home.Root;
+
+        /// <summary>The built-in package feed.</summary>
+        public BuiltInFeed Feed { get; }
+
+        /// <summary>The simulated Windows service.</summary>
+        public OctopusService Service { get; }
+
+        /// <summary>Whether the stand-in executables run as an interactive user would run them (see <see cref="EstateDescription.CallerIsInteractive"/>).</summary>
+        public bool CallerIsInteractive
+        {
+            get => Read(() => _callerIsInteractive);
+            set => Update(() => _callerIsInteractive = value);
+        }
+
+        /// <summary>Server-wide maintenance mode.</summary>
+        public bool IsInMaintenanceMode
+        {
+            get => Read(() => _maintenance);
+            set => Update(() => _maintenance = value);
+        }
+
+        /// <summary>
+        /// The address the server answers polling Tentacles on. Changing it stands for moving the server (a new server at a
+        /// new address): Tentacles still polling the old address can no longer be reached.
+        /// </summary>
+        public string ServerCommsAddress
+        {
+            get => Read(() => _serverCommsAddress);
+            set => Update(() => _serverCommsAddress = value);
+        }
+
+        /// <summary>The default space's id (unscoped routes resolve to it).</summary>
+        public string DefaultSpaceId => _spaces[0].Id;
+
+        /// <summary>Spaces, default first.</summary>
+        public IReadOnlyList<Space> Spaces => Read(() => _spaces.ToList());
+
+        /// <summary>Environments.</summary>
+        public IReadOnlyList<DeploymentEnvironment> Environments => Read(() => _environments.ToList());
+
+        /// <summary>Deployment targets and workers.</summary>
+        public IReadOnlyList<Machine> Machines => Read(() => _machines.ToList());
+
+        /// <summary>Server nodes.</summary>
+        public IReadOnlyList<ServerNode> Nodes => Read(() => _nodes.ToList());
+
+        /// <summary>All tasks, oldest first.</summary>
+        public IReadOnlyList<ServerTask> Tasks => Read(() => _tasks.ToList());
+
+        internal HomeFolder Home { get; }
+
+        /// <summary>When the estate was set up: the <c>LastModifiedOn</c> of what it started with.</summary>
+        internal DateTimeOffset CreatedAt { get; }
+
+        /// <summary>Projects, processes, templates, lifecycles, releases and deployments.</summary>
+        internal DeploymentStore Library { get; } = new();
+
+        /// <summary>
+        /// Runs <paramref name="read"/> under the estate lock and returns its result. Inside, the model is consistent; the
+        /// sandbox also uses it for changes that return a value.
+        /// </summary>
+        public T Read<T>(Func<T> read)
+        {
+            ArgumentNullException.ThrowIfNull(read);
+            lock (_sync)
+            {
+                return read();
+            }
+        }
+
+        /// <summary>Runs <paramref name="change"/> under the estate lock.</summary>
+        public void Update(Action change)
+        {
+            ArgumentNullException.ThrowIfNull(change);
+            lock (_sync)
+            {
+                change();
+            }
+        }
+
+        /// <summary>The machine (target or worker) named <paramref name="name"/>.</summary>
+        public Machine GetMachine(string name) =>
+            Read(() => _machines.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
+            ?? throw new KeyNotFoundException("No machine named '" + name + "'.");
+
+        /// <summary>The task with id <paramref name="id"/>, or null.</summary>
+        public ServerTask? GetTask(string id) =>
+            Read(() => _tasks.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase)));
+
+        /// <summary>Adds a machine to the estate.</summary>
+        public Machine AddMachine(MachineDescription description)
+        {
+            ArgumentNullException.ThrowIfNull(description);
+            lock (_sync)
+            {
+                var spaceId = SpaceIdFor(description.Space);
+                var prefix = description.IsWorker ? "Workers" : Version.IsLegacy2x ? "machines" : "Machines";
+                var machine = new Machine(NextId(prefix), description.Name, spaceId, description.IsWorker)
+                {
+                    TentacleVersion = description.TentacleVersion.Length > 0 ? description.TentacleVersion : BundledTentacleVersion,
+                    CommunicationStyle = description.CommunicationStyle,
+                    IsOnline = description.IsOnline,
+                    UpgradeLocked = description.UpgradeLocked,
+                    HeldByDeployment = description.HeldByDeployment,
+                    IsDisabled = description.IsDisabled,
+                    Thumbprint = RandomHex(20),
+                    ServiceAccount = description.ServiceAccount,
+                };
+                machine.PollingAddress = machine.CommunicationStyle == "TentacleActive" ? _serverCommsAddress : null;
+                machine.Uri = machine.CommunicationStyle == "TentacleActive"
+                    ? "poll://" + RandomHex(10).ToLowerInvariant() + "/"
+                    : "https://" + description.Name + ":10933/";
+                machine.EnvironmentIds.AddRange(description.Environments.Select(e => EnvironmentNamed(e, spaceId).Id));
+                machine.Roles.AddRange(description.Roles);
+                if (description.IsWorker)
+                {
+                    machine.WorkerPoolIds.Add("WorkerPools-1");
+                }
+
+                _machines.Add(machine);
+                return machine;
+            }
+        }
+
+        /// <summary>
+        /// Adds <paramref name="count"/> listening targets (named <c>scale-00001</c>…) spread over the environments, for scale tests.
+        /// </summary>
+        public IReadOnlyList<Machine> AddMachines(int count, string? tentacleVersion = null)
+        {
+            var environmentNames = Read(() => _environments.Where(e => e.SpaceId == DefaultSpaceId).Select(e => e.Name).DefaultIfEmpty("Production").ToList());
+            return Read(() => Enumerable.Range(_machines.Count + 1, count)
+                .Select(i => AddMachine(new MachineDescription
+                {
+                    Name = "scale-" + i.ToString("D5", CultureInfo.InvariantCulture),
+                    Environments = [environmentNames[i % environmentNames.Count]],
+                    Roles = ["web-server"],
+                    TentacleVersion = tentacleVersion ?? BundledTentacleVersion,
+                }))
+                .ToList());
+        }
+
+        /// <summary>
+        /// Upgrades the server in place, as installing a newer MSI does: the version, every node's version and the bundled
+        /// Tentacle change, and crossing 2019.1 moves the built-in feed's files into the default space's folder. The service
+        /// must be stopped (the installer needs it so); a 2.x server is migrated rather than upgraded, and there are no
+        /// downgrades, so those throw <see cref="InvalidOperationException"/>.
+        /// </summary>
+        public void UpgradeServer(string newVersion)
+        {
+            var target = ServerVersion.Parse(newVersion);
+            Update(() =>
+            {
+                if (Service.State != ServiceState.Stopped)
+                {
+                    throw new InvalidOperationException("Stop the Octopus Server service before installing a new version.");
+                }
+
+                // 2.6.5 is the only 2.x release with a documented in-place path (the 2018.10 LTS MSI installed over it, then
+                // the 2.6 backup imported); older 2.x must go to 2.6.5 first, and nothing goes back to 2.x.
+                if (target.IsLegacy2x || (Version.IsLegacy2x && !Version.AtLeast(2, 6)))
+                {
+                    throw new InvalidOperationException("Octopus 2.x below 2.6 must be upgraded to 2.6.5 first; only 2.6.5 can be upgraded in place to 3.x or later (and its data imported from a 2.6 backup).");
+                }
+
+                if (target.CompareTo(Version) < 0)
+                {
+                    throw new InvalidOperationException("Octopus Server cannot be downgraded in place; restore the database backup with the old version instead.");
+                }
+
+                var gainsSpaces = target.HasSpaces && !Version.HasSpaces;
+                Version = target;
+                BundledTentacleVersion = BundledTentacle.For(target, Assumptions);
+                foreach (var node in _nodes)
+                {
+                    node.Version = target.Text;
+                }
+
+                Home.Version = target;
+                Home.CreateLayout(_spaces.Select(s => s.Id));
+                if (gainsSpaces)
+                {
+                    Feed.MoveIntoSpaceFolder(DefaultSpaceId);
+                }
+
+                Home.AppendLog(Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) + " INFO Installed Octopus Server " + target.Text);
             });
         }
 
-        foreach (var machine in description.Machines)
+        /// <summary>Switches a machine off: health checks time out on it and upgrades fail.</summary>
+        public void TakeMachineOffline(string name) => SetMachine(name, m => m.IsOnline = false);
+
+        /// <summary>Switches a machine back on.</summary>
+        public void BringMachineOnline(string name) => SetMachine(name, m => m.IsOnline = true);
+
+        /// <summary>Marks a machine as held (or released) by a running deployment.</summary>
+        public void HoldForDeployment(string name, bool held = true) => SetMachine(name, m => m.HeldByDeployment = held);
+
+        /// <summary>Sets or clears <c>UpgradeLocked</c> on a machine.</summary>
+        public void SetUpgradeLocked(string name, bool locked = true) => SetMachine(name, m => m.UpgradeLocked = locked);
+
+        /// <summary>Sets a node's drain (maintenance) flag.</summary>
+        public void DrainNode(string name, bool drain = true) =>
+            Update(() => _nodes.First(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase)).IsInMaintenanceMode = drain);
+
+        internal List<Space> SpaceList => _spaces;
+
+        internal List<DeploymentEnvironment> EnvironmentList => _environments;
+
+        internal List<Machine> MachineList => _machines;
+
+        internal List<ServerNode> NodeList => _nodes;
+
+        internal List<ServerTask> TaskList => _tasks;
+
+        internal object SyncRoot => _sync;
+
+        internal string NextId(string prefix)
         {
-            AddMachine(machine);
+            lock (_sync)
+            {
+                _nextIds.TryGetValue(prefix, out var last);
+                _nextIds[prefix] = last + 1;
+                return prefix + "-" + (last + 1).ToString(CultureInfo.InvariantCulture);
+            }
         }
 
-        Home = new HomeFolder(homePath, Version, spaces.Select(s => s.Id));
-        Feed = new BuiltInFeed(this, Home);
-        Feed.Seed(description.Packages.Select(p => (SpaceIdFor(p.Space), p)));
-        Service = new OctopusService(this);
-    }
+        internal string SpaceIdFor(string? spaceName) =>
+            spaceName is null
+                ? DefaultSpaceId
+                : _spaces.FirstOrDefault(s => string.Equals(s.Name, spaceName, StringComparison.OrdinalIgnoreCase))?.Id
+                  ?? throw new KeyNotFoundException("No space named '" + spaceName + "'.");
 
-    /// <summary>The server version (changes only through <see cref="UpgradeServer"/>).</summary>
-    public ServerVersion Version { get; private set; }
-
-    /// <summary>Options for unconfirmed behaviour.</summary>
-    public SandboxAssumptions Assumptions { get; }
-
-    /// <summary>Simulated durations.</summary>
-    public TaskDurations Durations { get; }
-
-    /// <summary>Instance name, as <c>Octopus.Server.exe --instance</c> takes it.</summary>
-    public string InstanceName { get; }
-
-    /// <summary>The instance's SQL Server connection string.</summary>
-    public string ConnectionString { get; }
-
-    /// <summary>Simulated time.</summary>
-    public SimulatedClock Clock { get; }
-
-    /// <summary>The Tentacle version an Upgrade task installs.</summary>
-    public string BundledTentacleVersion { get; private set; }
-
-    /// <summary><c>InstallationId</c> of the <c>/api</c> root.</summary>
-    public string InstallationId { get; }
-
-    /// <summary>Admin API key.</summary>
-    public string ApiKey { get; }
-
-    /// <summary>API key of a user without admin rights.</summary>
-    public string NonAdminApiKey { get; }
-
-    /// <summary>The license (change it inside <see cref="Update"/>).</summary>
-    public LicenseDescription License { get; }
-
-    /// <summary>The home folder on disk.</summary>
-    public string HomePath => Home.Root;
-
-    /// <summary>The built-in package feed.</summary>
-    public BuiltInFeed Feed { get; }
-
-    /// <summary>The simulated Windows service.</summary>
-    public OctopusService Service { get; }
-
-    /// <summary>Whether the stand-in executables run as an interactive user would run them (see <see cref="EstateDescription.CallerIsInteractive"/>).</summary>
-    public bool CallerIsInteractive
-    {
-        get => Read(() => callerIsInteractive);
-        set => Update(() => callerIsInteractive = value);
-    }
-
-    /// <summary>Server-wide maintenance mode.</summary>
-    public bool IsInMaintenanceMode
-    {
-        get => Read(() => maintenance);
-        set => Update(() => maintenance = value);
-    }
-
-    /// <summary>The default space's id (unscoped routes resolve to it).</summary>
-    public string DefaultSpaceId => spaces[0].Id;
-
-    /// <summary>Spaces, default first.</summary>
-    public IReadOnlyList<Space> Spaces => Read(() => spaces.ToList());
-
-    /// <summary>Environments.</summary>
-    public IReadOnlyList<DeploymentEnvironment> Environments => Read(() => environments.ToList());
-
-    /// <summary>Deployment targets and workers.</summary>
-    public IReadOnlyList<Machine> Machines => Read(() => machines.ToList());
-
-    /// <summary>Server nodes.</summary>
-    public IReadOnlyList<ServerNode> Nodes => Read(() => nodes.ToList());
-
-    /// <summary>All tasks, oldest first.</summary>
-    public IReadOnlyList<ServerTask> Tasks => Read(() => tasks.ToList());
-
-    internal HomeFolder Home { get; }
-
-    /// <summary>
-    /// Runs <paramref name="read"/> under the estate lock and returns its result. Inside, the model is consistent; the
-    /// sandbox also uses it for changes that return a value.
-    /// </summary>
-    public T Read<T>(Func<T> read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        lock (sync)
+        private void SetMachine(string name, Action<Machine> change)
         {
-            return read();
-        }
-    }
-
-    /// <summary>Runs <paramref name="change"/> under the estate lock.</summary>
-    public void Update(Action change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        lock (sync)
-        {
-            change();
-        }
-    }
-
-    /// <summary>The machine (target or worker) named <paramref name="name"/>.</summary>
-    public Machine GetMachine(string name) =>
-        Read(() => machines.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
-        ?? throw new KeyNotFoundException("No machine named '" + name + "'.");
-
-    /// <summary>The task with id <paramref name="id"/>, or null.</summary>
-    public ServerTask? GetTask(string id) =>
-        Read(() => tasks.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase)));
-
-    /// <summary>Adds a machine to the estate.</summary>
-    public Machine AddMachine(MachineDescription description)
-    {
-        ArgumentNullException.ThrowIfNull(description);
-        lock (sync)
-        {
-            var spaceId = SpaceIdFor(description.Space);
-            var prefix = description.IsWorker ? "Workers" : Version.IsLegacy2x ? "machines" : "Machines";
-            var machine = new Machine(NextId(prefix), description.Name, spaceId, description.IsWorker)
-            {
-                TentacleVersion = description.TentacleVersion.Length > 0 ? description.TentacleVersion : BundledTentacleVersion,
-                CommunicationStyle = description.CommunicationStyle,
-                IsOnline = description.IsOnline,
-                UpgradeLocked = description.UpgradeLocked,
-                HeldByDeployment = description.HeldByDeployment,
-                IsDisabled = description.IsDisabled,
-                Thumbprint = RandomHex(20),
-            };
-            machine.Uri = machine.CommunicationStyle == "TentacleActive"
-                ? "poll://" + RandomHex(10).ToLowerInvariant() + "/"
-                : "https://" + description.Name + ":10933/";
-            machine.EnvironmentIds.AddRange(description.Environments.Select(e => EnvironmentNamed(e, spaceId).Id));
-            machine.Roles.AddRange(description.Roles);
-            if (description.IsWorker)
-            {
-                machine.WorkerPoolIds.Add("WorkerPools-1");
-            }
-
-            machine.StatusSummary = "Octopus was able to successfully establish a connection with this machine on "
-                + OctopusFormats.Stamp(Clock.GetUtcNow());
-            machines.Add(machine);
-            return machine;
-        }
-    }
-
-    /// <summary>
-    /// Adds <paramref name="count"/> listening targets (named <c>scale-00001</c>…) spread over the environments, for scale tests.
-    /// </summary>
-    public IReadOnlyList<Machine> AddMachines(int count, string? tentacleVersion = null)
-    {
-        var environmentNames = Read(() => environments.Where(e => e.SpaceId == DefaultSpaceId).Select(e => e.Name).DefaultIfEmpty("Production").ToList());
-        return Read(() => Enumerable.Range(machines.Count + 1, count)
-            .Select(i => AddMachine(new MachineDescription
-            {
-                Name = "scale-" + i.ToString("D5", CultureInfo.InvariantCulture),
-                Environments = [environmentNames[i % environmentNames.Count]],
-                Roles = ["web-server"],
-                TentacleVersion = tentacleVersion ?? BundledTentacleVersion,
-            }))
-            .ToList());
-    }
-
-    /// <summary>
-    /// Upgrades the server in place, as installing a newer MSI does: the version, every node's version and the bundled
-    /// Tentacle change, and crossing 2019.1 moves the built-in feed's files into the default space's folder. The service
-    /// must be stopped (the installer needs it so); a 2.x server is migrated rather than upgraded, and there are no
-    /// downgrades, so those throw <see cref="InvalidOperationException"/>.
-    /// </summary>
-    public void UpgradeServer(string newVersion)
-    {
-        var target = ServerVersion.Parse(newVersion);
-        Update(() =>
-        {
-            if (Service.State != ServiceState.Stopped)
-            {
-                throw new InvalidOperationException("Stop the Octopus Server service before installing a new version.");
-            }
-
-            if (Version.IsLegacy2x || target.IsLegacy2x)
-            {
-                throw new InvalidOperationException("Octopus 2.x is migrated to a new 3.x installation (Octopus.Migrator), not upgraded in place.");
-            }
-
-            if (target.CompareTo(Version) < 0)
-            {
-                throw new InvalidOperationException("Octopus Server cannot be downgraded in place; restore the database backup with the old version instead.");
-            }
-
-            var gainsSpaces = target.HasSpaces && !Version.HasSpaces;
-            Version = target;
-            BundledTentacleVersion = BundledTentacle.For(target, Assumptions);
-            foreach (var node in nodes)
-            {
-                node.Version = target.Text;
-            }
-
-            Home.Version = target;
-            if (gainsSpaces)
-            {
-                Feed.MoveIntoSpaceFolder(DefaultSpaceId);
-            }
-
-            Home.AppendLog(Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) + " INFO Installed Octopus Server " + target.Text);
-        });
-    }
-
-    /// <summary>Switches a machine off: health checks time out on it and upgrades fail.</summary>
-    public void TakeMachineOffline(string name) => SetMachine(name, m => m.IsOnline = false);
-
-    /// <summary>Switches a machine back on.</summary>
-    public void BringMachineOnline(string name) => SetMachine(name, m => m.IsOnline = true);
-
-    /// <summary>Marks a machine as held (or released) by a running deployment.</summary>
-    public void HoldForDeployment(string name, bool held = true) => SetMachine(name, m => m.HeldByDeployment = held);
-
-    /// <summary>Sets or clears <c>UpgradeLocked</c> on a machine.</summary>
-    public void SetUpgradeLocked(string name, bool locked = true) => SetMachine(name, m => m.UpgradeLocked = locked);
-
-    /// <summary>Sets a node's drain (maintenance) flag.</summary>
-    public void DrainNode(string name, bool drain = true) =>
-        Update(() => nodes.First(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase)).IsInMaintenanceMode = drain);
-
-    internal List<Space> SpaceList => spaces;
-
-    internal List<DeploymentEnvironment> EnvironmentList => environments;
-
-    internal List<Machine> MachineList => machines;
-
-    internal List<ServerNode> NodeList => nodes;
-
-    internal List<ServerTask> TaskList => tasks;
-
-    internal object SyncRoot => sync;
-
-    internal string NextId(string prefix)
-    {
-        lock (sync)
-        {
-            nextIds.TryGetValue(prefix, out var last);
-            nextIds[prefix] = last + 1;
-            return prefix + "-" + (last + 1).ToString(CultureInfo.InvariantCulture);
-        }
-    }
-
-    internal string SpaceIdFor(string? spaceName) =>
-        spaceName is null
-            ? DefaultSpaceId
-            : spaces.FirstOrDefault(s => string.Equals(s.Name, spaceName, StringComparison.OrdinalIgnoreCase))?.Id
-              ?? throw new KeyNotFoundException("No space named '" + spaceName + "'.");
-
-    private void SetMachine(string name, Action<Machine> change)
-    {
-        var machine = GetMachine(name);
-        Update(() => change(machine));
-    }
-
-    private DeploymentEnvironment EnvironmentNamed(string name, string spaceId)
-    {
-        var existing = environments.FirstOrDefault(e => e.SpaceId == spaceId && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (existing is not null)
-        {
-            return existing;
+            var machine = GetMachine(name);
+            Update(() => change(machine));
         }
 
-        var created = new DeploymentEnvironment(NextId("Environments"), name, spaceId, environments.Count(e => e.SpaceId == spaceId));
-        environments.Add(created);
-        return created;
-    }
+        private DeploymentEnvironment EnvironmentNamed(string name, string spaceId)
+        {
+            var existing = _environments.FirstOrDefault(e => e.SpaceId == spaceId && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (existing is not null)
+            {
+                return existing;
+            }
 
-    private string NewApiKey() => "API-" + RandomAlphanumeric(27);
+            var created = new DeploymentEnvironment(NextId("Environments"), name, spaceId, _environments.Count(e => e.SpaceId == spaceId));
+            _environments.Add(created);
+            return created;
+        }
 
-    private string NewGuid()
-    {
-        var bytes = new byte[16];
-        random.NextBytes(bytes);
-        return new Guid(bytes).ToString();
-    }
+        private string NewApiKey() => "API-" + RandomAlphanumeric(27);
 
-    private string RandomHex(int bytes)
-    {
-        var buffer = new byte[bytes];
-        random.NextBytes(buffer);
-        return Convert.ToHexString(buffer);
-    }
+        private string NewGuid()
+        {
+            var bytes = new byte[16];
+            _random.NextBytes(bytes);
+            return new Guid(bytes).ToString();
+        }
 
-    private string RandomAlphanumeric(int length)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        return new string(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+        private string RandomHex(int bytes)
+        {
+            var buffer = new byte[bytes];
+            _random.NextBytes(buffer);
+            return Convert.ToHexString(buffer);
+        }
+
+        private string RandomAlphanumeric(int length)
+        {
+            const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+            return new string(Enumerable.Range(0, length).Select(_ => alphabet[_random.Next(alphabet.Length)]).ToArray());
+        }
     }
 }

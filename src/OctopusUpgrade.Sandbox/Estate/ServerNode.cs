@@ -1,35 +1,36 @@
 using System;
 
-namespace OctopusUpgrade.Sandbox;
-
-/// <summary>An Octopus Server node. Change it inside <see cref="Estate.Update"/>.</summary>
-public sealed class ServerNode
+namespace OctopusUpgrade.Sandbox
 {
-    internal ServerNode(string name, string version, int maxConcurrentTasks)
+    /// <summary>An Octopus Server node. Change it inside <see cref="Estate.Update"/>.</summary>
+    public sealed class ServerNode
     {
-        Name = name;
-        Version = version;
-        MaxConcurrentTasks = maxConcurrentTasks;
+        internal ServerNode(string name, string version, int maxConcurrentTasks)
+        {
+            Name = name;
+            Version = version;
+            MaxConcurrentTasks = maxConcurrentTasks;
+        }
+
+        /// <summary>Node id: <c>OctopusServerNodes-</c> plus the node name.</summary>
+        public string Id => "OctopusServerNodes-" + Name;
+
+        /// <summary>Node name.</summary>
+        public string Name { get; }
+
+        /// <summary>Version the node runs.</summary>
+        public string Version { get; set; }
+
+        /// <summary>Task cap.</summary>
+        public int MaxConcurrentTasks { get; set; }
+
+        /// <summary>Whether the node is draining: it finishes running tasks and picks up no new ones; its ping answers 418.</summary>
+        public bool IsInMaintenanceMode { get; set; }
+
+        /// <summary>Whether the node stopped reporting; <see cref="LastSeen"/> freezes.</summary>
+        public bool IsOffline { get; set; }
+
+        /// <summary>Last heartbeat, in simulated time.</summary>
+        public DateTimeOffset LastSeen { get; set; }
     }
-
-    /// <summary>Node id: <c>OctopusServerNodes-</c> plus the node name.</summary>
-    public string Id => "OctopusServerNodes-" + Name;
-
-    /// <summary>Node name.</summary>
-    public string Name { get; }
-
-    /// <summary>Version the node runs.</summary>
-    public string Version { get; set; }
-
-    /// <summary>Task cap.</summary>
-    public int MaxConcurrentTasks { get; set; }
-
-    /// <summary>Whether the node is draining: it finishes running tasks and picks up no new ones; its ping answers 418.</summary>
-    public bool IsInMaintenanceMode { get; set; }
-
-    /// <summary>Whether the node stopped reporting; <see cref="LastSeen"/> freezes.</summary>
-    public bool IsOffline { get; set; }
-
-    /// <summary>Last heartbeat, in simulated time.</summary>
-    public DateTimeOffset LastSeen { get; set; }
 }

@@ -1,88 +1,89 @@
 using System;
 using System.Linq;
 
-namespace OctopusUpgrade.Sandbox;
-
-/// <summary>
-/// The simulated <c>OctopusDeploy</c> Windows service. Stopped: connections are dropped, as nothing listens on a stopped
-/// service's port. Starting: the API answers 503 for <see cref="TaskDurations.ServiceStartSeconds"/>; then it runs and,
-/// if <see cref="SandboxAssumptions.StartReindexesFeed"/>, re-indexes the built-in feed.
-/// </summary>
-public sealed class OctopusService
+namespace OctopusUpgrade.Sandbox
 {
-    private readonly Estate estate;
-    private ServiceState state = ServiceState.Running;
-    private DateTimeOffset startedAt;
-    private int starts;
-
-    internal OctopusService(Estate estate) => this.estate = estate;
-
-    /// <summary>The service state now, after any due start-up has completed.</summary>
-    public ServiceState State => estate.Read(() =>
+    /// <summary>
+    /// The simulated <c>OctopusDeploy</c> Windows service. Stopped: connections are dropped, as nothing listens on a stopped
+    /// service's port. Starting: the API answers 503 for <see cref="TaskDurations.ServiceStartSeconds"/>; then it runs and,
+    /// if <see cref="SandboxAssumptions.StartReindexesFeed"/>, re-indexes the built-in feed.
+    /// </summary>
+    public sealed class OctopusService
     {
-        if (state == ServiceState.Starting && estate.Clock.GetUtcNow() >= startedAt)
+        private readonly Estate _estate;
+        private ServiceState _state = ServiceState.Running;
+        private DateTimeOffset _startedAt;
+        private int _starts;
+
+        internal OctopusService(Estate estate) => _estate = estate;
+
+        /// <summary>The service state now, after any due start-up has completed.</summary>
+        public ServiceState State => _estate.Read(() =>
         {
-            state = ServiceState.Running;
-            estate.Home.AppendLog(startedAt.ToString("O") + " INFO Web server is ready to process requests");
-            if (estate.Assumptions.StartReindexesFeed)
+            if (_state == ServiceState.Starting && _estate.Clock.GetUtcNow() >= _startedAt)
             {
-                estate.Feed.Reindex();
+                _state = ServiceState.Running;
+                _estate.Home.AppendLog(_startedAt.ToString("O") + " INFO Web server is ready to process requests");
+                if (_estate.Assumptions.StartReindexesFeed)
+                {
+                    _estate.Feed.Reindex();
+                }
+            }
+
+            return _state;
+        });
+
+        /// <summary>How many times the service was started since the estate was built, so tests can see a restart.</summary>
+        public int Starts => _estate.Read(() => _starts);
+
+        /// <summary>Stops the service; false if it was already stopped.</summary>
+        public bool Stop() => _estate.Read(() =>
+        {
+            if (State == ServiceState.Stopped)
+            {
+                return false;
+            }
+
+            _state = ServiceState.Stopped;
+            _estate.Home.AppendLog(_estate.Clock.GetUtcNow().ToString("O") + " INFO Octopus Server is shutting down");
+            InterruptRunningTasks();
+            return true;
+        });
+
+        /// <summary>Starts the service; false if it was already running or starting.</summary>
+        public bool Start() => _estate.Read(() =>
+        {
+            if (State != ServiceState.Stopped)
+            {
+                return false;
+            }
+
+            _state = ServiceState.Starting;
+            _starts++;
+            _startedAt = _estate.Clock.GetUtcNow() + TimeSpan.FromSeconds(_estate.Durations.ServiceStartSeconds);
+            _estate.Home.AppendLog(_estate.Clock.GetUtcNow().ToString("O") + " INFO Octopus Server is starting");
+            return true;
+        });
+
+        // A stopping server abandons the tasks it was running; they show as failed afterwards. The message is invented.
+        private void InterruptRunningTasks()
+        {
+            var now = _estate.Clock.GetUtcNow();
+            foreach (var task in _estate.TaskList.Where(t => t.State is TaskStates.Executing or TaskStates.Cancelling))
+            {
+                task.State = TaskStates.Failed;
+                task.ErrorMessage = "The task was interrupted because the Octopus Server service stopped.";
+                task.CompletedTime = now;
+                task.LastUpdatedTime = now;
+                task.HasWarningsOrErrors = true;
             }
         }
 
-        return state;
-    });
-
-    /// <summary>How many times the service was started since the estate was built, so tests can see a restart.</summary>
-    public int Starts => estate.Read(() => starts);
-
-    /// <summary>Stops the service; false if it was already stopped.</summary>
-    public bool Stop() => estate.Read(() =>
-    {
-        if (State == ServiceState.Stopped)
+        /// <summary>Stops (if running) and starts the service.</summary>
+        public void Restart()
         {
-            return false;
+            Stop();
+            Start();
         }
-
-        state = ServiceState.Stopped;
-        estate.Home.AppendLog(estate.Clock.GetUtcNow().ToString("O") + " INFO Octopus Server is shutting down");
-        InterruptRunningTasks();
-        return true;
-    });
-
-    /// <summary>Starts the service; false if it was already running or starting.</summary>
-    public bool Start() => estate.Read(() =>
-    {
-        if (State != ServiceState.Stopped)
-        {
-            return false;
-        }
-
-        state = ServiceState.Starting;
-        starts++;
-        startedAt = estate.Clock.GetUtcNow() + TimeSpan.FromSeconds(estate.Durations.ServiceStartSeconds);
-        estate.Home.AppendLog(estate.Clock.GetUtcNow().ToString("O") + " INFO Octopus Server is starting");
-        return true;
-    });
-
-    // A stopping server abandons the tasks it was running; they show as failed afterwards. The message is invented.
-    private void InterruptRunningTasks()
-    {
-        var now = estate.Clock.GetUtcNow();
-        foreach (var task in estate.TaskList.Where(t => t.State is TaskStates.Executing or TaskStates.Cancelling))
-        {
-            task.State = TaskStates.Failed;
-            task.ErrorMessage = "The task was interrupted because the Octopus Server service stopped.";
-            task.CompletedTime = now;
-            task.LastUpdatedTime = now;
-            task.HasWarningsOrErrors = true;
-        }
-    }
-
-    /// <summary>Stops (if running) and starts the service.</summary>
-    public void Restart()
-    {
-        Stop();
-        Start();
     }
 }

@@ -1,14 +1,15 @@
-namespace OctopusUpgrade.Sandbox;
-
-/// <summary>State of the simulated Windows service.</summary>
-public enum ServiceState
+namespace OctopusUpgrade.Sandbox
 {
-    /// <summary>Serving requests.</summary>
-    Running,
+    /// <summary>State of the simulated Windows service.</summary>
+    public enum ServiceState
+    {
+        /// <summary>Serving requests.</summary>
+        Running,
 
-    /// <summary>Not running: connections are dropped.</summary>
-    Stopped,
+        /// <summary>Not running: connections are dropped.</summary>
+        Stopped,
 
-    /// <summary>Started, not yet serving: 503.</summary>
-    Starting,
+        /// <summary>Started, not yet serving: 503.</summary>
+        Starting,
+    }
 }

@@ -3,328 +3,329 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 
-namespace OctopusUpgrade.Sandbox;
-
-/// <summary>
-/// The <c>Octopus.Server.exe</c> stand-in: <c>version [--format=text|json]</c>, <c>service --start|--stop|--restart
-/// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c>, <c>show-configuration</c> and
-/// <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
-/// output wording is invented (no recording exists); the option syntax follows the docs' help texts. For an estate whose
-/// caller is not interactive, a call without <c>--console</c> acts as a service host instead (see <c>ServiceHost</c>).
-/// </summary>
-internal static class OctopusServerTool
+namespace OctopusUpgrade.Sandbox
 {
-    private const int Success = 0;
-    private const int Failure = 1;
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <summary>
+    /// The <c>Octopus.Server.exe</c> stand-in: <c>version [--format=text|json]</c>, <c>service --start|--stop|--restart
+    /// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c>, <c>show-configuration</c> and
+    /// <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
+    /// output wording is invented (no recording exists); the option syntax follows the docs' help texts. For an estate whose
+    /// caller is not interactive, a call without <c>--console</c> acts as a service host instead (see <c>ServiceHost</c>).
+    /// </summary>
+    internal static class OctopusServerTool
     {
-        var separator = Array.IndexOf(args, "--");
-        var own = separator < 0 ? args : args[..separator];
-        var toolArgs = separator < 0 ? [] : args[(separator + 1)..];
-        var control = Option(own, "control");
-        var token = Option(own, "token");
-        if (control is null || token is null)
+        private const int Success = 0;
+        private const int Failure = 1;
+        private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
         {
-            await error.WriteLineAsync("The stand-in needs --control <url> and --token <token> before --.").ConfigureAwait(false);
-            return Failure;
+            var separator = Array.IndexOf(args, "--");
+            var own = separator < 0 ? args : args[..separator];
+            var toolArgs = separator < 0 ? [] : args[(separator + 1)..];
+            var control = Option(own, "control");
+            var token = Option(own, "token");
+            if (control is null || token is null)
+            {
+                await error.WriteLineAsync("The stand-in needs --control <url> and --token <token> before --.").ConfigureAwait(false);
+                return Failure;
+            }
+
+            using var client = new HttpClient { BaseAddress = new Uri(control), Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Add(ControlEndpoints.TokenHeader, token);
+            var command = toolArgs.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
+            if (command is not null && CommandHelp.TryGetValue(command, out var options) && toolArgs.Contains("--help", StringComparer.OrdinalIgnoreCase))
+            {
+                await output.WriteLineAsync(Usage(command, options)).ConfigureAwait(false);
+                return Success;
+            }
+
+            try
+            {
+                if (await ServiceHost(client, toolArgs, output).ConfigureAwait(false) is { } exitCode)
+                {
+                    return exitCode;
+                }
+
+                return command switch
+                {
+                    "version" => await Version(client, toolArgs, output).ConfigureAwait(false),
+                    "service" => await Service(client, toolArgs, output, error).ConfigureAwait(false),
+                    "node" => await Node(client, toolArgs, output, error).ConfigureAwait(false),
+                    "show-configuration" => await ShowConfiguration(client, toolArgs, output, error).ConfigureAwait(false),
+                    null or "help" => await Help(output).ConfigureAwait(false),
+                    _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, help.").ConfigureAwait(false),
+                };
+            }
+            catch (HttpRequestException e)
+            {
+                return await Fail(error, "Could not reach the sandbox control endpoint: " + e.Message).ConfigureAwait(false);
+            }
         }
 
-        using var client = new HttpClient { BaseAddress = new Uri(control), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add(ControlEndpoints.TokenHeader, token);
-        var command = toolArgs.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
-        if (command is not null && CommandHelp.TryGetValue(command, out var options) && toolArgs.Contains("--help", StringComparer.OrdinalIgnoreCase))
+        /// <summary>
+        /// Without an interactive user and without <c>--console</c>, Octopus's start-up code hands the process to .NET's
+        /// service host, which prints this (to standard output) when the service control manager did not start it, and the
+        /// command never runs. Null when the call runs normally.
+        /// </summary>
+        private static async Task<int?> ServiceHost(HttpClient client, string[] args, TextWriter output)
         {
-            await output.WriteLineAsync(Usage(command, options)).ConfigureAwait(false);
+            if (args.Contains("--console", StringComparer.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            var estate = await Get(client, "estate").ConfigureAwait(false);
+            if (estate["CallerIsInteractive"]!.GetValue<bool>())
+            {
+                return null;
+            }
+
+            await output.WriteLineAsync("Cannot start service from the command line or a debugger.  A Windows Service must first be installed "
+                + "(using installutil.exe) and then started with the ServerExplorer, Windows Services Administrative tool or the NET START command.").ConfigureAwait(false);
+            return estate["ServiceHostExitCode"]!.GetValue<int>();
+        }
+
+        private static async Task<int> Version(HttpClient client, string[] args, TextWriter output)
+        {
+            var estate = await Get(client, "estate").ConfigureAwait(false);
+            var version = estate["ServerVersion"]!.GetValue<string>();
+            // No real output was recorded; the JSON mirrors what Tentacle's own `version --format=json` prints.
+            var json = new JsonObject
+            {
+                ["InformationalVersion"] = version,
+                ["MajorMinorPatch"] = string.Join('.', version.Split('-')[0].Split('.').Take(3)),
+                ["NuGetVersion"] = version,
+                ["SourceBranchName"] = "main",
+            };
+            await output.WriteLineAsync(string.Equals(Option(args, "format"), "json", StringComparison.OrdinalIgnoreCase) ? json.ToJsonString() : version).ConfigureAwait(false);
             return Success;
         }
 
-        try
+        private static async Task<int> Service(HttpClient client, string[] args, TextWriter output, TextWriter error)
         {
-            if (await ServiceHost(client, toolArgs, output).ConfigureAwait(false) is { } exitCode)
+            var estate = await Get(client, "estate").ConfigureAwait(false);
+            if (await CheckInstance(estate, args, error).ConfigureAwait(false) is { } failed)
             {
-                return exitCode;
+                return failed;
             }
 
-            return command switch
+            var actual = estate["InstanceName"]!.GetValue<string>();
+            // The Windows service name, as DSC derives it.
+            var serviceName = string.Equals(actual, "OctopusServer", StringComparison.OrdinalIgnoreCase) ? "OctopusDeploy" : "OctopusDeploy: " + actual;
+            var actions = new List<(string Flag, string Doing, string Done, string Route)>
             {
-                "version" => await Version(client, toolArgs, output).ConfigureAwait(false),
-                "service" => await Service(client, toolArgs, output, error).ConfigureAwait(false),
-                "node" => await Node(client, toolArgs, output, error).ConfigureAwait(false),
-                "show-configuration" => await ShowConfiguration(client, toolArgs, output, error).ConfigureAwait(false),
-                null or "help" => await Help(output).ConfigureAwait(false),
-                _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, help.").ConfigureAwait(false),
+                ("stop", "Stopping service: ", "Service stopped", "service/stop"),
+                ("start", "Starting service: ", "Service started", "service/start"),
+                ("restart", "Restarting service: ", "Service restarted", "service/restart"),
+            }.Where(a => args.Contains("--" + a.Flag, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (actions.Count == 0)
+            {
+                return await Fail(error, "Please specify one of --start, --stop or --restart.").ConfigureAwait(false);
+            }
+
+            foreach (var (_, doing, done, route) in actions)
+            {
+                await output.WriteLineAsync(doing + serviceName).ConfigureAwait(false);
+                await Post(client, route).ConfigureAwait(false);
+                await output.WriteLineAsync(done).ConfigureAwait(false);
+            }
+
+            return Success;
+        }
+
+        // node --drain=true|false [--wait=<seconds>] [--cancel-tasks]: the wait is in simulated seconds, like every sandbox duration.
+        private static async Task<int> Node(HttpClient client, string[] args, TextWriter output, TextWriter error)
+        {
+            var estate = await Get(client, "estate").ConfigureAwait(false);
+            if (await CheckInstance(estate, args, error).ConfigureAwait(false) is { } failed)
+            {
+                return failed;
+            }
+
+            var drain = Option(args, "drain");
+            if (drain is not ("true" or "false"))
+            {
+                return await Fail(error, "Please specify --drain=true or --drain=false.").ConfigureAwait(false);
+            }
+
+            var node = estate["NodeName"]!.GetValue<string>();
+            await Post(client, "nodes/" + Uri.EscapeDataString(node) + "/drain?drain=" + drain).ConfigureAwait(false);
+            await output.WriteLineAsync("Node " + node + (drain == "true" ? " is draining" : " is no longer draining")).ConfigureAwait(false);
+            if (drain == "true")
+            {
+                var wait = double.Parse(Option(args, "wait") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+                var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(wait / estate["TimeScale"]!.GetValue<double>());
+                while ((await Get(client, "estate").ConfigureAwait(false))["NodeRunningTasks"]!.GetValue<int>() > 0 && DateTimeOffset.UtcNow < deadline)
+                {
+                    await Task.Delay(50).ConfigureAwait(false);
+                }
+
+                if (args.Contains("--cancel-tasks", StringComparer.OrdinalIgnoreCase))
+                {
+                    await Post(client, "nodes/" + Uri.EscapeDataString(node) + "/cancel-tasks").ConfigureAwait(false);
+                    await output.WriteLineAsync("Cancelled the tasks still running on " + node).ConfigureAwait(false);
+                }
+            }
+
+            return Success;
+        }
+
+        // Options per command, laid out as the documented --help texts are.
+        private static readonly Dictionary<string, (string Option, string Description)[]> CommandHelp = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["version"] = [("--format=VALUE", "The format of the output (text,json). Defaults to text.")],
+            ["service"] =
+            [
+                ("--instance=VALUE", "Name of the instance to use, or * to use all instances"),
+                ("--start", "Start the Windows Service if it is not already running"),
+                ("--stop", "Stop the Windows Service if it is running"),
+                ("--restart", "Restart the Windows Service if it is running"),
+            ],
+            ["show-configuration"] =
+            [
+                ("--instance=VALUE", "Name of the instance to use"),
+                ("--file=VALUE", "Exports the server configuration to a file. If not specified output goes to the console"),
+                ("--format=VALUE", "The format of the output (XML,json,json-hierarchical); defaults to XML"),
+            ],
+            ["node"] =
+            [
+                ("--instance=VALUE", "Name of the instance to use"),
+                ("--drain=VALUE", "Whether the node should drain (true) or accept tasks (false)"),
+                ("--wait=VALUE", "Seconds to wait for running tasks to finish; defaults to 0"),
+                ("--cancel-tasks", "Cancel tasks still running when the wait ends"),
+            ],
+        };
+
+        private static string Usage(string command, (string Option, string Description)[] options) =>
+            "Usage: octopus.server " + command + " [<options>]\n\nWhere [<options>] is any of:\n\n"
+            + string.Concat(options.Select(o => "      " + o.Option.PadRight(23) + o.Description + "\n"))
+            + "\nOr one of the common options:\n\n      --help                 Show detailed help for this command";
+
+        // show-configuration [--format=XML|json|json-hierarchical] [--file=PATH]: XML is the documented default.
+        private static async Task<int> ShowConfiguration(HttpClient client, string[] args, TextWriter output, TextWriter error)
+        {
+            if (await CheckInstance(await Get(client, "estate").ConfigureAwait(false), args, error).ConfigureAwait(false) is { } failed)
+            {
+                return failed;
+            }
+
+            var settings = await Get(client, "configuration").ConfigureAwait(false);
+            var text = (Option(args, "format") ?? "xml").ToLowerInvariant() switch
+            {
+                "json" => settings.ToJsonString(Indented),
+                "json-hierarchical" => Hierarchical(settings).ToJsonString(Indented),
+                "xml" => Xml(settings),
+                _ => null,
             };
-        }
-        catch (HttpRequestException e)
-        {
-            return await Fail(error, "Could not reach the sandbox control endpoint: " + e.Message).ConfigureAwait(false);
-        }
-    }
+            if (text is null)
+            {
+                return await Fail(error, "The format must be XML, json or json-hierarchical.").ConfigureAwait(false);
+            }
 
-    /// <summary>
-    /// Without an interactive user and without <c>--console</c>, Octopus's start-up code hands the process to .NET's
-    /// service host, which prints this (to standard output) when the service control manager did not start it, and the
-    /// command never runs. Null when the call runs normally.
-    /// </summary>
-    private static async Task<int?> ServiceHost(HttpClient client, string[] args, TextWriter output)
-    {
-        if (args.Contains("--console", StringComparer.OrdinalIgnoreCase))
+            if (Option(args, "file") is { } file)
+            {
+                await File.WriteAllTextAsync(file, text).ConfigureAwait(false);
+            }
+            else
+            {
+                await output.WriteLineAsync(text).ConfigureAwait(false);
+            }
+
+            return Success;
+        }
+
+        private static JsonObject Hierarchical(JsonObject settings)
         {
+            var root = new JsonObject();
+            foreach (var (key, value) in settings)
+            {
+                var parts = key.Split('.');
+                var parent = root;
+                foreach (var part in parts[..^1])
+                {
+                    parent = parent[part] as JsonObject ?? (JsonObject)(parent[part] = new JsonObject());
+                }
+
+                parent[parts[^1]] = value?.DeepClone();
+            }
+
+            return root;
+        }
+
+        // The layout of the instance's config file (octopus-settings with one <set> per key); UNCONFIRMED as command output.
+        private static string Xml(JsonObject settings)
+        {
+            var document = new XElement("octopus-settings",
+                settings.Select(s => new XElement("set", new XAttribute("key", s.Key), s.Value?.ToString() ?? "")));
+            return "<?xml version=\"1.0\" encoding=\"utf-8\"?>" + Environment.NewLine + document;
+        }
+
+        private static async Task<int> Help(TextWriter output)
+        {
+            await output.WriteLineAsync("Usage: Octopus.Server <command> [<options>]\n\nCommands (sandbox stand-in):\n"
+                + "  version     Show the Octopus Server version (--format=text|json)\n"
+                + "  service     Start, stop or restart the Octopus Server service (--start --stop --restart --instance=NAME)\n"
+                + "  show-configuration  Show the instance configuration (--format=XML|json|json-hierarchical --file=PATH)\n"
+                + "  node        Drain this node (--instance=NAME --drain=true|false [--wait=SECONDS] [--cancel-tasks])\n"
+                + "  help        Show this help").ConfigureAwait(false);
+            return Success;
+        }
+
+        /// <summary>Null when <c>--instance</c> names the estate's instance (default <c>OctopusServer</c>, or <c>*</c>); else the failure exit code.</summary>
+        private static async Task<int?> CheckInstance(JsonObject estate, string[] args, TextWriter error)
+        {
+            var instance = Option(args, "instance") ?? "OctopusServer";
+            var actual = estate["InstanceName"]!.GetValue<string>();
+            if (instance == "*" || string.Equals(instance, actual, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            return await Fail(error, "Instance '" + instance + "' was not found. Known instances: " + actual).ConfigureAwait(false);
+        }
+
+        private static async Task Post(HttpClient client, string route)
+        {
+            using var response = await client.PostAsync(new Uri(route, UriKind.Relative), null).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+        }
+
+        private static async Task<int> Fail(TextWriter error, string message)
+        {
+            await error.WriteLineAsync(message).ConfigureAwait(false);
+            return Failure;
+        }
+
+        private static async Task<JsonObject> Get(HttpClient client, string route)
+        {
+            var text = await client.GetStringAsync(new Uri(route, UriKind.Relative)).ConfigureAwait(false);
+            return JsonNode.Parse(text)!.AsObject();
+        }
+
+        /// <summary>Reads <c>--name=value</c> or <c>--name value</c> (also with a single dash or slash, as Octopus's parser allows).</summary>
+        internal static string? Option(string[] args, string name)
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                var arg = args[i].TrimStart('-', '/');
+                if (arg.StartsWith(name + "=", StringComparison.OrdinalIgnoreCase))
+                {
+                    return arg[(name.Length + 1)..];
+                }
+
+                if (arg.Equals(name, StringComparison.OrdinalIgnoreCase) && i + 1 < args.Length)
+                {
+                    return args[i + 1];
+                }
+            }
+
             return null;
         }
-
-        var estate = await Get(client, "estate").ConfigureAwait(false);
-        if (estate["CallerIsInteractive"]!.GetValue<bool>())
-        {
-            return null;
-        }
-
-        await output.WriteLineAsync("Cannot start service from the command line or a debugger.  A Windows Service must first be installed "
-            + "(using installutil.exe) and then started with the ServerExplorer, Windows Services Administrative tool or the NET START command.").ConfigureAwait(false);
-        return estate["ServiceHostExitCode"]!.GetValue<int>();
-    }
-
-    private static async Task<int> Version(HttpClient client, string[] args, TextWriter output)
-    {
-        var estate = await Get(client, "estate").ConfigureAwait(false);
-        var version = estate["ServerVersion"]!.GetValue<string>();
-        // No real output was recorded; the JSON mirrors what Tentacle's own `version --format=json` prints.
-        var json = new JsonObject
-        {
-            ["InformationalVersion"] = version,
-            ["MajorMinorPatch"] = string.Join('.', version.Split('-')[0].Split('.').Take(3)),
-            ["NuGetVersion"] = version,
-            ["SourceBranchName"] = "main",
-        };
-        await output.WriteLineAsync(string.Equals(Option(args, "format"), "json", StringComparison.OrdinalIgnoreCase) ? json.ToJsonString() : version).ConfigureAwait(false);
-        return Success;
-    }
-
-    private static async Task<int> Service(HttpClient client, string[] args, TextWriter output, TextWriter error)
-    {
-        var estate = await Get(client, "estate").ConfigureAwait(false);
-        if (await CheckInstance(estate, args, error).ConfigureAwait(false) is { } failed)
-        {
-            return failed;
-        }
-
-        var actual = estate["InstanceName"]!.GetValue<string>();
-        // The Windows service name, as DSC derives it.
-        var serviceName = string.Equals(actual, "OctopusServer", StringComparison.OrdinalIgnoreCase) ? "OctopusDeploy" : "OctopusDeploy: " + actual;
-        var actions = new List<(string Flag, string Doing, string Done, string Route)>
-        {
-            ("stop", "Stopping service: ", "Service stopped", "service/stop"),
-            ("start", "Starting service: ", "Service started", "service/start"),
-            ("restart", "Restarting service: ", "Service restarted", "service/restart"),
-        }.Where(a => args.Contains("--" + a.Flag, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (actions.Count == 0)
-        {
-            return await Fail(error, "Please specify one of --start, --stop or --restart.").ConfigureAwait(false);
-        }
-
-        foreach (var (_, doing, done, route) in actions)
-        {
-            await output.WriteLineAsync(doing + serviceName).ConfigureAwait(false);
-            await Post(client, route).ConfigureAwait(false);
-            await output.WriteLineAsync(done).ConfigureAwait(false);
-        }
-
-        return Success;
-    }
-
-    // node --drain=true|false [--wait=<seconds>] [--cancel-tasks]: the wait is in simulated seconds, like every sandbox duration.
-    private static async Task<int> Node(HttpClient client, string[] args, TextWriter output, TextWriter error)
-    {
-        var estate = await Get(client, "estate").ConfigureAwait(false);
-        if (await CheckInstance(estate, args, error).ConfigureAwait(false) is { } failed)
-        {
-            return failed;
-        }
-
-        var drain = Option(args, "drain");
-        if (drain is not ("true" or "false"))
-        {
-            return await Fail(error, "Please specify --drain=true or --drain=false.").ConfigureAwait(false);
-        }
-
-        var node = estate["NodeName"]!.GetValue<string>();
-        await Post(client, "nodes/" + Uri.EscapeDataString(node) + "/drain?drain=" + drain).ConfigureAwait(false);
-        await output.WriteLineAsync("Node " + node + (drain == "true" ? " is draining" : " is no longer draining")).ConfigureAwait(false);
-        if (drain == "true")
-        {
-            var wait = double.Parse(Option(args, "wait") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(wait / estate["TimeScale"]!.GetValue<double>());
-            while ((await Get(client, "estate").ConfigureAwait(false))["NodeRunningTasks"]!.GetValue<int>() > 0 && DateTimeOffset.UtcNow < deadline)
-            {
-                await Task.Delay(50).ConfigureAwait(false);
-            }
-
-            if (args.Contains("--cancel-tasks", StringComparer.OrdinalIgnoreCase))
-            {
-                await Post(client, "nodes/" + Uri.EscapeDataString(node) + "/cancel-tasks").ConfigureAwait(false);
-                await output.WriteLineAsync("Cancelled the tasks still running on " + node).ConfigureAwait(false);
-            }
-        }
-
-        return Success;
-    }
-
-    // Options per command, laid out as the documented --help texts are.
-    private static readonly Dictionary<string, (string Option, string Description)[]> CommandHelp = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["version"] = [("--format=VALUE", "The format of the output (text,json). Defaults to text.")],
-        ["service"] =
-        [
-            ("--instance=VALUE", "Name of the instance to use, or * to use all instances"),
-            ("--start", "Start the Windows Service if it is not already running"),
-            ("--stop", "Stop the Windows Service if it is running"),
-            ("--restart", "Restart the Windows Service if it is running"),
-        ],
-        ["show-configuration"] =
-        [
-            ("--instance=VALUE", "Name of the instance to use"),
-            ("--file=VALUE", "Exports the server configuration to a file. If not specified output goes to the console"),
-            ("--format=VALUE", "The format of the output (XML,json,json-hierarchical); defaults to XML"),
-        ],
-        ["node"] =
-        [
-            ("--instance=VALUE", "Name of the instance to use"),
-            ("--drain=VALUE", "Whether the node should drain (true) or accept tasks (false)"),
-            ("--wait=VALUE", "Seconds to wait for running tasks to finish; defaults to 0"),
-            ("--cancel-tasks", "Cancel tasks still running when the wait ends"),
-        ],
-    };
-
-    private static string Usage(string command, (string Option, string Description)[] options) =>
-        "Usage: octopus.server " + command + " [<options>]\n\nWhere [<options>] is any of:\n\n"
-        + string.Concat(options.Select(o => "      " + o.Option.PadRight(23) + o.Description + "\n"))
-        + "\nOr one of the common options:\n\n      --help                 Show detailed help for this command";
-
-    // show-configuration [--format=XML|json|json-hierarchical] [--file=PATH]: XML is the documented default.
-    private static async Task<int> ShowConfiguration(HttpClient client, string[] args, TextWriter output, TextWriter error)
-    {
-        if (await CheckInstance(await Get(client, "estate").ConfigureAwait(false), args, error).ConfigureAwait(false) is { } failed)
-        {
-            return failed;
-        }
-
-        var settings = await Get(client, "configuration").ConfigureAwait(false);
-        var text = (Option(args, "format") ?? "xml").ToLowerInvariant() switch
-        {
-            "json" => settings.ToJsonString(Indented),
-            "json-hierarchical" => Hierarchical(settings).ToJsonString(Indented),
-            "xml" => Xml(settings),
-            _ => null,
-        };
-        if (text is null)
-        {
-            return await Fail(error, "The format must be XML, json or json-hierarchical.").ConfigureAwait(false);
-        }
-
-        if (Option(args, "file") is { } file)
-        {
-            await File.WriteAllTextAsync(file, text).ConfigureAwait(false);
-        }
-        else
-        {
-            await output.WriteLineAsync(text).ConfigureAwait(false);
-        }
-
-        return Success;
-    }
-
-    private static JsonObject Hierarchical(JsonObject settings)
-    {
-        var root = new JsonObject();
-        foreach (var (key, value) in settings)
-        {
-            var parts = key.Split('.');
-            var parent = root;
-            foreach (var part in parts[..^1])
-            {
-                parent = parent[part] as JsonObject ?? (JsonObject)(parent[part] = new JsonObject());
-            }
-
-            parent[parts[^1]] = value?.DeepClone();
-        }
-
-        return root;
-    }
-
-    // The layout of the instance's config file (octopus-settings with one <set> per key); UNCONFIRMED as command output.
-    private static string Xml(JsonObject settings)
-    {
-        var document = new XElement("octopus-settings",
-            settings.Select(s => new XElement("set", new XAttribute("key", s.Key), s.Value?.ToString() ?? "")));
-        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>" + Environment.NewLine + document;
-    }
-
-    private static async Task<int> Help(TextWriter output)
-    {
-        await output.WriteLineAsync("Usage: Octopus.Server <command> [<options>]\n\nCommands (sandbox stand-in):\n"
-            + "  version     Show the Octopus Server version (--format=text|json)\n"
-            + "  service     Start, stop or restart the Octopus Server service (--start --stop --restart --instance=NAME)\n"
-            + "  show-configuration  Show the instance configuration (--format=XML|json|json-hierarchical --file=PATH)\n"
-            + "  node        Drain this node (--instance=NAME --drain=true|false [--wait=SECONDS] [--cancel-tasks])\n"
-            + "  help        Show this help").ConfigureAwait(false);
-        return Success;
-    }
-
-    /// <summary>Null when <c>--instance</c> names the estate's instance (default <c>OctopusServer</c>, or <c>*</c>); else the failure exit code.</summary>
-    private static async Task<int?> CheckInstance(JsonObject estate, string[] args, TextWriter error)
-    {
-        var instance = Option(args, "instance") ?? "OctopusServer";
-        var actual = estate["InstanceName"]!.GetValue<string>();
-        if (instance == "*" || string.Equals(instance, actual, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        return await Fail(error, "Instance '" + instance + "' was not found. Known instances: " + actual).ConfigureAwait(false);
-    }
-
-    private static async Task Post(HttpClient client, string route)
-    {
-        using var response = await client.PostAsync(new Uri(route, UriKind.Relative), null).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static async Task<int> Fail(TextWriter error, string message)
-    {
-        await error.WriteLineAsync(message).ConfigureAwait(false);
-        return Failure;
-    }
-
-    private static async Task<JsonObject> Get(HttpClient client, string route)
-    {
-        var text = await client.GetStringAsync(new Uri(route, UriKind.Relative)).ConfigureAwait(false);
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    /// <summary>Reads <c>--name=value</c> or <c>--name value</c> (also with a single dash or slash, as Octopus's parser allows).</summary>
-    internal static string? Option(string[] args, string name)
-    {
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i].TrimStart('-', '/');
-            if (arg.StartsWith(name + "=", StringComparison.OrdinalIgnoreCase))
-            {
-                return arg[(name.Length + 1)..];
-            }
-
-            if (arg.Equals(name, StringComparison.OrdinalIgnoreCase) && i + 1 < args.Length)
-            {
-                return args[i + 1];
-            }
-        }
-
-        return null;
     }
 }

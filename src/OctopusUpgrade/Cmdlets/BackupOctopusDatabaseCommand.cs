@@ -10,7 +10,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Takes a copy-only, checksummed and verified backup of the Octopus SQL database.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Backup, "OctopusDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Backup, "OctopusDatabase", HelpUri = HelpLinks.Base + "Backup-OctopusDatabase.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DatabaseBackupResult))]
     public sealed class BackupOctopusDatabaseCommand : OctopusUpgradeSessionCmdlet
     {

@@ -9,7 +9,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Copies the built-in NuGet feed's packages to the upgraded server's packages folder, verified, then optionally re-indexes.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Copy, "NuGetPackages", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Copy, "NuGetPackages", HelpUri = HelpLinks.Base + "Copy-NuGetPackages.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Results.PackageCopyResult))]
     public sealed class CopyNuGetPackagesCommand : OctopusUpgradeSessionCmdlet
     {

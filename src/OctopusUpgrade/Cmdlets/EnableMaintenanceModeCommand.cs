@@ -10,7 +10,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Puts the Octopus Server into maintenance mode and, with -WaitForTasks, waits for running tasks to finish.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Enable, "MaintenanceMode", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Enable, "MaintenanceMode", HelpUri = HelpLinks.Base + "Enable-MaintenanceMode.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MaintenanceModeResult))]
     public sealed class EnableMaintenanceModeCommand : OctopusUpgradeSessionCmdlet
     {

@@ -10,7 +10,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Upgrades Octopus 2.6 Tentacles to 3.x with Hydra, run from the 2.6 server. After it, the 2.6 server can no longer reach them.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "HydraUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Invoke, "HydraUpgrade", HelpUri = HelpLinks.Base + "Invoke-HydraUpgrade.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(HydraUpgradeResult))]
     public sealed class InvokeHydraUpgradeCommand : OctopusUpgradeMachineCmdlet
     {

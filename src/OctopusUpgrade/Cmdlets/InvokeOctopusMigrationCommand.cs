@@ -10,7 +10,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Imports an Octopus 2.6 backup (.octobak) into the upgraded server with Octopus.Migrator.exe migrate.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "OctopusMigration", DefaultParameterSetName = AllDataSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Invoke, "OctopusMigration", HelpUri = HelpLinks.Base + "Invoke-OctopusMigration.md", DefaultParameterSetName = AllDataSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(MigrationResult))]
     public sealed class InvokeOctopusMigrationCommand : OctopusUpgradeSessionCmdlet
     {

@@ -12,7 +12,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Creates the session that every upgrade step works in, and makes it the default.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "OctopusUpgradeSession", DefaultParameterSetName = ApiKeySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.New, "OctopusUpgradeSession", HelpUri = HelpLinks.Base + "New-OctopusUpgradeSession.md", DefaultParameterSetName = ApiKeySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(OctopusUpgradeSession))]
     public sealed class NewOctopusUpgradeSessionCommand : OctopusUpgradeCmdlet
     {

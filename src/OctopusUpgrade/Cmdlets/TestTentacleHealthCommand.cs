@@ -10,7 +10,7 @@ namespace OctopusUpgrade.Cmdlets
     /// <summary>
     /// <para type="synopsis">Runs a health check and reports, per Tentacle, whether the server reaches it and which version it runs.</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TentacleHealth")]
+    [Cmdlet(VerbsDiagnostic.Test, "TentacleHealth", HelpUri = HelpLinks.Base + "Test-TentacleHealth.md")]
     [OutputType(typeof(TentacleHealthResult))]
     public sealed class TestTentacleHealthCommand : OctopusUpgradeMachineCmdlet
     {

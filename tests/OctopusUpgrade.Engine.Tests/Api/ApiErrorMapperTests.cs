@@ -21,7 +21,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         [InlineData(405, OctopusApiErrorIds.ServerError, FailureCategory.ResourceUnavailable)]
         [InlineData(500, OctopusApiErrorIds.ServerError, FailureCategory.ResourceUnavailable)]
         [InlineData(503, OctopusApiErrorIds.ServerError, FailureCategory.ResourceUnavailable)]
-        public void MapsStatusToStableId(int status, string errorId, FailureCategory category)
+        public void Maps_status_to_stable_id(int status, string errorId, FailureCategory category)
         {
             var ex = Map(status, "{\"ErrorMessage\":\"There was a problem with your request.\",\"Errors\":[\"The name field is required\"]}");
 
@@ -35,7 +35,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public void UnauthorizedNamesTheServerAndSaysTheKeyWasRejectedWithoutTheKey()
+        public void Unauthorized_names_the_server_and_says_the_key_was_rejected_without_the_key()
         {
             var ex = Map(401, "{\"ErrorMessage\":\"Either your API key is invalid, or your account has been disabled.\"}", "https://octopus.example/api?apikey=" + Key);
 
@@ -46,7 +46,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public void RedirectIsReportedWithItsTargetAndNotFollowed()
+        public void Redirect_is_reported_with_its_target_and_not_followed()
         {
             var response = new ApiResponse(301, "Moved Permanently", Array.Empty<byte>(), new Uri("https://octopus.example/api?apikey=" + Key));
 
@@ -58,7 +58,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public void NonJsonBodyBecomesTheMessage()
+        public void Non_json_body_becomes_the_message()
         {
             var ex = Map(502, "<html><body>Bad gateway</body></html>");
 
@@ -67,7 +67,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public void AnEchoedKeyIsMasked()
+        public void An_echoed_key_is_masked()
         {
             var ex = Map(400, "{\"ErrorMessage\":\"Bad key " + Key + "\",\"Errors\":[\"" + Key + "\"]}");
 

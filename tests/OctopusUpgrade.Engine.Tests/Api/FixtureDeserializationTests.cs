@@ -105,7 +105,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
         [Theory]
         [MemberData(nameof(Documents))]
-        public void ModelledDocumentKeepsTheFieldsTheModuleUses(string relativePath)
+        public void Modelled_document_keeps_the_fields_the_module_uses(string relativePath)
         {
             if (NotModelled.ContainsKey(relativePath))
             {
@@ -117,7 +117,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public void EveryCheckHasItsDocument()
+        public void Every_check_has_its_document()
         {
             var present = Directory.EnumerateFiles(FixtureFolder.Octopus, "*.json", SearchOption.AllDirectories)
                 .Select(path => Path.GetRelativePath(FixtureFolder.Octopus, path).Replace('\\', '/'))

@@ -23,15 +23,15 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
         [Theory]
         [MemberData(nameof(Expansions))]
-        public void ExpandsPerRfc6570(string template, Dictionary<string, object> variables, string expected) =>
+        public void Expands_per_rfc_6570(string template, Dictionary<string, object> variables, string expected) =>
             Assert.Equal(expected, LinkTemplate.Expand(template, variables));
 
         [Fact]
-        public void ListsDeclaredVariables() =>
+        public void Lists_declared_variables() =>
             Assert.Equal(new[] { "id", "skip", "take", "verbose" }, LinkTemplate.Variables("/api/x{/id}{?skip,take}/y{?verbose}"));
 
         [Fact]
-        public void RefusesAVariableTheTemplateDoesNotDeclare()
+        public void Refuses_a_variable_the_template_does_not_declare()
         {
             // A 3.x Tasks link has no "states": silently dropping it would list every task instead of the active ones.
             var ex = Assert.Throws<ArgumentException>(() => LinkTemplate.Expand(

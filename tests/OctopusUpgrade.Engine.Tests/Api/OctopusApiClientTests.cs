@@ -19,7 +19,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         private static readonly Uri Server = new("http://octopus.test/");
 
         [Fact]
-        public async Task ListsTenThousandMachinesInPagesWithoutReadingAhead()
+        public async Task Lists_ten_thousand_machines_in_pages_without_reading_ahead()
         {
             var fake = Modern();
             fake.AddMachines("/api/Spaces-1/machines", 10_000, Machine);
@@ -44,7 +44,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task DefaultSpaceUsesTheRootLinksAndNamedSpaceItsOwnHome()
+        public async Task Default_space_uses_the_root_links_and_named_space_its_own_home()
         {
             var fake = Modern();
             fake.Routes["GET /api/Spaces-2"] = _ => (200, "{\"Id\":\"Spaces-2\",\"Links\":{\"Environments\":\"/api/Spaces-2/environments{/id}{?name,skip,ids,take,partialName}\"}}");
@@ -59,7 +59,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task UnknownSpaceIsATypedError()
+        public async Task Unknown_space_is_a_typed_error()
         {
             using var client = Client(Modern(), new OctopusApiClientOptions { Space = "Nowhere" });
 
@@ -69,7 +69,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task ServerWithoutSpacesFollowsPageNextAndRefusesASpace()
+        public async Task Server_without_spaces_follows_page_next_and_refuses_a_space()
         {
             var fake = Legacy();
             fake.Routes["GET /api/machines"] = request => request.RequestUri!.Query.Contains("skip=30")
@@ -89,7 +89,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task TransientFailuresOfAGetAreRetried()
+        public async Task Transient_failures_of_a_get_are_retried()
         {
             var fake = Modern();
             fake.AddMachines("/api/Spaces-1/machines", 3, Machine);
@@ -110,7 +110,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         [InlineData(429)]
         [InlineData(500)]
         [InlineData(502)]
-        public async Task OtherTransientStatusesAreRetriedToo(int status)
+        public async Task Other_transient_statuses_are_retried_too(int status)
         {
             var fake = Modern();
             fake.Routes["GET /api/serverstatus"] = _ => (200, "{\"IsUpgradeAvailable\":true}");
@@ -124,7 +124,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task RetriesStopAtTheConfiguredCountWithAServerError()
+        public async Task Retries_stop_at_the_configured_count_with_a_server_error()
         {
             var fake = Modern();
             fake.FailRoutePrefix = "GET /api/serverstatus";
@@ -140,7 +140,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task TaskCreationIsNeverRetried()
+        public async Task Task_creation_is_never_retried()
         {
             var fake = Modern();
             fake.Routes["POST /api/tasks"] = _ => (201, Task("ServerTasks-1", "Queued"));
@@ -155,7 +155,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task TaskCreationSendsTheSpaceAndArgumentsArray()
+        public async Task Task_creation_sends_the_space_and_arguments_array()
         {
             var fake = Modern();
             string? body = null;
@@ -178,7 +178,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task RejectedKeyNamesTheServerAndNeverShowsTheKey()
+        public async Task Rejected_key_names_the_server_and_never_shows_the_key()
         {
             var fake = new FakeOctopusHandler("API-SOMEOTHERKEY", FixtureFolder.Read("api-root/api-root_2019.7.12_octopusclients.json"));
             var reporter = new RecordingReporter();
@@ -197,7 +197,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task DroppedConnectionIsRetriedOnGetAndReportedAsUnreachableWhenItPersists()
+        public async Task Dropped_connection_is_retried_on_get_and_reported_as_unreachable_when_it_persists()
         {
             var fake = Modern();
             fake.DropNext(1);
@@ -214,7 +214,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task ActiveTasksUseStatesOnModernServersAndActiveOnOlderOnes()
+        public async Task Active_tasks_use_states_on_modern_servers_and_active_on_older_ones()
         {
             var modern = Modern();
             modern.Routes["GET /api/tasks"] = _ => (200, $"{{\"TotalResults\":2,\"Items\":[{Task("ServerTasks-1", "Executing")},{Task("ServerTasks-2", "Success")}],\"Links\":{{}}}}");
@@ -245,7 +245,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task MaintenanceModeIsPutAsAWholeDocument()
+        public async Task Maintenance_mode_is_put_as_a_whole_document()
         {
             var fake = Modern();
             string? put = null;
@@ -264,7 +264,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task HealthIsReadOnATeapotAndFoldersThroughTheConfigurationLinks()
+        public async Task Health_is_read_on_a_teapot_and_folders_through_the_configuration_links()
         {
             var fake = Modern();
             fake.Routes["GET /api/serverstatus/health"] = _ => (418, "{\"IsOperatingNormally\":false,\"Description\":\"Draining\",\"IsEntireClusterDrainingTasks\":true}");
@@ -282,7 +282,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task MissingLinkSaysTheServerDoesNotOfferIt()
+        public async Task Missing_link_says_the_server_does_not_offer_it()
         {
             using var client = Client(new FakeOctopusHandler(Key, FixtureFolder.Read("api-root/api-root_3.3.0-beta0002_teamcity-plugin.json")));
 
@@ -296,7 +296,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         [Theory]
         [InlineData("http://octopus.test/octo")]
         [InlineData("http://octopus.test/octo/api/")]
-        public async Task ServerInAVirtualDirectoryResolvesItsOwnLinks(string address)
+        public async Task Server_in_a_virtual_directory_resolves_its_own_links(string address)
         {
             // A server in a virtual directory puts the directory in its links; "~/" links are relative to it.
             const string root = "{\"Version\":\"3.12.1\",\"Links\":{\"Machines\":\"/octo/api/machines{/id}{?skip}\",\"ServerStatus\":\"~/api/serverstatus\"}}";
@@ -313,7 +313,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task LinkToAnotherHostIsNotFollowed()
+        public async Task Link_to_another_host_is_not_followed()
         {
             var fake = Legacy();
             fake.Routes["GET /api/machines"] = _ => (200, Page(0, 30, "https://elsewhere.example/api/machines?skip=30"));
@@ -326,7 +326,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public void ServerAddressMustBeAbsoluteHttpAndIsNeverEchoedWithAKey()
+        public void Server_address_must_be_absolute_http_and_is_never_echoed_with_a_key()
         {
             var ex = Assert.Throws<OctopusUpgradeException>(() => new OctopusApiClient(new Uri("ftp://octopus.example/?apikey=" + Key), new Secret(Key)));
 
@@ -335,7 +335,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task CancellationStopsARequestWithoutWrappingIt()
+        public async Task Cancellation_stops_a_request_without_wrapping_it()
         {
             using var client = Client(Modern());
             using var cancelled = new CancellationTokenSource();

@@ -13,7 +13,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
     public sealed class OctopusTaskWaiterTests
     {
         [Fact]
-        public async Task PollsOncePerDelayWithBackoffUntilTheTaskCompletes()
+        public async Task Polls_once_per_delay_with_backoff_until_the_task_completes()
         {
             var fake = OctopusApiClientTests.Modern();
             var states = new ConcurrentQueue<string>(new[] { "Queued", "Executing", "Executing", "Executing", "Executing", "Success" });
@@ -34,7 +34,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task GivesUpWithATypedErrorWhenTheTimeoutPasses()
+        public async Task Gives_up_with_a_typed_error_when_the_timeout_passes()
         {
             var fake = OctopusApiClientTests.Modern();
             fake.Routes["GET /api/tasks/ServerTasks-6"] = _ => (200, OctopusApiClientTests.Task("ServerTasks-6", "Executing"));
@@ -53,7 +53,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task CancellationMidWaitStopsPolling()
+        public async Task Cancellation_mid_wait_stops_polling()
         {
             var fake = OctopusApiClientTests.Modern();
             var polled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -19,7 +19,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
         [Theory]
         [MemberData(nameof(Versions))]
-        public async Task ReadsTheEstateAndRunsAHealthCheck(string version)
+        public async Task Reads_the_estate_and_runs_a_health_check(string version)
         {
             await using var sandbox = await Start(version);
             var reporter = new RecordingReporter();
@@ -67,7 +67,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         [InlineData(EstatePresets.V3)]
         [InlineData(EstatePresets.V2019)]
         [InlineData(EstatePresets.Current)]
-        public async Task TogglesMaintenanceModeAndReadsServerState(string version)
+        public async Task Toggles_maintenance_mode_and_reads_server_state(string version)
         {
             await using var sandbox = await Start(version);
             using var client = Connect(sandbox);
@@ -88,7 +88,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         [Theory]
         [InlineData(EstatePresets.V2019)]
         [InlineData(EstatePresets.Current)]
-        public async Task DrainsANodeAndReadsClusterHealth(string version)
+        public async Task Drains_a_node_and_reads_cluster_health(string version)
         {
             await using var sandbox = await Start(version);
             using var client = Connect(sandbox);
@@ -103,7 +103,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task WorksInANamedSpaceThroughItsSpaceHome()
+        public async Task Works_in_a_named_space_through_its_space_home()
         {
             var estate = EstateDescription.ForVersion(EstatePresets.V2019);
             estate.Spaces = ["Default", "Second"];
@@ -119,7 +119,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task ReadsServerFolders()
+        public async Task Reads_server_folders()
         {
             await using var sandbox = await Start(EstatePresets.V2019);
             using var client = Connect(sandbox);
@@ -128,7 +128,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task ListsTenThousandMachinesInCeilOfTotalOverTakePlusTwoRequests()
+        public async Task Lists_ten_thousand_machines_in_ceil_of_total_over_take_plus_two_requests()
         {
             await using var sandbox = await Start(EstatePresets.V2019);
             sandbox.Estate.AddMachines(10_000 - sandbox.Estate.Machines.Count(m => !m.IsWorker));
@@ -152,7 +152,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task ServiceUnavailableBurstIsRetriedOnGet()
+        public async Task Service_unavailable_burst_is_retried_on_get()
         {
             await using var sandbox = await Start(EstatePresets.V2019);
             var counter = new CountingHandler();
@@ -167,7 +167,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task TaskCreationIsNotRetriedOnServiceUnavailable()
+        public async Task Task_creation_is_not_retried_on_service_unavailable()
         {
             await using var sandbox = await Start(EstatePresets.V2019);
             var counter = new CountingHandler();
@@ -185,7 +185,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task RejectedKeyNamesTheServerAndTheKeyAppearsNowhere()
+        public async Task Rejected_key_names_the_server_and_the_key_appears_nowhere()
         {
             await using var sandbox = await Start(EstatePresets.V2019);
             const string wrongKey = "API-WRONGKEY00000000000000000000";
@@ -204,7 +204,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task DroppedConnectionIsRetriedOnGet()
+        public async Task Dropped_connection_is_retried_on_get()
         {
             await using var sandbox = await Start(EstatePresets.V2019);
             var counter = new CountingHandler();
@@ -217,7 +217,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task StoppedServiceIsUnreachableAfterRetries()
+        public async Task Stopped_service_is_unreachable_after_retries()
         {
             await using var sandbox = await Start(EstatePresets.V2019);
             using var client = Connect(sandbox, new OctopusApiClientOptions { RetryDelay = TimeSpan.FromMilliseconds(1), RetryCount = 2 });
@@ -230,7 +230,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task AnUpgradeTaskRunsItsSimulatedMinuteOnTheTestsClock()
+        public async Task An_upgrade_task_runs_its_simulated_minute_on_the_tests_clock()
         {
             var clock = new FakeTimeProvider { AutoAdvance = false };
             var estate = EstateDescription.ForVersion(EstatePresets.V2019);
@@ -253,7 +253,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
 
         [Theory]
         [MemberData(nameof(Versions))]
-        public async Task CancellationMidWaitLeavesTheTaskRunningUntilCancelledOnTheServer(string version)
+        public async Task Cancellation_mid_wait_leaves_the_task_running_until_cancelled_on_the_server(string version)
         {
             var clock = new FakeTimeProvider { AutoAdvance = false };
             await using var sandbox = await Start(version, clock);

@@ -22,7 +22,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task SelfSignedCertificateIsRefusedWithoutAThumbprint()
+        public async Task Self_signed_certificate_is_refused_without_a_thumbprint()
         {
             using var client = new OctopusApiClient(_url, new Secret("API-TLSTEST"), new OctopusApiClientOptions { RetryCount = 0 });
 
@@ -35,7 +35,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         [InlineData("sha1")]
         [InlineData("sha256")]
         [InlineData("sha256-colons-lowercase")]
-        public async Task PinnedThumbprintIsTrusted(string form)
+        public async Task Pinned_thumbprint_is_trusted(string form)
         {
             var sha256 = Convert.ToHexString(SHA256.HashData(_certificate.RawData));
             var thumbprint = form switch
@@ -50,7 +50,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         }
 
         [Fact]
-        public async Task AnotherThumbprintIsNotTrusted()
+        public async Task Another_thumbprint_is_not_trusted()
         {
             using var client = new OctopusApiClient(_url, new Secret("API-TLSTEST"), new OctopusApiClientOptions { TrustedCertificateThumbprint = new string('A', 40), RetryCount = 0 });
 
@@ -62,7 +62,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         [Theory]
         [InlineData("not-hex")]
         [InlineData("ABCDEF")]
-        public void MalformedThumbprintIsAnArgumentError(string thumbprint)
+        public void Malformed_thumbprint_is_an_argument_error(string thumbprint)
         {
             var ex = Assert.Throws<OctopusUpgradeException>(() => new OctopusApiClient(_url, new Secret("API-TLSTEST"), new OctopusApiClientOptions { TrustedCertificateThumbprint = thumbprint }));
 

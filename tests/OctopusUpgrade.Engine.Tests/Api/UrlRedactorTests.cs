@@ -11,7 +11,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
         [InlineData("https://octopus.example/api?apikey=API-KEY1", "https://octopus.example/api")]
         [InlineData("https://octopus.example/api/machines?skip=30&take=100", "https://octopus.example/api/machines?skip=30&take=100")]
         [InlineData("ftp://octopus.example/?apikey=API-KEY1", "ftp://octopus.example/")]
-        public void RemovesTheApiKeyParameterOnly(string url, string expected)
+        public void Removes_the_api_key_parameter_only(string url, string expected)
         {
             var redacted = UrlRedactor.Redact(new Uri(url));
 

@@ -39,6 +39,7 @@ namespace OctopusUpgrade.Engine.Tests.Execution
 
             Assert.Equal(42, result);
             Assert.Equal(threads * perThread, sink.Events.Count);
+            Assert.Equal(Enumerable.Range(0, threads).OrderDescending(), sink.Progress.Where(p => p.Completed).Select(p => p.ActivityId).OrderDescending());
             Assert.All(sink.ThreadIds, id => Assert.Equal(callingThread, id));
             foreach (var group in sink.Events.Select(e => e.Split(':')).GroupBy(p => p[0]))
             {
@@ -157,6 +158,40 @@ namespace OctopusUpgrade.Engine.Tests.Execution
         }
 
         [Fact]
+        public void Activities_left_open_by_failed_work_are_completed_children_first_before_the_error_surfaces()
+        {
+            var sink = new RecordingSink();
+            var error = Assert.Throws<OctopusUpgradeException>(() => OperationPump.Run((reporter, _) =>
+            {
+                reporter.Progress(new OperationProgress(1, "Parent", "step 1 of 2") { PercentComplete = 50 });
+                reporter.Progress(new OperationProgress(2, "Child", "60 of 100") { ParentActivityId = 1, PercentComplete = 60 });
+                reporter.Progress(new OperationProgress(3, "Finished child", "done") { ParentActivityId = 1 });
+                reporter.Progress(new OperationProgress(3, "Finished child", "done") { ParentActivityId = 1, Completed = true });
+                throw new OctopusUpgradeException("TimedOut", FailureCategory.OperationTimeout, "timed out");
+            }, sink, CancellationToken.None));
+
+            Assert.Equal("TimedOut", error.ErrorId);
+            var closing = sink.Progress.Skip(4).ToList();
+            Assert.Equal(new[] { 2, 1 }, closing.Select(p => p.ActivityId));
+            Assert.All(closing, p => Assert.True(p.Completed));
+            Assert.Equal(1, closing[0].ParentActivityId);
+        }
+
+        [Fact]
+        public void Work_that_completes_its_own_activities_gets_no_extra_completion()
+        {
+            var sink = new RecordingSink();
+            OperationPump.Run((reporter, _) =>
+            {
+                reporter.Progress(new OperationProgress(1, "Copy", "half") { PercentComplete = 50 });
+                reporter.Progress(new OperationProgress(1, "Copy", "all") { Completed = true });
+                return Task.CompletedTask;
+            }, sink, CancellationToken.None);
+
+            Assert.Equal(2, sink.Progress.Count);
+        }
+
+        [Fact]
         public void Events_from_a_stray_task_after_the_work_ended_are_dropped_quietly()
         {
             IOperationReporter? captured = null;
@@ -178,7 +213,17 @@ namespace OctopusUpgrade.Engine.Tests.Execution
 
             public Exception? ThrowOnOutput { get; init; }
 
-            public void OnProgress(OperationProgress progress) => Add(progress.Status);
+            public List<OperationProgress> Progress { get; } = new();
+
+            // Completion records the pump adds for activities left open are in Progress only, not in Events.
+            public void OnProgress(OperationProgress progress)
+            {
+                Progress.Add(progress);
+                if (!progress.Completed)
+                {
+                    Add(progress.Status);
+                }
+            }
 
             public void OnVerbose(string message) => Add(message);
 

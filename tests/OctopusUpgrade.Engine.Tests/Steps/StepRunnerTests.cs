@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Engine.Security;
@@ -18,7 +19,6 @@ namespace OctopusUpgrade.Engine.Tests.Steps
         private static readonly TimeSpan WorkTakes = TimeSpan.FromMinutes(3);
         private readonly TempFolder _folder = new();
         private readonly FakeTimeProvider _clock = new();
-        private readonly RecordingReporter _reporter = new();
         private readonly UpgradeSession _session;
 
         public StepRunnerTests()
@@ -46,7 +46,7 @@ namespace OctopusUpgrade.Engine.Tests.Steps
         public async Task Each_way_a_stage_ends_is_journalled_with_its_times_on_the_sessions_clock(Ending ending, StepOutcome outcome, string change)
         {
             var started = _clock.GetUtcNow();
-            var runner = new StepRunner(_session, _reporter);
+            var runner = new StepRunner(_session, NullOperationReporter.Instance);
             using var stop = new CancellationTokenSource();
             var step = new FakeStep(ending, stop);
             var plan = await runner.PlanAsync(step, 1, CancellationToken.None);
@@ -82,7 +82,7 @@ namespace OctopusUpgrade.Engine.Tests.Steps
         public async Task A_stop_that_follows_an_error_is_journalled_as_that_error_not_as_cancelled()
         {
             // As -ErrorAction Stop does: the first non-terminating error stops the pipeline, which cancels the work.
-            var runner = new StepRunner(_session, _reporter);
+            var runner = new StepRunner(_session, NullOperationReporter.Instance);
             var failure = new OctopusUpgradeException(PackageErrorIds.CopySourceChanged, FailureCategory.InvalidData, "Acme.1.0.0.nupkg changed while it was copied");
 
             await Assert.ThrowsAsync<TaskCanceledException>(() => runner.RunStageAsync<int>(
@@ -103,7 +103,7 @@ namespace OctopusUpgrade.Engine.Tests.Steps
         [Fact]
         public async Task What_a_step_learns_is_in_the_journal_before_anyone_reads_it()
         {
-            var runner = new StepRunner(_session, _reporter);
+            var runner = new StepRunner(_session, NullOperationReporter.Instance);
 
             var plan = await runner.PlanAsync(new FakeStep(Ending.Success, null, learns: true), 1, CancellationToken.None);
 
@@ -115,7 +115,7 @@ namespace OctopusUpgrade.Engine.Tests.Steps
         [Fact]
         public async Task Only_confirmed_actions_reach_the_step()
         {
-            var runner = new StepRunner(_session, _reporter);
+            var runner = new StepRunner(_session, NullOperationReporter.Instance);
             var step = new FakeStep(Ending.Success, null);
             var plan = await runner.PlanAsync(step, 1, CancellationToken.None);
 

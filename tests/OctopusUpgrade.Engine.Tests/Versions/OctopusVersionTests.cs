@@ -14,7 +14,7 @@ namespace OctopusUpgrade.Engine.Tests.Versions
         [InlineData("4.0.1", 4, 0, 1, 0, "")]
         [InlineData("2020.5.0-rc.4", 2020, 5, 0, 0, "rc.4")]
         [InlineData("2018.10.0+build.7", 2018, 10, 0, 0, "")]
-        public void Parses(string text, int major, int minor, int patch, int revision, string preRelease)
+        public void Parses_the_version_forms_of_every_era(string text, int major, int minor, int patch, int revision, string preRelease)
         {
             var version = OctopusVersion.Parse(text);
 
@@ -33,7 +33,7 @@ namespace OctopusUpgrade.Engine.Tests.Versions
         [InlineData("3.3.0-")]
         [InlineData("-1.0")]
         [InlineData("99999999999.0")]
-        public void RejectsWhatIsNotAVersion(string? text) => Assert.False(OctopusVersion.TryParse(text, out _));
+        public void Rejects_what_is_not_a_version(string? text) => Assert.False(OctopusVersion.TryParse(text, out _));
 
         [Theory]
         [InlineData("2.6.5", "3.12.1", -1)]
@@ -48,7 +48,7 @@ namespace OctopusUpgrade.Engine.Tests.Versions
         [InlineData("2020.5.0-rc.4", "2020.5.0-rc.10", -1)]
         [InlineData("2020.5.0-rc.4", "2020.5.0-rc", 1)]
         [InlineData("2018.10.0+a", "2018.10.0+b", 0)]
-        public void ComparesNumerically(string left, string right, int expected)
+        public void Compares_numerically(string left, string right, int expected)
         {
             var a = OctopusVersion.Parse(left);
             var b = OctopusVersion.Parse(right);

@@ -244,20 +244,20 @@ namespace OctopusUpgrade.Module.Tests.Contract
 
         private static IEnumerable<(string Member, Type Type)> PublicSignatureTypes(Type type)
         {
-            const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
             static bool Visible(MethodBase? m) => m is not null && (m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly);
 
-            foreach (var field in type.GetFields(Declared).Where(f => f.IsPublic || f.IsFamily || f.IsFamilyOrAssembly))
+            foreach (var field in type.GetFields(declared).Where(f => f.IsPublic || f.IsFamily || f.IsFamilyOrAssembly))
             {
                 yield return (field.Name, field.FieldType);
             }
 
-            foreach (var property in type.GetProperties(Declared).Where(p => Visible(p.GetMethod) || Visible(p.SetMethod)))
+            foreach (var property in type.GetProperties(declared).Where(p => Visible(p.GetMethod) || Visible(p.SetMethod)))
             {
                 yield return (property.Name, property.PropertyType);
             }
 
-            foreach (var method in type.GetMethods(Declared).Where(Visible).Cast<MethodBase>().Concat(type.GetConstructors(Declared).Where(Visible)))
+            foreach (var method in type.GetMethods(declared).Where(Visible).Cast<MethodBase>().Concat(type.GetConstructors(declared).Where(Visible)))
             {
                 if (method is MethodInfo info)
                 {

@@ -1,0 +1,311 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Security.Cryptography;
+using System.Threading;
+using OctopusUpgrade.Engine.Errors;
+
+namespace OctopusUpgrade.Engine.IO
+{
+    /// <summary>
+    /// Copies one file so that its final name never holds a partial or unverified copy. The source is streamed once
+    /// into a temporary name beside the destination while SHA-256 is computed over the bytes read; every chunk
+    /// written is read back from the destination and compared with the chunk read; the source's size and last-write
+    /// time must not change during the read; with both sides verified, the finished file and a second read of the
+    /// source must both hash to the streaming SHA-256. Only then does the file get the source's last-write time and
+    /// its final name, by an atomic rename. Any failure removes the temporary file. Every file copy of the engine
+    /// (package feeds, server folders, backups) goes through here; each raises its failures under its own ids.
+    /// </summary>
+    internal sealed class VerifiedFileCopier
+    {
+        // Windows ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL as HRESULTs; on Unix .NET puts the errno in HResult.
+        private static readonly int[] DiskFullResults = { unchecked((int)0x80070070), unchecked((int)0x80070027), 28 /* ENOSPC */, 122 /* EDQUOT */ };
+
+        private readonly ICopyFileSystem _fileSystem;
+        private readonly CopyErrorIds _errorIds;
+
+        public VerifiedFileCopier(ICopyFileSystem fileSystem, CopyErrorIds errorIds)
+        {
+            _fileSystem = fileSystem ?? throw new ArgumentNullException(nameof(fileSystem));
+            _errorIds = errorIds ?? throw new ArgumentNullException(nameof(errorIds));
+        }
+
+        /// <param name="file">The file to copy.</param>
+        /// <param name="verifyBothSides">Hash the finished file and the source again after the copy.</param>
+        /// <param name="buffers">The calling worker's buffers.</param>
+        /// <param name="createdFolders">Destination folders already created, shared by the workers of one copy.</param>
+        /// <param name="bytesStreamed">Called with each chunk's length as it lands, for progress.</param>
+        /// <param name="cancellationToken">Stops between chunks; the temporary file is removed.</param>
+        /// <exception cref="OctopusUpgradeException">Under one of the <see cref="CopyErrorIds"/>; nothing is left under the final name.</exception>
+        public void Copy(
+            VerifiedCopy file,
+            bool verifyBothSides,
+            FileWorkerBuffers buffers,
+            ConcurrentDictionary<string, bool> createdFolders,
+            Action<int> bytesStreamed,
+            CancellationToken cancellationToken)
+        {
+            var partial = PartialFile.For(file.DestinationPath);
+            try
+            {
+                var sourceHash = StreamToPartial(file, partial, buffers, createdFolders, bytesStreamed, cancellationToken);
+                Destination(file, () => File.SetLastWriteTimeUtc(partial, file.SourceLastWriteTimeUtc));
+                if (verifyBothSides)
+                {
+                    VerifyBothSides(file, partial, sourceHash, buffers.Data, cancellationToken);
+                }
+
+                Publish(file, partial);
+            }
+            catch
+            {
+                PartialFile.Remove(partial);
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// One pass over the source: each chunk is hashed, written, and read back from the destination and compared
+        /// byte for byte, so what landed is proven equal to what was read while it is still in memory; comparing
+        /// costs a fraction of hashing the written file again. Returns the SHA-256 of the source bytes.
+        /// </summary>
+        private byte[] StreamToPartial(
+            VerifiedCopy file,
+            string partial,
+            FileWorkerBuffers buffers,
+            ConcurrentDictionary<string, bool> createdFolders,
+            Action<int> bytesStreamed,
+            CancellationToken cancellationToken)
+        {
+            // A feed has a folder per package id and many versions in each: create each folder once, not per file.
+            var folder = Path.GetDirectoryName(file.DestinationPath)!;
+            if (!createdFolders.ContainsKey(folder))
+            {
+                Destination(file, () => Directory.CreateDirectory(folder));
+                createdFolders.TryAdd(folder, true);
+            }
+
+            var buffer = buffers.Data;
+            long streamed = 0;
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            // An empty entry is never opened: a FIFO or a device lists as empty, and opening one blocks or never ends.
+            using (var source = file.Length == 0 ? Stream.Null : Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
+            using (var destination = Destination(file, () => CreatePartial(file, partial)))
+            {
+                NarrowPermissions(file, partial);
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+
+                    // Never more than one byte past the planned length: a source that grew (or a device that never
+                    // ends) is found at once, not after filling the volume.
+                    var wanted = (int)Math.Min(buffer.Length, file.Length - streamed + 1);
+                    var read = Source(file, () => source.Read(buffer, 0, wanted));
+                    if (read == 0 || streamed + read > file.Length)
+                    {
+                        streamed += read;
+                        break;
+                    }
+
+                    hash.AppendData(buffer, 0, read);
+                    var landed = Destination(file, () => WriteAndReadBack(destination, buffer, buffers.ReadBack, read));
+                    if (!landed)
+                    {
+                        throw VerificationFailed(file, $"the bytes read back from the destination at offset {streamed} differ from the bytes written");
+                    }
+
+                    streamed += read;
+                    bytesStreamed(read);
+                }
+
+                Destination(file, destination.Flush);
+            }
+
+            var lastWrite = Source(file, () => File.GetLastWriteTimeUtc(file.SourcePath));
+            if (streamed != file.Length || lastWrite != file.SourceLastWriteTimeUtc)
+            {
+                throw new OctopusUpgradeException(
+                    _errorIds.SourceChanged,
+                    FailureCategory.InvalidData,
+                    $"'{file.Name}' changed while it was being copied (planned {file.Length} bytes written {file.SourceLastWriteTimeUtc:o}, read {streamed} bytes, now written {lastWrite:o}); it was not copied. Stop whatever writes to the source and run again.",
+                    file.SourcePath);
+            }
+
+            return hash.GetHashAndReset();
+        }
+
+        /// <summary>
+        /// The partial file, its full length reserved. .NET reports a reservation the volume cannot hold as a plain
+        /// IOException with no disk-full code, so a failure while the volume has less room than the file is the full
+        /// disk it is.
+        /// </summary>
+        private Stream CreatePartial(VerifiedCopy file, string partial)
+        {
+            try
+            {
+                return _fileSystem.CreateDestination(partial, file.Length);
+            }
+            catch (IOException e) when (Array.IndexOf(DiskFullResults, e.HResult) < 0
+                                        && _fileSystem.GetAvailableFreeSpace(Path.GetDirectoryName(partial)!) is long free
+                                        && free < CopyFileSystem.AllocatedSize(file.Length))
+            {
+                throw DiskFull(file, e);
+            }
+        }
+
+        /// <summary>
+        /// The copy is never more open than its source: on Unix it keeps the narrower of the source's mode and the mode
+        /// new files get in the destination folder (a 0600 key stays 0600). On Windows a new file takes the destination
+        /// folder's inherited ACL, and the source's ACL is not carried over.
+        /// </summary>
+        private void NarrowPermissions(VerifiedCopy file, string partial)
+        {
+#if NET
+            if (!OperatingSystem.IsWindows())
+            {
+                try
+                {
+                    File.SetUnixFileMode(partial, File.GetUnixFileMode(file.SourcePath) & File.GetUnixFileMode(partial));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new OctopusUpgradeException(
+                        _errorIds.FileFailed,
+                        FailureCategory.PermissionDenied,
+                        $"'{file.Name}' was not copied: its permissions could not be kept as narrow as the source's: {e.Message}",
+                        file.DestinationPath,
+                        e);
+                }
+            }
+#endif
+        }
+
+        private static bool WriteAndReadBack(Stream destination, byte[] written, byte[] readBack, int count)
+        {
+            destination.Write(written, 0, count);
+            destination.Seek(-count, SeekOrigin.Current);
+            var total = 0;
+            int read;
+            while (total < count && (read = destination.Read(readBack, total, count - total)) > 0)
+            {
+                total += read;
+            }
+
+            return total == count && FileHasher.AreEqual(written, readBack, count);
+        }
+
+        /// <summary>
+        /// Both sides: the finished file is hashed again from a fresh open, and so is the source, and both must equal
+        /// the hash taken while streaming: a source that reads differently twice, or a destination that changed after
+        /// writing, is caught rather than published.
+        /// </summary>
+        private void VerifyBothSides(VerifiedCopy file, string partial, byte[] sourceHash, byte[] buffer, CancellationToken cancellationToken)
+        {
+            var writtenHash = Destination(file, () => HashFile(partial, buffer, cancellationToken));
+            if (!FileHasher.AreEqual(sourceHash, writtenHash))
+            {
+                throw VerificationFailed(file, $"the written file hashes {ToHex(writtenHash)}, the source bytes read {ToHex(sourceHash)}");
+            }
+
+            var rereadHash = Source(file, () => HashFile(file.SourcePath, buffer, cancellationToken));
+            if (!FileHasher.AreEqual(sourceHash, rereadHash))
+            {
+                throw VerificationFailed(file, $"the source hashes {ToHex(rereadHash)} when read a second time, {ToHex(sourceHash)} the first");
+            }
+        }
+
+        private void Publish(VerifiedCopy file, string partial)
+        {
+            Destination(file, () =>
+            {
+                // Only a file the caller saw can be read-only; a missing one costs no extra look.
+                if (file.DestinationMayExist && new FileInfo(file.DestinationPath) is { Exists: true, IsReadOnly: true })
+                {
+                    // Someone protected this file on purpose; replacing it is their decision, not the copy's.
+                    throw new UnauthorizedAccessException("The destination file is read-only; clear its read-only attribute to let the copy replace it.");
+                }
+
+#if NET
+                File.Move(partial, file.DestinationPath, overwrite: true);
+#else
+                if (File.Exists(file.DestinationPath))
+                {
+                    File.Replace(partial, file.DestinationPath, null, ignoreMetadataErrors: true);
+                }
+                else
+                {
+                    File.Move(partial, file.DestinationPath);
+                }
+#endif
+            });
+        }
+
+        private byte[] HashFile(string path, byte[] buffer, CancellationToken cancellationToken)
+        {
+            using var stream = _fileSystem.OpenSource(path);
+            return FileHasher.Hash(stream, buffer, cancellationToken);
+        }
+
+        private T Source<T>(VerifiedCopy file, Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OctopusUpgradeException(
+                    _errorIds.FileFailed,
+                    FailureCategory.ReadError,
+                    $"'{file.Name}' could not be read from '{file.SourcePath}': {e.Message}",
+                    file.SourcePath,
+                    e);
+            }
+        }
+
+        private T Destination<T>(VerifiedCopy file, Func<T> write)
+        {
+            try
+            {
+                return write();
+            }
+            catch (IOException e) when (Array.IndexOf(DiskFullResults, e.HResult) >= 0)
+            {
+                throw DiskFull(file, e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OctopusUpgradeException(
+                    _errorIds.FileFailed,
+                    FailureCategory.WriteError,
+                    $"'{file.Name}' could not be written to '{file.DestinationPath}': {e.Message}",
+                    file.DestinationPath,
+                    e);
+            }
+        }
+
+        private void Destination(VerifiedCopy file, Action write) =>
+            Destination(file, () =>
+            {
+                write();
+                return true;
+            });
+
+        private OctopusUpgradeException DiskFull(VerifiedCopy file, IOException e) =>
+            new(
+                _errorIds.DiskFull,
+                FailureCategory.WriteError,
+                $"The destination volume filled up while '{file.Name}' was being written; its partial file was removed and every file finished before it is complete. Free space at '{Path.GetDirectoryName(file.DestinationPath)}' and run again: finished files are skipped.",
+                file.DestinationPath,
+                e);
+
+        private OctopusUpgradeException VerificationFailed(VerifiedCopy file, string what) =>
+            new(
+                _errorIds.VerificationFailed,
+                FailureCategory.InvalidData,
+                $"'{file.Name}' failed verification: {what}; nothing was left under its name. Run again; if it repeats, check the disks.",
+                file.DestinationPath);
+
+        private static string ToHex(byte[] hash) => BitConverter.ToString(hash).Replace("-", string.Empty);
+    }
+}

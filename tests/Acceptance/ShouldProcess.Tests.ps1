@@ -1,0 +1,130 @@
+# -WhatIf, -Confirm and $ConfirmPreference against each cmdlet's ConfirmImpact, and what the prompts say.
+# A runspace without a host cannot ask: a cmdlet that wants to ask fails there with HostFunctionNotImplemented,
+# which is how these tests tell "asked" from "did not ask". The prompts' words are read from a real pwsh process
+# that answers them from its standard input.
+
+BeforeDiscovery {
+    $impacts = @(
+        @{ Command = 'New-OctopusUpgradeSession'; Impact = 'Low' }
+        @{ Command = 'Copy-NuGetPackages'; Impact = 'Medium' }
+        @{ Command = 'Backup-OctopusDatabase'; Impact = 'Medium' }
+        @{ Command = 'Enable-MaintenanceMode'; Impact = 'Medium' }
+        @{ Command = 'Invoke-HydraUpgrade'; Impact = 'High' }
+        @{ Command = 'Invoke-OctopusMigration'; Impact = 'High' }
+    )
+    $order = @{ Low = 1; Medium = 2; High = 3 }
+    $cases = foreach ($entry in $impacts) {
+        foreach ($preference in 'Low', 'Medium', 'High') {
+            @{ Command = $entry.Command; Impact = $entry.Impact; Preference = $preference; Asks = $order[$entry.Impact] -ge $order[$preference] }
+        }
+    }
+}
+
+BeforeAll {
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
+    Import-Module -Name $ModuleManifest -Force -ErrorAction Stop
+    $sandbox = Start-OctopusSandbox -ServerVersion '2019.7.12'
+    $feed = New-PackageFeed -Path (Join-Path $TestDrive 'feed') -PackageCount 2
+
+    # Runs one cmdlet in a runspace without a host, under a given $ConfirmPreference; returns the error id or 'done'.
+    function Invoke-WithoutHost([string] $Command, [string] $Preference, [hashtable] $Extra = @{}) {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Manifest, $Sandbox, $Feed, $Folder, $Command, $Preference, $Extra)
+                    Import-Module $Manifest
+                    $key = ConvertTo-SecureString $Sandbox.ApiKey -AsPlainText -Force
+                    $null = New-OctopusUpgradeSession -Server $Sandbox.ServerUrl -ApiKey $key -InstallPath $Sandbox.InstallPath -JournalPath (Join-Path $Folder 'default.json') -Confirm:$false
+                    $arguments = switch ($Command) {
+                        'New-OctopusUpgradeSession' { @{ Server = $Sandbox.ServerUrl; ApiKey = $key; JournalPath = (Join-Path $Folder 'new.json') } }
+                        'Copy-NuGetPackages' { @{ Source = $Feed; Destination = (Join-Path $Folder 'copy') } }
+                        'Invoke-OctopusMigration' { @{ BackupFile = (Join-Path $Folder 'octopus-26.octobak'); MasterKey = $key } }
+                        default { @{} }
+                    }
+                    $ConfirmPreference = $Preference
+                    try {
+                        $null = & $Command @arguments @Extra -ErrorAction Stop
+                        'done'
+                    }
+                    catch {
+                        $_.FullyQualifiedErrorId -replace ',.*$'
+                    }
+                }).AddParameters(@{
+                    Manifest = $ModuleManifest; Sandbox = $sandbox; Feed = $feed; Folder = (Join-Path $TestDrive ([guid]::NewGuid()))
+                    Command = $Command; Preference = $Preference; Extra = $Extra
+                })
+            @($ps.Invoke())[-1]
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+}
+
+AfterAll {
+    Stop-OctopusSandbox $sandbox
+}
+
+Describe '$ConfirmPreference and ConfirmImpact' {
+    It '<Command> (<Impact>) asks under $ConfirmPreference = <Preference>: <Asks>' -ForEach $cases {
+        $outcome = Invoke-WithoutHost -Command $Command -Preference $Preference
+        if ($Asks) {
+            $outcome | Should -Be 'HostFunctionNotImplemented'
+        }
+        else {
+            $outcome | Should -BeIn @('done', (($Command -replace '-', '') + 'NotAvailableYet'))
+        }
+    }
+
+    It '<Command> does not ask with -Confirm:$false, even under $ConfirmPreference = Low' -ForEach $impacts {
+        Invoke-WithoutHost -Command $Command -Preference 'Low' -Extra @{ Confirm = $false } |
+            Should -BeIn @('done', (($Command -replace '-', '') + 'NotAvailableYet'))
+    }
+
+    It '<Command> does nothing under -WhatIf, and does not ask' -ForEach $impacts {
+        Invoke-WithoutHost -Command $Command -Preference 'Low' -Extra @{ WhatIf = $true } | Should -Be 'done'
+    }
+
+    It 'Test-TentacleHealth only reads, so it never asks' {
+        (Get-Command -Name Test-TentacleHealth).Parameters.ContainsKey('WhatIf') | Should -BeFalse
+        Invoke-WithoutHost -Command 'Test-TentacleHealth' -Preference 'Low' | Should -Be 'TestTentacleHealthNotAvailableYet'
+    }
+}
+
+Describe 'What the copy and its re-index ask' {
+    BeforeAll {
+        function New-ChildScript([string] $Body, [switch] $WithoutInstallPath) {
+            $install = if ($WithoutInstallPath) { '' } else { "-InstallPath '$($sandbox.InstallPath)'" }
+            @"
+`$key = ConvertTo-SecureString '$($sandbox.ApiKey)' -AsPlainText -Force
+Import-Module '$ModuleManifest'
+`$null = New-OctopusUpgradeSession -Server '$($sandbox.ServerUrl)' -ApiKey `$key $install -JournalPath '$(Join-Path $TestDrive ([guid]::NewGuid()))/j.json'
+$Body
+"@
+        }
+    }
+
+    It 'names the destination in the copy prompt' {
+        $destination = Join-Path -Path $TestDrive -ChildPath 'prompted-copy'
+        $run = Invoke-FreshPowerShell -Script (New-ChildScript "Copy-NuGetPackages -Source '$feed' -Destination '$destination' -Confirm") -Answers 'N'
+        $prompt = ($run.Output -join "`n")
+        $prompt | Should -Match '\[Y\] Yes'
+        $question = ($run.Output | Where-Object { $_ -match '\?\s*$' -and $_ -notmatch '^\[' }) -join "`n"
+        $question | Should -Match ([regex]::Escape($destination))
+        Test-Path -LiteralPath $destination | Should -BeFalse
+    }
+
+    It 'asks before restarting the service for -Reindex at the default $ConfirmPreference (High)' {
+        $destination = Join-Path -Path $TestDrive -ChildPath 'reindex-copy'
+        $run = Invoke-FreshPowerShell -Script (New-ChildScript "Copy-NuGetPackages -Source '$feed' -Destination '$destination' -Reindex") -Answers 'N', 'N', 'N'
+        ($run.Output -join "`n") | Should -Match '(?s)restart.*\[Y\] Yes'
+        (Invoke-SandboxControl $sandbox 'service').State | Should -Be 'Running'
+    }
+
+    It 'warns under -WhatIf when the session has no -InstallPath, rather than show a placeholder command line' {
+        $run = Invoke-FreshPowerShell -Script (New-ChildScript "Copy-NuGetPackages -Source '$feed' -Destination '$(Join-Path $TestDrive 'no-install')' -Reindex -WhatIf -WarningVariable warned 3>`$null; 'warnings:' + `$warned.Count; `$warned | ForEach-Object { 'warning:' + `$_ }" -WithoutInstallPath)
+        $text = $run.Output -join "`n"
+        $text | Should -Not -Match '<install folder>'
+        $text | Should -Match '(?m)^warning:.*InstallPath'
+    }
+}

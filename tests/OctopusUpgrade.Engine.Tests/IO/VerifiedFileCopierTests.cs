@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Threading;
+using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.IO;
+using OctopusUpgrade.Engine.Tests.Support;
+
+namespace OctopusUpgrade.Engine.Tests.IO
+{
+    /// <summary>The verified copy of one file, as any feature uses it (the package copy's own tests cover each fault).</summary>
+    public sealed class VerifiedFileCopierTests : IDisposable
+    {
+        private static readonly CopyErrorIds Ids = new("BackupFileFailed", "BackupDiskFull", "BackupSourceChanged", "BackupVerificationFailed");
+        private static readonly DateTime Written = new(2020, 5, 4, 3, 2, 1, DateTimeKind.Utc);
+        private readonly TempFolder _folder = new();
+
+        public void Dispose() => _folder.Dispose();
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_file_arrives_whole_under_its_final_name_with_the_sources_time(bool verifyBothSides)
+        {
+            var (source, destination) = Source(300_000);
+            long reported = 0;
+
+            Copier().Copy(Copy(source, destination, 300_000), verifyBothSides, new FileWorkerBuffers(), new ConcurrentDictionary<string, bool>(), read => reported += read, CancellationToken.None);
+
+            Assert.Equal(File.ReadAllBytes(source), File.ReadAllBytes(destination));
+            Assert.Equal(Written, File.GetLastWriteTimeUtc(destination));
+            Assert.Equal(300_000, reported);
+            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(destination)!));
+        }
+
+        [Fact]
+        public void A_source_unlike_its_plan_fails_under_the_callers_id_and_leaves_nothing()
+        {
+            var (source, destination) = Source(1_000);
+
+            var error = Assert.Throws<OctopusUpgradeException>(() =>
+                Copier().Copy(Copy(source, destination, 999), false, new FileWorkerBuffers(), new ConcurrentDictionary<string, bool>(), _ => { }, CancellationToken.None));
+
+            Assert.Equal("BackupSourceChanged", error.ErrorId);
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!));
+        }
+
+        private static VerifiedFileCopier Copier() => new(CopyFileSystem.Instance, Ids);
+
+        private static VerifiedCopy Copy(string source, string destination, long length) => new("Octopus.bak", source, destination, length, Written);
+
+        private (string Source, string Destination) Source(int length)
+        {
+            var source = _folder.Combine("from", "Octopus.bak");
+            Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+            var bytes = new byte[length];
+            new Random(length).NextBytes(bytes);
+            File.WriteAllBytes(source, bytes);
+            File.SetLastWriteTimeUtc(source, Written);
+            return (source, _folder.Combine("to", "Octopus.bak"));
+        }
+    }
+}
