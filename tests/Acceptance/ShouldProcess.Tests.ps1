@@ -109,8 +109,9 @@ $Body
         $run = Invoke-FreshPowerShell -Script (New-ChildScript "Copy-NuGetPackages -Source '$feed' -Destination '$destination' -Confirm") -Answers 'N'
         $prompt = ($run.Output -join "`n")
         $prompt | Should -Match '\[Y\] Yes'
-        $question = ($run.Output | Where-Object { $_ -match '\?\s*$' -and $_ -notmatch '^\[' }) -join "`n"
-        $question | Should -Match ([regex]::Escape($destination))
+        # PowerShell's prompt: the question, then 'Performing the operation "…" on target "<destination>".', wrapped
+        # at the console's width where a space falls.
+        ($prompt -replace '\r?\n', '') | Should -Match ('on target "' + [regex]::Escape($destination) + '"')
         Test-Path -LiteralPath $destination | Should -BeFalse
     }
 

@@ -73,10 +73,14 @@ namespace OctopusUpgrade.Engine.Packages
             var warnings = new List<string>();
             if (request.Reindex)
             {
+                // Without the install folder there is no command line to show: the run would stop before copying.
+                var restart = session.InstallPath is null
+                    ? "not possible: the session does not know the Octopus Server's install folder"
+                    : PackageReindexer.DescribeRestart(session.InstallPath, session.InstanceName);
                 actions.Add(new StepAction(
                     RestartAction,
                     session.Server.ToString(),
-                    "Restart the Octopus Server service to re-index the built-in feed: " + PackageReindexer.DescribeRestart(session.InstallPath, session.InstanceName),
+                    "Restart the Octopus Server service to re-index the built-in feed: " + restart,
                     ActionImpact.High) { Optional = true });
                 if (session.InstallPath is null)
                 {

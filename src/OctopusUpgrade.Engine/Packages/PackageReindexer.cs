@@ -41,7 +41,7 @@ namespace OctopusUpgrade.Engine.Packages
         }
 
         /// <summary>The restart as a command line to show (-WhatIf, confirmation), built from what <see cref="ReindexAsync"/> runs.</summary>
-        public static string DescribeRestart(string? installPath, string instanceName) =>
+        public static string DescribeRestart(string installPath, string instanceName) =>
             OctopusServerCommandLine.Describe(installPath, OctopusServerCommandLine.RestartService(instanceName));
 
         /// <summary>

@@ -17,9 +17,6 @@ namespace OctopusUpgrade.Engine.Server
         public const string Executable = "Octopus.Server.exe";
         public const string ConsoleSwitch = "--console";
 
-        /// <summary>Shown instead of a folder when the session does not know where the server is installed.</summary>
-        public const string UnknownInstallFolder = "<install folder>";
-
         /// <summary><c>service --console --restart --instance NAME</c>: restarting re-indexes the built-in feed.</summary>
         public static IReadOnlyList<string> RestartService(string instanceName) =>
             Command("service", "--restart", "--instance", Required(instanceName, nameof(instanceName)));
@@ -31,8 +28,8 @@ namespace OctopusUpgrade.Engine.Server
         /// The command line as a person would type it on the Windows server it runs on (arguments quoted by the rules the
         /// executable splits them with), for -WhatIf, confirmation prompts and the journal.
         /// </summary>
-        public static string Describe(string? installPath, IReadOnlyList<string> arguments) =>
-            WindowsCommandLine.Join(new[] { Path.Combine(installPath ?? UnknownInstallFolder, Executable) }) + " " + WindowsCommandLine.Join(arguments);
+        public static string Describe(string installPath, IReadOnlyList<string> arguments) =>
+            WindowsCommandLine.Join(new[] { ExecutablePath(installPath) }) + " " + WindowsCommandLine.Join(arguments);
 
         private static IReadOnlyList<string> Command(string command, params string[] options)
         {

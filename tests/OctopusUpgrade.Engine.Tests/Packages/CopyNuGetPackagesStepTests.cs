@@ -8,6 +8,7 @@ using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Server;
 using OctopusUpgrade.Engine.Sessions;
 using OctopusUpgrade.Engine.Steps;
 using OctopusUpgrade.Engine.Tests.Support;
@@ -171,6 +172,9 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             var plan = await new StepRunner(session, _reporter).PlanAsync(Step, Given(feed) with { Reindex = true }, CancellationToken.None);
 
             Assert.Contains(PackageErrorIds.ReindexInstallPathUnknown, Assert.Single(plan.WhatIfWarnings), StringComparison.Ordinal);
+            var restart = plan.Actions[1].Description;
+            Assert.DoesNotContain(OctopusServerCommandLine.Executable, restart, StringComparison.Ordinal);
+            Assert.Contains("does not know the Octopus Server's install folder", restart, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -44,14 +44,6 @@ namespace OctopusUpgrade.Engine.Tests.Server
             Assert.Equal("\"" + Path.Combine(installPath, "Octopus.Server.exe") + "\" service --console --restart --instance OctopusServer", shown);
         }
 
-        [Fact]
-        public void Without_an_install_folder_the_shown_command_line_says_so()
-        {
-            var shown = OctopusServerCommandLine.Describe(null, OctopusServerCommandLine.RestartService("OctopusServer"));
-
-            Assert.StartsWith("\"" + Path.Combine(OctopusServerCommandLine.UnknownInstallFolder, "Octopus.Server.exe") + "\"", shown, StringComparison.Ordinal);
-        }
-
         [Theory]
         [InlineData("")]
         [InlineData("  ")]
