@@ -249,7 +249,8 @@ namespace OctopusUpgrade.Engine.Packages
                     client.BaseAddress);
             }
 
-            await client.Feeds.GetBuiltInPackageCountAsync(cancellationToken).ConfigureAwait(false);
+            // The server status needs a key on every version and is not the feed, whose own faults the re-index reports.
+            await client.Server.GetStatusAsync(cancellationToken).ConfigureAwait(false);
             return root;
         }
 

@@ -60,6 +60,7 @@ namespace OctopusUpgrade.Engine.Packages
 
             using var deadline = Deadline.After(request.Timeout, _time, cancellationToken);
             var expected = request.ExpectedPackages.GroupBy(p => p.Key, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            _reporter.Progress(new OperationProgress(ActivityId, Activity, "Reading the built-in feed before the restart"));
             var before = await TryReadAsync(token => _client.Feeds.GetBuiltInPackageCountAsync(token), deadline).ConfigureAwait(false);
             if (before.Refused is not null)
             {
