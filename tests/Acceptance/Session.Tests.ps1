@@ -59,6 +59,24 @@ Describe 'New-OctopusUpgradeSession' {
         $err.Exception.Message | Should -Match ([regex]::Escape($Server))
     }
 
+    It 'refuses <Case> with error <ErrorId>, repeating no secret' -ForEach @(
+        @{ Case = 'a file address'; Arguments = @{ Server = 'file:///etc/passwd' }; ErrorId = 'SessionServerSchemeUnsupported' }
+        @{ Case = 'a server with a line break'; Arguments = @{ Server = "https://octopus.example.com/`nX-Injected: 1" }; ErrorId = 'SessionServerHasControlCharacter' }
+        @{ Case = 'an API key with CR LF'; Arguments = @{ ApiKey = (ConvertTo-SecureString -String "API-ACCEPTANCE0000000000000000`r`n" -AsPlainText -Force) }; ErrorId = 'SessionApiKeyInvalidCharacter' }
+        @{ Case = 'an instance name with a line break'; Arguments = @{ InstanceName = "Octopus`nServer" }; ErrorId = 'SessionInstanceNameInvalid' }
+        @{ Case = 'a missing install folder'; Arguments = @{ InstallPath = 'TestDrive:/no-such-folder' }; ErrorId = 'SessionInstallPathNotFound' }
+        @{ Case = 'a misspelt password keyword'; Arguments = @{ SqlConnectionString = 'Server=sql01;User ID=octo;Passwd=Acceptance-Sql-Pw1' }; ErrorId = 'SessionSqlConnectionStringKeywordUnknown' }
+        @{ Case = 'a bad target version equal to the SQL password'; Arguments = @{ SqlConnectionString = 'Server=sql01;User ID=octo;Password=Acceptance-Sql-Pw1'; TargetVersion = 'Acceptance-Sql-Pw1' }; ErrorId = 'SessionTargetVersionInvalid' }
+    ) {
+        $parameters = @{ Server = 'https://octopus.example.com'; ApiKey = $key; JournalPath = (Join-Path $TestDrive 'refused.json') }
+        foreach ($name in $Arguments.Keys) { $parameters[$name] = $Arguments[$name] }
+
+        $thrown = { New-OctopusUpgradeSession @parameters } |
+            Should -Throw -ErrorId "$ErrorId,OctopusUpgrade.Cmdlets.NewOctopusUpgradeSessionCommand" -PassThru
+        ($thrown | Out-String) | Should -Not -Match 'Acceptance-Sql-Pw1|ACCEPTANCE0000'
+        "$($thrown.TargetObject)" | Should -Not -Match 'Acceptance-Sql-Pw1|ACCEPTANCE0000'
+    }
+
     It 'refuses an empty API key with SessionApiKeyEmpty' {
         { New-OctopusUpgradeSession -Server 'https://octopus.example.com' -ApiKey ([securestring]::new()) -JournalPath (Join-Path $TestDrive 'y.json') } |
             Should -Throw -ErrorId 'SessionApiKeyEmpty,OctopusUpgrade.Cmdlets.NewOctopusUpgradeSessionCommand'

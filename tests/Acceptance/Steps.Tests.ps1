@@ -60,18 +60,19 @@ Describe 'The service restart behind -Reindex' {
 }
 
 Describe 'The service restart behind -Reindex, answered in advance' {
-    It 'runs without asking under <Answer>: the copy is made and the restart attempted' -ForEach @(
+    It 'runs without asking under <Answer>: the restart is not held back, and its tool is checked before the first byte' -ForEach @(
         @{ Answer = '-Force'; Arguments = @{ Force = $true } }
         @{ Answer = '-Confirm:$false'; Arguments = @{ Confirm = $false } }
     ) {
-        # No Octopus.Server.exe in the install folder: reaching OctopusToolNotFound proves the restart was not held back.
+        # No Octopus.Server.exe in the install folder: reaching OctopusToolNotFound proves the restart was not held back,
+        # and the tool is checked before anything is copied (issue 9, item 10).
         $name = $Answer -replace '\W', ''
         $session = New-OctopusUpgradeSession -Server 'https://octopus.example.com' -ApiKey $key -InstallPath $TestDrive -JournalPath (Join-Path $TestDrive "$name.json")
         $destination = Join-Path $TestDrive "$name-packages"
 
         { Copy-NuGetPackages -Session $session -Source $source -Destination $destination -Reindex -ErrorAction Stop @Arguments } |
             Should -Throw -ErrorId 'OctopusToolNotFound,*'
-        Test-Path -LiteralPath (Join-Path $destination 'Acme.Web/Acme.Web.1.0.0.nupkg') | Should -BeTrue
+        Test-Path -LiteralPath (Join-Path $destination 'Acme.Web/Acme.Web.1.0.0.nupkg') | Should -BeFalse
     }
 }
 

@@ -43,6 +43,23 @@ namespace OctopusUpgrade.Sandbox.Tests
             Assert.Contains("Acme.Copied", (await sandbox.GetJson("/api/packages")).ToJsonString(), StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData("3.12.1", "/api/serverstatus/nuget")]
+        [InlineData("2019.7.12", "/api/Spaces-1/feeds/stats")]
+        public async Task A_restart_indexes_packages_in_id_sub_folders_as_the_26_layout_keeps_them(string version, string route)
+        {
+            await using var sandbox = await TestSandbox.StartAsync(version);
+            var nested = sandbox.Estate.Feed.AddPackageFile("Acme.Nested", "2.6.0", inIdFolder: true);
+            Assert.Equal(Path.Combine(sandbox.Estate.Feed.PackagesPath(), "Acme.Nested", "Acme.Nested.2.6.0.nupkg"), nested);
+
+            var tool = Path.Combine(sandbox.Server.InstallPath, "Octopus.Server.exe");
+            var (exitCode, _, _) = await ChildProcess.RunAsync(tool, "service", "--instance=OctopusServer", "--restart");
+
+            Assert.Equal(0, exitCode);
+            Assert.Equal(4, await WaitForTotal(sandbox, route, 4));
+            Assert.Contains("Acme.Nested", (await sandbox.GetJson("/api/packages")).ToJsonString(), StringComparison.Ordinal);
+        }
+
         [Fact]
         public async Task Reindex_task_on_modern_versions_fills_the_index_over_time()
         {

@@ -12,6 +12,7 @@ namespace OctopusUpgrade.Sandbox.Tests
         public async Task Upgrade_from_2018_to_2019_gains_spaces_and_moves_the_packages()
         {
             await using var sandbox = await TestSandbox.StartAsync("2018.10.0");
+            sandbox.Estate.Feed.AddPackageFile("Acme.Nested", "2.6.0", inIdFolder: true);
             sandbox.Estate.Service.Stop();
 
             sandbox.Estate.UpgradeServer("2019.7.12");
@@ -21,7 +22,10 @@ namespace OctopusUpgrade.Sandbox.Tests
             Assert.Equal("2019.7.12", root);
             Assert.Equal(3, Directory.GetFiles(Path.Combine(sandbox.Server.HomePath, "Packages", "Spaces-1"), "*.nupkg").Length);
             Assert.Empty(Directory.GetFiles(Path.Combine(sandbox.Server.HomePath, "Packages"), "*.nupkg"));
-            Assert.Equal(3, (await sandbox.GetJson("/api/Spaces-1/feeds/stats"))["TotalPackages"]!.GetValue<int>());
+            // A package kept in an <Id> sub-folder moves with its folder, and the start's re-index finds it there.
+            Assert.True(File.Exists(Path.Combine(sandbox.Server.HomePath, "Packages", "Spaces-1", "Acme.Nested", "Acme.Nested.2.6.0.nupkg")));
+            Assert.DoesNotContain(Directory.GetFiles(Path.Combine(sandbox.Server.HomePath, "Packages"), "*.nupkg", SearchOption.AllDirectories), f => !f.Contains("Spaces-1", StringComparison.Ordinal));
+            Assert.Equal(4, (await sandbox.GetJson("/api/Spaces-1/feeds/stats"))["TotalPackages"]!.GetValue<int>());
             using var machines = await sandbox.Http.GetAsync(new Uri("api/Spaces-1/machines", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, machines.StatusCode);
             Assert.Equal("5.0.0", sandbox.Estate.BundledTentacleVersion);

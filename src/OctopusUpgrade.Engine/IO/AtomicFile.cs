@@ -5,17 +5,24 @@ namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>
     /// Replaces a file's content so that a reader sees either the old content or the new, never a torn mix:
-    /// the bytes go to a temporary file in the same folder, are flushed to the disk, then renamed over the target.
+    /// the bytes go to a temporary file in the same folder, are flushed to the disk, then renamed over the target,
+    /// and the folder is synced so the rename itself survives a power loss (see <see cref="FolderSync"/>).
     /// </summary>
     public static class AtomicFile
     {
+        /// <summary>
+        /// A temporary file this old was left by a process that died mid-write: a write takes milliseconds, and one
+        /// still running keeps its own file younger than this.
+        /// </summary>
+        private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+
         /// <param name="path">The file to replace or create.</param>
         /// <param name="write">Writes the new content; the stream is flushed to disk after it returns.</param>
         public static void Write(string path, Action<Stream> write)
         {
             var fullPath = Path.GetFullPath(path);
             var folder = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no folder.", nameof(path));
-            var temporary = Path.Combine(folder, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            var temporary = Path.Combine(folder, TemporaryPrefix(fullPath) + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
                 using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
@@ -25,10 +32,30 @@ namespace OctopusUpgrade.Engine.IO
                 }
 
                 ReplaceWithRetry(temporary, fullPath);
+                FolderSync.Flush(folder);
             }
             finally
             {
                 DeleteQuietly(temporary);
+            }
+
+            RemoveStaleTemporaryFiles(fullPath);
+        }
+
+        private static string TemporaryPrefix(string fullPath) => "." + Path.GetFileName(fullPath) + ".";
+
+        /// <summary>Removes <c>.&lt;name&gt;.&lt;guid&gt;.tmp</c> files a crash left beside the file.</summary>
+        private static void RemoveStaleTemporaryFiles(string fullPath)
+        {
+            var prefix = TemporaryPrefix(fullPath);
+            var cutoff = DateTime.UtcNow - StaleAfter;
+            foreach (var candidate in Directory.EnumerateFiles(Path.GetDirectoryName(fullPath)!, prefix + "*.tmp"))
+            {
+                var guid = Path.GetFileName(candidate).Substring(prefix.Length).Replace(".tmp", string.Empty);
+                if (guid.Length == 32 && Guid.TryParseExact(guid, "N", out _) && File.GetLastWriteTimeUtc(candidate) < cutoff)
+                {
+                    DeleteQuietly(candidate);
+                }
             }
         }
 

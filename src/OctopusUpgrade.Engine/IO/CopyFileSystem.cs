@@ -73,7 +73,9 @@ namespace OctopusUpgrade.Engine.IO
                     return NativeMethods.GetDiskFreeSpaceEx(existing, out var available, out _, out _) ? (long)available : null;
                 }
 
-                return new DriveInfo(existing).AvailableFreeSpace;
+                // A pseudo file system (/proc, /sys) reports a size of 0 and so "0 bytes free": that is no reading.
+                var drive = new DriveInfo(existing);
+                return drive.TotalSize > 0 ? drive.AvailableFreeSpace : null;
             }
             catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
             {

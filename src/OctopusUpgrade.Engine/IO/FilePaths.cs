@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using OctopusUpgrade.Engine.Errors;
 
@@ -36,6 +37,43 @@ namespace OctopusUpgrade.Engine.IO
         }
 
         public static bool AreSame(string first, string second) => string.Equals(first, second, Comparison);
+
+        /// <summary>
+        /// The path as the file system reaches it: every link or junction on the way (the path itself included) replaced
+        /// by its target, so two names for one folder compare equal. The part that does not exist yet is kept as
+        /// written. On .NET Framework links are not resolved (it has no API for it) and the path is returned as given.
+        /// </summary>
+        public static string Resolve(string normalisedPath)
+        {
+#if NET
+            var root = Path.GetPathRoot(normalisedPath) ?? string.Empty;
+            var resolved = root;
+            var parts = normalisedPath.Substring(root.Length).Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var next = Path.Combine(resolved, parts[i]);
+                var info = new DirectoryInfo(next);
+                if (!info.Exists && !File.Exists(next))
+                {
+                    return Path.Combine(new[] { next }.Concat(parts.Skip(i + 1)).ToArray());
+                }
+
+                // A chain of links ends at its final target; a link loop (which .NET reports as an IOException) stays as written.
+                try
+                {
+                    resolved = info.LinkTarget is null ? next : (info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next);
+                }
+                catch (IOException)
+                {
+                    resolved = next;
+                }
+            }
+
+            return Normalise(resolved, "resolved", string.Empty);
+#else
+            return normalisedPath;
+#endif
+        }
 
         /// <summary>True when <paramref name="path"/> lies strictly inside <paramref name="folder"/>; both normalised.</summary>
         public static bool IsInside(string path, string folder)

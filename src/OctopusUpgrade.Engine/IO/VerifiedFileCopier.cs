@@ -88,15 +88,22 @@ namespace OctopusUpgrade.Engine.IO
             var buffer = buffers.Data;
             long streamed = 0;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using (var source = Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
-            using (var destination = Destination(file, () => _fileSystem.CreateDestination(partial, file.Length)))
+            // An empty entry is never opened: a FIFO or a device lists as empty, and opening one blocks or never ends.
+            using (var source = file.Length == 0 ? Stream.Null : Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
+            using (var destination = Destination(file, () => CreatePartial(file, partial)))
             {
+                NarrowPermissions(file, partial);
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var read = Source(file, () => source.Read(buffer, 0, buffer.Length));
-                    if (read == 0)
+
+                    // Never more than one byte past the planned length: a source that grew (or a device that never
+                    // ends) is found at once, not after filling the volume.
+                    var wanted = (int)Math.Min(buffer.Length, file.Length - streamed + 1);
+                    var read = Source(file, () => source.Read(buffer, 0, wanted));
+                    if (read == 0 || streamed + read > file.Length)
                     {
+                        streamed += read;
                         break;
                     }
 
@@ -125,6 +132,52 @@ namespace OctopusUpgrade.Engine.IO
             }
 
             return hash.GetHashAndReset();
+        }
+
+        /// <summary>
+        /// The partial file, its full length reserved. .NET reports a reservation the volume cannot hold as a plain
+        /// IOException with no disk-full code, so a failure while the volume has less room than the file is the full
+        /// disk it is.
+        /// </summary>
+        private Stream CreatePartial(VerifiedCopy file, string partial)
+        {
+            try
+            {
+                return _fileSystem.CreateDestination(partial, file.Length);
+            }
+            catch (IOException e) when (Array.IndexOf(DiskFullResults, e.HResult) < 0
+                                        && _fileSystem.GetAvailableFreeSpace(Path.GetDirectoryName(partial)!) is long free
+                                        && free < CopyFileSystem.AllocatedSize(file.Length))
+            {
+                throw DiskFull(file, e);
+            }
+        }
+
+        /// <summary>
+        /// The copy is never more open than its source: on Unix it keeps the narrower of the source's mode and the mode
+        /// new files get in the destination folder (a 0600 key stays 0600). On Windows a new file takes the destination
+        /// folder's inherited ACL, and the source's ACL is not carried over.
+        /// </summary>
+        private void NarrowPermissions(VerifiedCopy file, string partial)
+        {
+#if NET
+            if (!OperatingSystem.IsWindows())
+            {
+                try
+                {
+                    File.SetUnixFileMode(partial, File.GetUnixFileMode(file.SourcePath) & File.GetUnixFileMode(partial));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new OctopusUpgradeException(
+                        _errorIds.FileFailed,
+                        FailureCategory.PermissionDenied,
+                        $"'{file.Name}' was not copied: its permissions could not be kept as narrow as the source's: {e.Message}",
+                        file.DestinationPath,
+                        e);
+                }
+            }
+#endif
         }
 
         private static bool WriteAndReadBack(Stream destination, byte[] written, byte[] readBack, int count)
@@ -218,12 +271,7 @@ namespace OctopusUpgrade.Engine.IO
             }
             catch (IOException e) when (Array.IndexOf(DiskFullResults, e.HResult) >= 0)
             {
-                throw new OctopusUpgradeException(
-                    _errorIds.DiskFull,
-                    FailureCategory.WriteError,
-                    $"The destination volume filled up while '{file.Name}' was being written; its partial file was removed and every file finished before it is complete. Free space at '{Path.GetDirectoryName(file.DestinationPath)}' and run again: finished files are skipped.",
-                    file.DestinationPath,
-                    e);
+                throw DiskFull(file, e);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -242,6 +290,14 @@ namespace OctopusUpgrade.Engine.IO
                 write();
                 return true;
             });
+
+        private OctopusUpgradeException DiskFull(VerifiedCopy file, IOException e) =>
+            new(
+                _errorIds.DiskFull,
+                FailureCategory.WriteError,
+                $"The destination volume filled up while '{file.Name}' was being written; its partial file was removed and every file finished before it is complete. Free space at '{Path.GetDirectoryName(file.DestinationPath)}' and run again: finished files are skipped.",
+                file.DestinationPath,
+                e);
 
         private OctopusUpgradeException VerificationFailed(VerifiedCopy file, string what) =>
             new(

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Server;
 using OctopusUpgrade.Engine.Sessions;
 using OctopusUpgrade.Engine.Steps;
@@ -51,12 +52,7 @@ namespace OctopusUpgrade.Engine.Packages
                 // The destination depends on the new server: its version (per-space folders from 2019.1), its space
                 // and the packages folder it is configured with.
                 using var client = SessionApiClients.For(session, runner.Reporter, runner.Clock);
-                var root = await client.GetRootAsync(cancellationToken).ConfigureAwait(false);
-                if (root.Version is not null)
-                {
-                    runner.Learn(facts => facts with { ServerVersion = root.Version });
-                }
-
+                var root = await CheckServerAsync(client, runner, cancellationToken).ConfigureAwait(false);
                 spaceId = root.HasSpaces ? (await client.Spaces.GetCurrentAsync(cancellationToken).ConfigureAwait(false))?.Id : null;
                 packagesDirectory = await ReadPackagesDirectoryAsync(client, runner, cancellationToken).ConfigureAwait(false);
             }
@@ -68,6 +64,10 @@ namespace OctopusUpgrade.Engine.Packages
             };
             runner.Reporter.Verbose($"Copying built-in feed packages from '{copyRequest.SourcePath}' to '{copyRequest.DestinationPath}'.");
             var plan = await new PackageCopyPlanner().CreatePlanAsync(copyRequest, cancellationToken).ConfigureAwait(false);
+            foreach (var skipped in plan.SkippedSourceEntries)
+            {
+                runner.Reporter.Warning(skipped);
+            }
 
             var actions = new List<StepAction> { DescribeCopy(plan) };
             var warnings = new List<string>();
@@ -118,6 +118,15 @@ namespace OctopusUpgrade.Engine.Packages
             var installPath = request.Reindex && confirmed.Includes(RestartAction)
                 ? session.InstallPath ?? throw InstallPathUnknown(session)
                 : null;
+            if (installPath is not null)
+            {
+                // Everything the restart needs is checked before the first byte: finding it missing after a long copy
+                // costs the copy's time and leaves a feed nobody asked to index.
+                OctopusToolRunner.RequireExecutable(OctopusServerCommandLine.ExecutablePath(installPath));
+                using var client = SessionApiClients.For(session, runner.Reporter, runner.Clock);
+                await CheckServerAsync(client, runner, cancellationToken).ConfigureAwait(false);
+            }
+
             var copyStage = new StepStage(StepName, CopyStoppedChange) { Details = Details(("Source", files.SourcePath), ("Destination", files.DestinationPath)) };
             var copy = await runner.RunStageAsync(
                 copyStage,
@@ -140,22 +149,105 @@ namespace OctopusUpgrade.Engine.Packages
                 return new CopyNuGetPackagesResult(copy, null);
             }
 
+            // Read before the restart, from the files now in place: the identities the feed must list afterwards.
+            var expected = ExpectedPackages(files, runner.Reporter);
             var reindexStage = new StepStage(
                 StepName + " -Reindex",
-                $"The Octopus Server service '{session.InstanceName}' may have been restarted; the feed had not reported every package")
+                $"The Octopus Server service '{session.InstanceName}' may have been restarted: its restart did not report success")
             {
-                Details = Details(("InstallPath", installPath), ("ExpectedPackages", copy.PackageCount.ToString(CultureInfo.InvariantCulture))),
+                Details = Details(("InstallPath", installPath), ("ExpectedPackages", expected.Count.ToString(CultureInfo.InvariantCulture))),
             };
-            var reindex = await runner.RunStageAsync(
-                reindexStage,
-                token => ReindexAsync(runner, installPath, copy.PackageCount, request, token),
-                result => new StepReport
+            try
+            {
+                var reindex = await runner.RunStageAsync(
+                    reindexStage,
+                    token => ReindexAsync(runner, installPath, expected, request, token),
+                    result => ReindexReport(result, session.InstanceName),
+                    cancellationToken).ConfigureAwait(false);
+                return new CopyNuGetPackagesResult(copy, reindex) { ReindexError = reindex.Error };
+            }
+            catch (OctopusUpgradeException e)
+            {
+                // Journalled by the runner; the copy's result still goes out before the error.
+                return new CopyNuGetPackagesResult(copy, null) { ReindexError = e };
+            }
+        }
+
+        /// <summary>The identity of every package the copied feed holds; a file the server could not index is said so now.</summary>
+        private static IReadOnlyList<OctopusPackage> ExpectedPackages(PackageCopyPlan plan, IOperationReporter reporter)
+        {
+            var expected = new List<OctopusPackage>();
+            foreach (var file in plan.Files)
+            {
+                if (PackageManifest.Read(file.DestinationPath) is { } package)
                 {
-                    Details = Details(("IndexedPackages", result.PackageCount.ToString(CultureInfo.InvariantCulture))),
-                    Changes = new[] { $"Restarted the Octopus Server service '{session.InstanceName}' to re-index the built-in feed" },
+                    expected.Add(package);
+                }
+                else
+                {
+                    reporter.Warning($"'{file.DestinationPath}' is not a NuGet package the server can index (no readable .nuspec): the re-index does not wait for it.");
+                }
+            }
+
+            return expected;
+        }
+
+        private static StepReport ReindexReport(PackageReindexResult result, string instanceName)
+        {
+            var details = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["PackagesBeforeRestart"] = result.PackagesBefore?.ToString(CultureInfo.InvariantCulture) ?? "unknown",
+                ["IndexedPackages"] = result.PackageCount.ToString(CultureInfo.InvariantCulture),
+                ["DurationSeconds"] = result.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+            };
+            foreach (var package in result.Missing)
+            {
+                details["Missing: " + package] = "not listed by the feed";
+            }
+
+            if (result.Error is not null)
+            {
+                details["Error"] = result.Error.ErrorId + ": " + result.Error.Message;
+            }
+
+            return new StepReport
+            {
+                Details = details,
+                Changes = new[]
+                {
+                    result.IsComplete
+                        ? $"Restarted the Octopus Server service '{instanceName}'; the built-in feed lists every copied package"
+                        : $"Restarted the Octopus Server service '{instanceName}'; the built-in feed did not list {result.Missing.Count} copied packages when the wait ended",
                 },
-                cancellationToken).ConfigureAwait(false);
-            return new CopyNuGetPackagesResult(copy, reindex);
+                FailedItems = result.IsComplete ? 0 : Math.Max(1, result.Missing.Count),
+            };
+        }
+
+        /// <summary>
+        /// The server is the upgraded one and accepts the session's key: the anonymous root gives the version (a 2.x
+        /// server's own feed folder is no destination), then one authenticated read proves the key before anything is
+        /// copied or restarted.
+        /// </summary>
+        private static async Task<OctopusRootDocument> CheckServerAsync(OctopusApiClient client, StepRunner runner, CancellationToken cancellationToken)
+        {
+            var root = await client.GetRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root.Version is not null)
+            {
+                runner.Learn(facts => facts with { ServerVersion = root.Version });
+            }
+
+            if (root.Version is { Major: < 3 })
+            {
+                throw new OctopusUpgradeException(
+                    PackageErrorIds.CopyServerNotUpgraded,
+                    FailureCategory.InvalidOperation,
+                    $"The session's server {client.BaseAddress} is Octopus {root.Version}: the packages go to the upgraded server, not into the 2.x server's own feed. Create the session against the new server (New-OctopusUpgradeSession -Server), then run Copy-NuGetPackages. Nothing was copied.",
+                    client.BaseAddress);
+            }
+
+            // The server status needs a key on every version and is not the feed, whose own faults the re-index reports.
+            await client.Server.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            return root;
         }
 
         private static StepAction DescribeCopy(PackageCopyPlan plan)
@@ -175,12 +267,12 @@ namespace OctopusUpgrade.Engine.Packages
             };
         }
 
-        private static async Task<PackageReindexResult> ReindexAsync(StepRunner runner, string installPath, int expectedCount, CopyNuGetPackagesRequest request, CancellationToken cancellationToken)
+        private static async Task<PackageReindexResult> ReindexAsync(StepRunner runner, string installPath, IReadOnlyList<OctopusPackage> expected, CopyNuGetPackagesRequest request, CancellationToken cancellationToken)
         {
             var session = runner.Session;
             using var client = SessionApiClients.For(session, runner.Reporter, runner.Clock);
             var reindexer = new PackageReindexer(client, new OctopusToolRunner(runner.Reporter, session.Masker), runner.Reporter, runner.Clock);
-            var reindexRequest = new PackageReindexRequest(installPath, session.InstanceName, expectedCount) { Timeout = request.ReindexTimeout, PollInterval = request.ReindexPollInterval };
+            var reindexRequest = new PackageReindexRequest(installPath, session.InstanceName, expected) { Timeout = request.ReindexTimeout, PollInterval = request.ReindexPollInterval };
             return await reindexer.ReindexAsync(reindexRequest, cancellationToken).ConfigureAwait(false);
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -65,6 +66,7 @@ namespace OctopusUpgrade.Engine.Packages
             if (plan.FilesToCopy.Count > 0)
             {
                 EnsureRoom(plan);
+                EnsureWritable(plan.DestinationPath);
             }
 
             var progress = new PackageCopyProgress(_reporter, _time, plan.FilesToCopy.Count, plan.BytesToCopy);
@@ -157,17 +159,48 @@ namespace OctopusUpgrade.Engine.Packages
             }
             else if (available < plan.RequiredFreeBytes)
             {
+                var (free, needed) = SpaceTexts(available.Value, plan.RequiredFreeBytes);
                 throw new OctopusUpgradeException(
                     PackageErrorIds.CopyInsufficientSpace,
                     FailureCategory.LimitsExceeded,
-                    string.Format(
-                        CultureInfo.InvariantCulture,
-                        "The destination '{0}' has {1:F1} MB free but the {2} files to copy need {3:F1} MB. Free space there or choose another destination; nothing was copied.",
-                        plan.DestinationPath,
-                        available.Value / (1024.0 * 1024),
-                        plan.FilesToCopy.Count,
-                        plan.RequiredFreeBytes / (1024.0 * 1024)),
+                    $"The destination '{plan.DestinationPath}' has {free} free but the {plan.FilesToCopy.Count} files to copy need {needed}. Free space there or choose another destination; nothing was copied.",
                     plan.DestinationPath);
+            }
+        }
+
+        /// <summary>Two sizes in MB, or in bytes when MB would round them to the same text ("has 1.0 MB but needs 1.0 MB").</summary>
+        internal static (string First, string Second) SpaceTexts(long first, long second)
+        {
+            string Megabytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("F1", CultureInfo.InvariantCulture) + " MB";
+            return Megabytes(first) != Megabytes(second)
+                ? (Megabytes(first), Megabytes(second))
+                : (first.ToString("N0", CultureInfo.InvariantCulture) + " bytes", second.ToString("N0", CultureInfo.InvariantCulture) + " bytes");
+        }
+
+        /// <summary>
+        /// A destination that cannot take a file (read-only, no permission, a pseudo file system) fails once, before the
+        /// first byte, instead of once per file: the folder is created and a probe file written and removed.
+        /// </summary>
+        private void EnsureWritable(string destination)
+        {
+            var probe = PartialFile.For(Path.Combine(destination, ".write-probe"));
+            try
+            {
+                Directory.CreateDirectory(destination);
+                _fileSystem.CreateDestination(probe, 0).Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OctopusUpgradeException(
+                    PackageErrorIds.CopyDestinationUnwritable,
+                    FailureCategory.PermissionDenied,
+                    $"Nothing can be written to the destination '{destination}': {e.Message} Check that it is the new server's packages folder, that the volume is writable and that this account may write there; nothing was copied.",
+                    destination,
+                    e);
+            }
+            finally
+            {
+                PartialFile.Remove(probe);
             }
         }
 

@@ -16,8 +16,10 @@ namespace OctopusUpgrade.Engine.Packages
             string destinationPath,
             IReadOnlyList<PackageFilePlan> files,
             IReadOnlyList<string> stalePartialFiles,
-            long? availableFreeBytes)
+            long? availableFreeBytes,
+            IReadOnlyList<string> skippedSourceEntries)
         {
+            SkippedSourceEntries = skippedSourceEntries;
             Request = request;
             SourcePath = sourcePath;
             DestinationPath = destinationPath;
@@ -47,6 +49,12 @@ namespace OctopusUpgrade.Engine.Packages
         public long BytesToCopy { get; }
 
         public long BytesToSkip { get; }
+
+        /// <summary>
+        /// What the source tree holds that is not copied, one line each with the reason: links and junctions (never
+        /// followed: they can lead out of the feed, or round in a loop) and entries that are not regular files.
+        /// </summary>
+        public IReadOnlyList<string> SkippedSourceEntries { get; }
 
         /// <summary>Temporary files an interrupted earlier copy left behind; the copy removes them first.</summary>
         public IReadOnlyList<string> StalePartialFiles { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -48,6 +49,7 @@ namespace OctopusUpgrade.Engine.Packages
             var source = FilePaths.Normalise(request.SourcePath, "source", PackageErrorIds.CopyPathNotAbsolute);
             var destination = FilePaths.Normalise(request.DestinationPath, "destination", PackageErrorIds.CopyPathNotAbsolute);
             RefuseOverlap(source, destination);
+            RefuseFileAsDestination(destination);
             if (!Directory.Exists(source))
             {
                 throw new OctopusUpgradeException(
@@ -57,18 +59,41 @@ namespace OctopusUpgrade.Engine.Packages
                     source);
             }
 
-            var (files, partialFiles) = await PlanFilesAsync(source, destination, request, cancellationToken).ConfigureAwait(false);
-            return new PackageCopyPlan(request, source, destination, files, partialFiles, _fileSystem.GetAvailableFreeSpace(destination));
+            var skipped = new ConcurrentQueue<string>();
+            var (files, partialFiles) = await PlanFilesAsync(source, destination, request, skipped, cancellationToken).ConfigureAwait(false);
+            return new PackageCopyPlan(request, source, destination, files, partialFiles, _fileSystem.GetAvailableFreeSpace(destination), skipped.OrderBy(e => e, StringComparer.Ordinal).ToList());
         }
 
-        private static void RefuseOverlap(string source, string destination)
+        /// <summary>A destination (or a folder on its way) that is a file would fail every file the same way: once, up front.</summary>
+        private static void RefuseFileAsDestination(string destination)
         {
+            for (var path = destination; !string.IsNullOrEmpty(path) && !Directory.Exists(path); path = Path.GetDirectoryName(path))
+            {
+                if (File.Exists(path))
+                {
+                    throw new OctopusUpgradeException(
+                        PackageErrorIds.CopyDestinationIsFile,
+                        FailureCategory.InvalidArgument,
+                        $"The destination '{destination}' cannot be a folder: '{path}' is a file. Give the new server's packages folder; nothing was copied.",
+                        destination);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Compared as the file system reaches them: a destination that is a link to the source, or reached through one,
+        /// is the source (on Windows without regard to case).
+        /// </summary>
+        private static void RefuseOverlap(string givenSource, string givenDestination)
+        {
+            var source = FilePaths.Resolve(givenSource);
+            var destination = FilePaths.Resolve(givenDestination);
             if (FilePaths.AreSame(source, destination))
             {
                 throw new OctopusUpgradeException(
                     PackageErrorIds.CopySamePath,
                     FailureCategory.InvalidArgument,
-                    $"The source and destination are the same folder '{source}'; the packages must go to the new server's packages folder.",
+                    $"The source and destination are the same folder '{source}'{(FilePaths.AreSame(givenDestination, destination) ? string.Empty : $" (the destination '{givenDestination}' leads there)")}; the packages must go to the new server's packages folder.",
                     destination);
             }
 
@@ -92,13 +117,10 @@ namespace OctopusUpgrade.Engine.Packages
             string source,
             string destination,
             PackageCopyRequest request,
+            ConcurrentQueue<string> skipped,
             CancellationToken cancellationToken)
         {
-            var (folders, topFiles) = Listed(source, () =>
-            {
-                var root = new DirectoryInfo(source);
-                return (root.GetDirectories(), SourceFiles(root, SearchOption.TopDirectoryOnly));
-            });
+            var (folders, topFiles) = Listed(source, () => SourceEntries(new DirectoryInfo(source), skipped));
             var planned = new PackageFilePlan[folders.Length + topFiles.Length][];
             var partial = new IReadOnlyList<string>[folders.Length + 1];
             partial[folders.Length] = PartialFilesIn(destination, SearchOption.TopDirectoryOnly);
@@ -113,7 +135,7 @@ namespace OctopusUpgrade.Engine.Packages
                         return;
                     }
 
-                    var files = Listed(folders[i].FullName, () => SourceFiles(folders[i], SearchOption.AllDirectories));
+                    var files = Listed(folders[i].FullName, () => SourceFilesUnder(folders[i], skipped));
                     planned[i] = files.Select(file => Decide(source, file, destination, request.VerifyMode, buffers, cancellationToken)).ToArray();
                     partial[i] = PartialFilesIn(Path.Combine(destination, folders[i].Name), SearchOption.AllDirectories);
                 },
@@ -124,8 +146,52 @@ namespace OctopusUpgrade.Engine.Packages
             return (all, partial.SelectMany(files => files).ToList());
         }
 
-        private static FileInfo[] SourceFiles(DirectoryInfo folder, SearchOption search) =>
-            folder.EnumerateFiles("*", search).Where(f => !PartialFile.Is(f.FullName)).ToArray();
+        /// <summary>Every regular file below <paramref name="folder"/>, walked without following a link.</summary>
+        private static FileInfo[] SourceFilesUnder(DirectoryInfo folder, ConcurrentQueue<string> skipped)
+        {
+            var files = new List<FileInfo>();
+            var pending = new Stack<DirectoryInfo>();
+            pending.Push(folder);
+            while (pending.Count > 0)
+            {
+                var (folders, here) = SourceEntries(pending.Pop(), skipped);
+                files.AddRange(here);
+                foreach (var inner in folders)
+                {
+                    pending.Push(inner);
+                }
+            }
+
+            return files.ToArray();
+        }
+
+        /// <summary>
+        /// The folders and regular files directly in <paramref name="folder"/>. A link or junction (a reparse point) is
+        /// reported and never followed, file or folder: it can lead out of the feed (a private key, /dev/zero) or round
+        /// in a loop. (A FIFO or a device lists as an empty file: the copier never opens an empty file, so neither blocks.)
+        /// </summary>
+        private static (DirectoryInfo[] Folders, FileInfo[] Files) SourceEntries(DirectoryInfo folder, ConcurrentQueue<string> skipped)
+        {
+            var folders = new List<DirectoryInfo>();
+            var files = new List<FileInfo>();
+            foreach (var entry in folder.EnumerateFileSystemInfos())
+            {
+                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
+                {
+                    skipped.Enqueue($"'{entry.FullName}' is a link or junction; it was not followed.");
+                }
+                else if (entry is DirectoryInfo inner)
+                {
+                    folders.Add(inner);
+                }
+                else if (entry is FileInfo file && !PartialFile.Is(file.FullName))
+                {
+                    files.Add(file);
+                }
+            }
+
+            return (folders.ToArray(), files.ToArray());
+        }
 
         private static T Listed<T>(string folder, Func<T> list)
         {

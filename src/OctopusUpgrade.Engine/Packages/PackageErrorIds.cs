@@ -13,6 +13,11 @@ namespace OctopusUpgrade.Engine.Packages
         public const string CopySpaceRequired = "PackageCopySpaceRequired";
         public const string CopyHomeUnknown = "PackageCopyHomeUnknown";
         public const string CopyServerVersionUnknown = "PackageCopyServerVersionUnknown";
+
+        /// <summary>The session's server is still 2.x: the feed would be copied into the old server's own folder.</summary>
+        public const string CopyServerNotUpgraded = "PackageCopyServerNotUpgraded";
+        public const string CopyDestinationIsFile = "PackageCopyDestinationIsFile";
+        public const string CopyDestinationUnwritable = "PackageCopyDestinationUnwritable";
         public const string CopyInsufficientSpace = "PackageCopyInsufficientSpace";
         public const string CopyDiskFull = "PackageCopyDiskFull";
         public const string CopyFileFailed = "PackageCopyFileFailed";

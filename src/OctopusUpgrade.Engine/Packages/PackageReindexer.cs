@@ -1,5 +1,6 @@
 using System;
-using System.Globalization;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api;
@@ -10,15 +11,21 @@ using OctopusUpgrade.Engine.Server;
 namespace OctopusUpgrade.Engine.Packages
 {
     /// <summary>
-    /// Makes the server index copied package files: restarts its service (<see cref="OctopusServerCommandLine.RestartService"/>;
-    /// old 3.x docs: a start re-indexes the feed, and it works on every version), then polls the feed's package count
-    /// through the API until it reaches the expected count or the timeout passes. While the service restarts the API
-    /// refuses connections or answers 503; those polls count as "not yet".
+    /// Makes the server index copied package files: reads how many packages the feed lists, restarts its service
+    /// (<see cref="OctopusServerCommandLine.RestartService"/>; old 3.x docs: a start re-indexes the feed, and it works on
+    /// every version), then reads the feed's packages through the API until every expected id and version is listed or
+    /// the timeout passes. A count is not enough: the packages already on the server can reach it without one copied
+    /// package being indexed. While the service restarts the API refuses connections or answers 503; those reads count
+    /// as "not yet". The timeout bounds every wait inside: the restart tool's run, each read (its per-attempt timeout and
+    /// retries) and the pause between reads, so a slow API cannot stretch it.
     /// </summary>
     public sealed class PackageReindexer
     {
         private const int ActivityId = 4101;
         private const string Activity = "Re-indexing the built-in feed";
+
+        /// <summary>How many missing packages a message names; the result lists them all.</summary>
+        private const int MissingNamed = 10;
 
         private readonly OctopusApiClient _client;
         private readonly OctopusToolRunner _tool;
@@ -38,10 +45,12 @@ namespace OctopusUpgrade.Engine.Packages
             OctopusServerCommandLine.Describe(installPath, OctopusServerCommandLine.RestartService(instanceName));
 
         /// <summary>
-        /// Waits for at least <see cref="PackageReindexRequest.ExpectedPackageCount"/> packages: the new feed may
-        /// already have held packages of its own besides those copied.
+        /// Restarts the service and waits until the feed lists every <see cref="PackageReindexRequest.ExpectedPackages"/>.
+        /// Once the service has been restarted, a wait that ends without them (the timeout, or an API error such as 401)
+        /// is returned as an incomplete result naming the missing packages, with its error, so the caller can report what
+        /// was done before it reports the failure.
         /// </summary>
-        /// <exception cref="OctopusUpgradeException"><c>PackageReindexTimedOut</c>, or the tool runner's errors.</exception>
+        /// <exception cref="OctopusUpgradeException">The tool runner's errors: the restart itself did not happen or did not end.</exception>
         public async Task<PackageReindexResult> ReindexAsync(PackageReindexRequest request, CancellationToken cancellationToken = default)
         {
             if (request is null)
@@ -49,72 +58,155 @@ namespace OctopusUpgrade.Engine.Packages
                 throw new ArgumentNullException(nameof(request));
             }
 
-            var started = _time.GetTimestamp();
-            _reporter.Progress(new OperationProgress(ActivityId, Activity, "Restarting the Octopus Server service"));
-            await _tool.RunAsync(OctopusServerCommandLine.ExecutablePath(request.InstallPath), OctopusServerCommandLine.RestartService(request.InstanceName), cancellationToken).ConfigureAwait(false);
+            using var deadline = Deadline.After(request.Timeout, _time, cancellationToken);
+            var expected = request.ExpectedPackages.GroupBy(p => p.Key, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            _reporter.Progress(new OperationProgress(ActivityId, Activity, "Reading the built-in feed before the restart"));
+            var before = await TryReadAsync(token => _client.Feeds.GetBuiltInPackageCountAsync(token), deadline).ConfigureAwait(false);
+            if (before.Refused is not null)
+            {
+                // Nothing is restarted when the API already refuses: the wait after it could never succeed.
+                throw before.Refused;
+            }
 
-            int? firstCount = null;
+            if (deadline.HasPassed)
+            {
+                throw new OctopusUpgradeException(
+                    PackageErrorIds.ReindexTimedOut,
+                    FailureCategory.OperationTimeout,
+                    $"The built-in feed did not answer within the re-index timeout ({DurationText.Describe(request.Timeout)}) even before the restart ({before.Problem}), so the Octopus Server service was not restarted. Check that the server answers, then run Copy-NuGetPackages -Reindex again (copied files are skipped).",
+                    request.InstallPath);
+            }
+
+            int? packagesBefore = before.Answered ? before.Value : null;
+            _reporter.Verbose(packagesBefore is null
+                ? "The built-in feed could not be read before the restart: " + before.Problem
+                : $"The built-in feed lists {packagesBefore} packages before the restart.");
+
+            _reporter.Progress(new OperationProgress(ActivityId, Activity, "Restarting the Octopus Server service"));
+            await _tool.RunAsync(OctopusServerCommandLine.ExecutablePath(request.InstallPath), OctopusServerCommandLine.RestartService(request.InstanceName), cancellationToken, deadline.Remaining).ConfigureAwait(false);
+
+            var listedCount = 0;
+            var answered = false;
+            string? problem = null;
+            IReadOnlyList<OctopusPackage> missing = expected;
             while (true)
             {
-                var count = await TryCountAsync(cancellationToken).ConfigureAwait(false);
-                var elapsed = _time.GetElapsedTime(started);
-                if (count >= request.ExpectedPackageCount)
+                var read = await TryReadAsync(ListAsync, deadline).ConfigureAwait(false);
+                if (read.Refused is not null)
                 {
-                    _reporter.Progress(new OperationProgress(ActivityId, Activity, $"{count} packages indexed") { Completed = true, PercentComplete = 100 });
-                    _reporter.Information($"The built-in feed reports {count} packages after {elapsed.TotalSeconds:F0} s.");
-                    return new PackageReindexResult(count.Value, elapsed);
+                    return Incomplete(packagesBefore, listedCount, deadline.Elapsed, missing, Refused(read.Refused, request.InstanceName));
                 }
 
-                if (elapsed >= request.Timeout)
+                if (read.Answered)
                 {
-                    throw new OctopusUpgradeException(
-                        PackageErrorIds.ReindexTimedOut,
-                        FailureCategory.OperationTimeout,
-                        $"The built-in feed reported {(count?.ToString(CultureInfo.InvariantCulture) ?? "no count")} of {request.ExpectedPackageCount} packages after {elapsed.TotalMinutes:F0} minutes. Indexing may still be running: check Library > Packages, or re-index from there, before deleting the old feed.",
-                        request.InstallPath);
+                    answered = true;
+                    listedCount = read.Value!.Count;
+                    missing = expected.Where(p => !read.Value.Contains(p.Key)).ToList();
+                }
+                else
+                {
+                    problem = read.Problem;
                 }
 
-                firstCount ??= count;
-                _reporter.Progress(Progress(count, firstCount, request.ExpectedPackageCount, elapsed));
-                await DelayAsync(request.PollInterval, cancellationToken).ConfigureAwait(false);
+                var elapsed = deadline.Elapsed;
+                if (read.Answered && missing.Count == 0)
+                {
+                    _reporter.Progress(new OperationProgress(ActivityId, Activity, $"{expected.Count} of {expected.Count} packages indexed") { Completed = true, PercentComplete = 100 });
+                    _reporter.Information($"The built-in feed lists every one of the {expected.Count} packages after {DurationText.Describe(elapsed)} ({listedCount} packages in all).");
+                    return new PackageReindexResult(packagesBefore, listedCount, elapsed);
+                }
+
+                if (deadline.HasPassed || elapsed >= request.Timeout)
+                {
+                    return Incomplete(packagesBefore, listedCount, elapsed, missing, TimedOut(answered, problem, listedCount, expected.Count, missing, elapsed, request.InstallPath));
+                }
+
+                _reporter.Progress(Progress(expected.Count - missing.Count, expected.Count, answered));
+                await PauseAsync(request.PollInterval, deadline).ConfigureAwait(false);
             }
         }
 
-        private async Task<int?> TryCountAsync(CancellationToken cancellationToken)
+        /// <summary>The keys of every package the feed lists.</summary>
+        private async Task<HashSet<string>> ListAsync(CancellationToken cancellationToken)
+        {
+            var listed = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var package in _client.Feeds.GetBuiltInPackagesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                listed.Add(package.Key);
+            }
+
+            return listed;
+        }
+
+        /// <summary>
+        /// One read of the feed: its answer, or why there was none ("not yet": no answer, a server error, the deadline),
+        /// or an error that waiting will not mend (the API refused the key or the route).
+        /// </summary>
+        private async Task<(bool Answered, T? Value, string? Problem, OctopusUpgradeException? Refused)> TryReadAsync<T>(Func<CancellationToken, Task<T>> read, Deadline deadline)
         {
             try
             {
-                return await _client.Feeds.GetBuiltInPackageCountAsync(cancellationToken).ConfigureAwait(false);
+                return (true, await read(deadline.Token).ConfigureAwait(false), null, null);
+            }
+            catch (OperationCanceledException) when (deadline.HasPassed)
+            {
+                _reporter.Verbose("The server had not answered when the re-index timeout passed.");
+                return (false, default, "the server had not answered when the timeout passed", null);
             }
             catch (OctopusApiException e) when (e.ErrorId is OctopusApiErrorIds.Unreachable or OctopusApiErrorIds.ServerError)
             {
                 _reporter.Verbose("The server is not answering yet: " + e.Message);
-                return null;
+                return (false, default, e.Message, null);
+            }
+            catch (OctopusUpgradeException e)
+            {
+                return (false, default, e.Message, e);
             }
         }
 
-        /// <summary>Time left from the rate the count has grown since it was first read.</summary>
-        private static OperationProgress Progress(int? count, int? firstCount, int expected, TimeSpan elapsed)
+        private PackageReindexResult Incomplete(int? before, int listed, TimeSpan elapsed, IReadOnlyList<OctopusPackage> missing, OctopusUpgradeException error)
         {
-            var progress = new OperationProgress(ActivityId, Activity, count is null ? "Waiting for the server to start" : $"{count}/{expected} packages indexed");
-            if (count is null || expected <= 0)
-            {
-                return progress;
-            }
-
-            var perSecond = elapsed.TotalSeconds > 0 ? (count.Value - (firstCount ?? 0)) / elapsed.TotalSeconds : 0;
-            return progress with
-            {
-                PercentComplete = Math.Min(99, 100 * count.Value / expected),
-                SecondsRemaining = perSecond > 0 ? (int)Math.Ceiling((expected - count.Value) / perSecond) : -1,
-            };
+            _reporter.Progress(new OperationProgress(ActivityId, Activity, "Stopped waiting") { Completed = true });
+            return new PackageReindexResult(before, listed, elapsed) { Missing = missing, Error = error };
         }
 
-        private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        private static OctopusUpgradeException Refused(OctopusUpgradeException error, string instanceName) =>
+            new(
+                error.ErrorId,
+                error.Category,
+                $"The Octopus Server service '{instanceName}' was restarted, but its feed could not be read to check the re-index: {error.Message}",
+                error.Target,
+                error);
+
+        private static OctopusUpgradeException TimedOut(bool answered, string? problem, int listed, int expected, IReadOnlyList<OctopusPackage> missing, TimeSpan elapsed, string installPath)
+        {
+            var named = string.Join(", ", missing.Take(MissingNamed)) + (missing.Count > MissingNamed ? $" and {missing.Count - MissingNamed} more" : string.Empty);
+            var message = answered
+                ? $"After {DurationText.Describe(elapsed)} the built-in feed lists {listed} packages, but {missing.Count} of the {expected} copied are not among them: {named}. Indexing may still be running: check Library > Packages, or re-index from there, before deleting the old feed."
+                : $"The Octopus Server service was restarted, but its feed did not answer in {DurationText.Describe(elapsed)} ({problem ?? "no answer"}), so none of the {expected} copied packages could be checked: {named}. Check that the service is running and its web portal answers, then look at Library > Packages.";
+            return new OctopusUpgradeException(PackageErrorIds.ReindexTimedOut, FailureCategory.OperationTimeout, message, installPath);
+        }
+
+        private static OperationProgress Progress(int found, int expected, bool answered) =>
+            new(ActivityId, Activity, answered ? $"{found}/{expected} packages indexed" : "Waiting for the server to start")
+            {
+                PercentComplete = answered && expected > 0 ? Math.Min(99, 100 * found / expected) : -1,
+            };
+
+        /// <summary>The pause between polls, cut short by the deadline (the next check then reports the timeout).</summary>
+        private async Task PauseAsync(TimeSpan delay, Deadline deadline)
+        {
+            try
+            {
 #if NET
-            Task.Delay(delay, _time, cancellationToken);
+                await Task.Delay(delay, _time, deadline.Token).ConfigureAwait(false);
 #else
-            _time.Delay(delay, cancellationToken);
+                await _time.Delay(delay, deadline.Token).ConfigureAwait(false);
 #endif
+            }
+            catch (OperationCanceledException) when (deadline.HasPassed)
+            {
+            }
+        }
     }
 }

@@ -10,5 +10,8 @@ namespace OctopusUpgrade.Engine.Server
 
         /// <summary>The tool started as a Windows service host instead of running its command, so it did nothing.</summary>
         public const string RanAsService = "OctopusToolRanAsService";
+
+        /// <summary>The tool did not exit within the time it was given (the time left of the step's timeout).</summary>
+        public const string TimedOut = "OctopusToolTimedOut";
     }
 }

@@ -33,17 +33,23 @@ namespace OctopusUpgrade.Engine.Server
 
         private readonly IOperationReporter _reporter;
         private readonly SecretMasker _masker;
+        private readonly TimeProvider _time;
 
-        public OctopusToolRunner(IOperationReporter reporter, SecretMasker? masker = null)
+        public OctopusToolRunner(IOperationReporter reporter, SecretMasker? masker = null, TimeProvider? timeProvider = null)
         {
             _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
             _masker = masker ?? new SecretMasker();
+            _time = timeProvider ?? TimeProvider.System;
         }
 
-        /// <exception cref="OctopusUpgradeException"><c>OctopusToolNotFound</c> or <c>OctopusToolFailed</c> (non-zero exit code).</exception>
+        /// <summary>
+        /// Runs the tool to its end, or until <paramref name="timeout"/> passes on the runner's clock: a tool that hangs
+        /// (a service that never finishes stopping) is killed with everything it started, and the run fails.
+        /// </summary>
+        /// <exception cref="OctopusUpgradeException"><c>OctopusToolNotFound</c>, <c>OctopusToolFailed</c> (non-zero exit code) or <c>OctopusToolTimedOut</c>.</exception>
         /// <exception cref="OperationCanceledException">Cancelled; the tool's process tree has been killed.</exception>
-        public Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default) =>
-            RunAsync(executablePath, arguments, secretOutput: false, cancellationToken);
+        public Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, TimeSpan? timeout = null) =>
+            RunAsync(executablePath, arguments, secretOutput: false, cancellationToken, timeout);
 
         /// <param name="executablePath">The tool.</param>
         /// <param name="arguments">Its arguments, one each.</param>
@@ -52,7 +58,26 @@ namespace OctopusUpgrade.Engine.Server
         /// quoted in an error; standard error still is, masked.
         /// </param>
         /// <param name="cancellationToken">Kills the tool's process tree.</param>
-        public async Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, bool secretOutput, CancellationToken cancellationToken)
+        /// <param name="timeout">How long the tool may run on the runner's clock; none when null.</param>
+        public async Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, bool secretOutput, CancellationToken cancellationToken, TimeSpan? timeout = null)
+        {
+            using var deadline = Deadline.After(timeout ?? Timeout.InfiniteTimeSpan, _time, cancellationToken);
+            try
+            {
+                return await RunToEndAsync(executablePath, arguments, secretOutput, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.HasPassed)
+            {
+                throw new OctopusUpgradeException(
+                    OctopusToolErrorIds.TimedOut,
+                    FailureCategory.OperationTimeout,
+                    $"'{_masker.Mask(Path.GetFileName(executablePath) + " " + string.Join(" ", arguments))}' did not finish within {deadline.Duration.TotalSeconds:0.###} s, so it was stopped, with everything it started. Check the Octopus Server's logs for what it was waiting on.",
+                    executablePath);
+            }
+        }
+
+        /// <summary>Fails with <c>OctopusToolNotFound</c> unless the tool is there: a step checks it before it changes anything.</summary>
+        public static void RequireExecutable(string executablePath)
         {
             if (!File.Exists(executablePath))
             {
@@ -62,6 +87,11 @@ namespace OctopusUpgrade.Engine.Server
                     $"'{executablePath}' does not exist. Check the session's install folder.",
                     executablePath);
             }
+        }
+
+        private async Task<OctopusToolResult> RunToEndAsync(string executablePath, IReadOnlyList<string> arguments, bool secretOutput, CancellationToken cancellationToken)
+        {
+            RequireExecutable(executablePath);
 
             var commandLine = _masker.Mask(Path.GetFileName(executablePath) + " " + string.Join(" ", arguments));
             _reporter.Verbose("Running " + commandLine);

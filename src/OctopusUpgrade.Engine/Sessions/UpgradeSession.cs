@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Journal;
@@ -17,6 +19,9 @@ namespace OctopusUpgrade.Engine.Sessions
     public sealed class UpgradeSession
     {
         public const string DefaultInstanceName = "OctopusServer";
+
+        /// <summary>What Windows refuses in a file name, refused on every platform: the instance name names files and a service there.</summary>
+        private static readonly char[] InstanceNameForbidden = { '<', '>', ':', '"', '/', '\\', '|', '?', '*' };
 
         private readonly object _gate = new();
         private SessionFacts _facts;
@@ -87,8 +92,21 @@ namespace OctopusUpgrade.Engine.Sessions
         /// <summary>Checks a request without creating anything (what -WhatIf shows). Every refusal has its own error id.</summary>
         public static SessionRequest Check(SessionRequest request)
         {
-            Validate(request, new SecretMasker());
+            Validate(request, MaskerFor(request));
             return request;
+        }
+
+        /// <summary>
+        /// A masker that knows every secret in a request from the moment it is bound: the API key, the SQL login's
+        /// password, and every password-like value in the connection string, even one that fails the checks.
+        /// </summary>
+        public static SecretMasker MaskerFor(SessionRequest request)
+        {
+            var masker = new SecretMasker();
+            masker.Add(request?.ApiKey);
+            masker.Add(request?.SqlLogin?.Password);
+            SqlConnectionInfo.AddSecrets(request?.SqlConnectionString, masker);
+            return masker;
         }
 
         /// <summary>Checks a request and creates the session and its journal. Every refusal has its own error id.</summary>
@@ -97,7 +115,7 @@ namespace OctopusUpgrade.Engine.Sessions
         public static UpgradeSession Create(SessionRequest request, TimeProvider? clock = null)
         {
             clock ??= TimeProvider.System;
-            var masker = new SecretMasker();
+            var masker = MaskerFor(request);
             var (server, instanceName, sql, targetVersion) = Validate(request, masker);
             var id = Guid.NewGuid();
             var now = clock.GetUtcNow();
@@ -212,25 +230,19 @@ namespace OctopusUpgrade.Engine.Sessions
             }
 
             var server = ParseServer(request.Server, request.AllowInsecureHttp);
-            if (request.ApiKey is null || string.IsNullOrWhiteSpace(request.ApiKey.Reveal()))
-            {
-                throw new OctopusUpgradeException(
-                    SessionErrorIds.ApiKeyEmpty,
-                    FailureCategory.InvalidArgument,
-                    "The API key is empty. Create one under your Octopus user profile (API Keys) and pass it as a SecureString with -ApiKey.");
-            }
-
+            CheckApiKey(request.ApiKey);
             var instanceName = (request.InstanceName ?? string.Empty).Trim();
-            if (instanceName.Length == 0 || instanceName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            if (instanceName.Length == 0 || instanceName.IndexOfAny(InstanceNameForbidden) >= 0 || instanceName.Any(char.IsControl))
             {
                 throw new OctopusUpgradeException(
                     SessionErrorIds.InstanceNameInvalid,
                     FailureCategory.InvalidArgument,
-                    $"'{request.InstanceName}' is not a valid Octopus instance name (Octopus.Server.exe list-instances shows the names).",
-                    request.InstanceName);
+                    masker.Mask($"'{Printable(request.InstanceName)}' is not a valid Octopus instance name: it may not be empty or hold a line break, another control character or any of {new string(InstanceNameForbidden)} (Octopus.Server.exe list-instances shows the names)."),
+                    masker.Mask(Printable(request.InstanceName)));
             }
 
-            masker.Add(request.ApiKey);
+            CheckFolder(request.InstallPath, "-InstallPath", (SessionErrorIds.InstallPathInvalid, SessionErrorIds.InstallPathIsFile, SessionErrorIds.InstallPathNotFound), "the folder holding Octopus.Server.exe");
+            CheckFolder(request.HomePath, "-HomePath", (SessionErrorIds.HomePathInvalid, SessionErrorIds.HomePathIsFile, SessionErrorIds.HomePathNotFound), "the Octopus home folder (C:\\Octopus by default)");
             var sql = request.SqlConnectionString is null && request.SqlLogin is null
                 ? null
                 : SqlConnectionInfo.Parse(request.SqlConnectionString ?? string.Empty, request.SqlLogin, masker);
@@ -240,8 +252,8 @@ namespace OctopusUpgrade.Engine.Sessions
                 throw new OctopusUpgradeException(
                     SessionErrorIds.TargetVersionInvalid,
                     FailureCategory.InvalidArgument,
-                    $"'{request.TargetVersion}' is not an Octopus Server version: give it as the release names it, such as 2018.10.0 or 2024.3.12741.",
-                    request.TargetVersion);
+                    masker.Mask($"'{Printable(request.TargetVersion)}' is not an Octopus Server version: give it as the release names it, such as 2018.10.0 or 2024.3.12741."),
+                    masker.Mask(Printable(request.TargetVersion)));
             }
 
             return (server, instanceName, sql, targetVersion);
@@ -254,7 +266,17 @@ namespace OctopusUpgrade.Engine.Sessions
                 throw new OctopusUpgradeException(SessionErrorIds.ServerRequired, FailureCategory.InvalidArgument, "-Server is required: give the Octopus Server's address, such as https://octopus.example.com/.");
             }
 
-            if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || string.IsNullOrEmpty(uri.Host))
+            var controlAt = IndexOfControl(text!);
+            if (controlAt >= 0)
+            {
+                throw new OctopusUpgradeException(
+                    SessionErrorIds.ServerHasControlCharacter,
+                    FailureCategory.InvalidArgument,
+                    $"-Server holds a line break or another control character (at position {controlAt + 1}). Give the address alone, such as https://octopus.example.com/.");
+            }
+
+            // On Linux and macOS "/api" parses as an absolute file URI: only text that names a scheme is one.
+            if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri) || (uri.IsFile && !text.TrimStart().StartsWith(Uri.UriSchemeFile + ":", StringComparison.OrdinalIgnoreCase)))
             {
                 throw new OctopusUpgradeException(
                     SessionErrorIds.ServerNotAbsolute,
@@ -268,7 +290,16 @@ namespace OctopusUpgrade.Engine.Sessions
                 throw new OctopusUpgradeException(
                     SessionErrorIds.ServerSchemeUnsupported,
                     FailureCategory.InvalidArgument,
-                    $"'{text}' uses the '{uri.Scheme}' scheme; the Octopus API is reached over https (or http).",
+                    $"'{text}' is not an http(s) address: it uses the '{uri.Scheme}' scheme, and the Octopus API is reached over https (or http).",
+                    text);
+            }
+
+            if (string.IsNullOrEmpty(uri.Host))
+            {
+                throw new OctopusUpgradeException(
+                    SessionErrorIds.ServerNotAbsolute,
+                    FailureCategory.InvalidArgument,
+                    $"'{text}' names no host. Give the full address, such as https://octopus.example.com/.",
                     text);
             }
 
@@ -293,6 +324,87 @@ namespace OctopusUpgrade.Engine.Sessions
             // The API's links are relative to the base, so the base always ends with a slash.
             return uri.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri + "/");
         }
+
+        /// <summary>
+        /// The key goes into an HTTP header: a line break there is refused by .NET only at the first request, and a
+        /// character outside printable ASCII is no Octopus key. The message says where, never what.
+        /// </summary>
+        private static void CheckApiKey(Secret? apiKey)
+        {
+            if (apiKey is null || string.IsNullOrWhiteSpace(apiKey.Reveal()))
+            {
+                throw new OctopusUpgradeException(
+                    SessionErrorIds.ApiKeyEmpty,
+                    FailureCategory.InvalidArgument,
+                    "The API key is empty. Create one under your Octopus user profile (API Keys) and pass it as a SecureString with -ApiKey.");
+            }
+
+            var key = apiKey.Reveal();
+            for (var i = 0; i < key.Length; i++)
+            {
+                if (key[i] < 0x20 || key[i] > 0x7E)
+                {
+                    throw new OctopusUpgradeException(
+                        SessionErrorIds.ApiKeyInvalidCharacter,
+                        FailureCategory.InvalidArgument,
+                        $"The API key holds a character that cannot be part of one (a line break, another control character or a non-ASCII character) at position {i + 1} of {key.Length}. Copy the key again from your Octopus user profile (API Keys); Octopus keys are 'API-' followed by letters and digits.");
+                }
+            }
+        }
+
+        /// <summary>A folder given by the user must exist and be a folder: a typo found now costs nothing, found after a copy it costs the copy.</summary>
+        private static void CheckFolder(string? path, string parameter, (string Invalid, string IsFile, string NotFound) errorIds, string what)
+        {
+            if (path is null)
+            {
+                return;
+            }
+
+            if (IndexOfControl(path) >= 0 || path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            {
+                throw new OctopusUpgradeException(
+                    errorIds.Invalid,
+                    FailureCategory.InvalidArgument,
+                    $"{parameter} '{Printable(path)}' holds a line break or another character a path cannot have.",
+                    Printable(path));
+            }
+
+            var full = Path.GetFullPath(path);
+            if (File.Exists(full))
+            {
+                throw new OctopusUpgradeException(
+                    errorIds.IsFile,
+                    FailureCategory.InvalidArgument,
+                    $"{parameter} '{full}' is a file; give {what}.",
+                    full);
+            }
+
+            if (!Directory.Exists(full))
+            {
+                throw new OctopusUpgradeException(
+                    errorIds.NotFound,
+                    FailureCategory.ObjectNotFound,
+                    $"{parameter} '{full}' does not exist; give {what}.",
+                    full);
+            }
+        }
+
+        private static int IndexOfControl(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (char.IsControl(text[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>A user's text fit for one line of a message: control characters shown as \uXXXX, not acted on.</summary>
+        private static string Printable(string? text) =>
+            string.Concat((text ?? string.Empty).Select(c => char.IsControl(c) ? "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) : c.ToString()));
 
         private static bool IsLoopback(Uri uri) =>
             uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));

@@ -21,6 +21,27 @@ namespace OctopusUpgrade.Engine.Sql
         private static readonly string[] ServerKeys = { "Data Source", "Server", "Address", "Addr", "Network Address" };
         private static readonly string[] DatabaseKeys = { "Initial Catalog", "Database" };
 
+        /// <summary>
+        /// Every keyword SqlClient accepts (Microsoft.Data.SqlClient's SqlConnectionStringBuilder, with synonyms), plus
+        /// "Username", which is taken out here. Anything else is refused by name: a misspelt "Passwd=" would
+        /// otherwise travel on as text that is neither used as a password nor masked as one.
+        /// </summary>
+        private static readonly HashSet<string> KnownKeys = new(
+            PasswordKeys.Concat(UserKeys).Concat(IntegratedKeys).Concat(ServerKeys).Concat(DatabaseKeys).Concat(new[]
+            {
+                "Application Intent", "ApplicationIntent", "Application Name", "App", "AttachDbFilename", "Attach DBFilename", "Extended Properties",
+                "Initial File Name", "Authentication", "Column Encryption Setting", "Command Timeout", "Connect Retry Count", "ConnectRetryCount",
+                "Connect Retry Interval", "ConnectRetryInterval", "Connect Timeout", "Connection Timeout", "Timeout", "Current Language", "Language",
+                "Encrypt", "Enlist", "Failover Partner", "Failover Partner SPN", "FailoverPartnerSPN", "Host Name In Certificate", "HostNameInCertificate",
+                "Server Certificate", "ServerCertificate", "IP Address Preference", "IPAddressPreference", "Load Balance Timeout", "Connection Lifetime",
+                "Max Pool Size", "Min Pool Size", "Multiple Active Result Sets", "MultipleActiveResultSets", "Multi Subnet Failover", "MultiSubnetFailover",
+                "Packet Size", "Persist Security Info", "PersistSecurityInfo", "Pooling", "Pool Blocking Period", "PoolBlockingPeriod", "Replication",
+                "Server SPN", "ServerSPN", "Transaction Binding", "Trust Server Certificate", "TrustServerCertificate", "Type System Version",
+                "User Instance", "Workstation ID", "WSID", "Enclave Attestation Url", "Attestation Protocol", "Transparent Network IP Resolution",
+                "TransparentNetworkIPResolution", "Network Library", "Network", "Net", "Context Connection", "Asynchronous Processing", "Async",
+            }),
+            StringComparer.OrdinalIgnoreCase);
+
         private SqlConnectionInfo(string safeConnectionString, string server, string? database, string? userName, Secret? password)
         {
             SafeConnectionString = safeConnectionString;
@@ -64,6 +85,15 @@ namespace OctopusUpgrade.Engine.Sql
                     SessionErrorIds.SqlConnectionStringInvalid,
                     FailureCategory.InvalidArgument,
                     "The SQL connection string is not in 'Key=Value;Key=Value' form. Check quoting and semicolons.");
+            }
+
+            var unknown = builder.Keys.Cast<string>().Where(key => !KnownKeys.Contains(key)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new OctopusUpgradeException(
+                    SessionErrorIds.SqlConnectionStringKeywordUnknown,
+                    FailureCategory.InvalidArgument,
+                    $"The SQL connection string has {(unknown.Count == 1 ? "a keyword" : "keywords")} SqlClient does not know: {string.Join(", ", unknown.Select(key => "'" + key + "'"))}. Check the spelling (the password is 'Password' or 'Pwd'); the values are not shown.");
             }
 
             var passwordText = Take(builder, PasswordKeys);
@@ -119,6 +149,54 @@ namespace OctopusUpgrade.Engine.Sql
             }
 
             return new SqlConnectionInfo(builder.ConnectionString, server!, Find(builder, DatabaseKeys), isIntegrated ? null : userName, password);
+        }
+
+        /// <summary>
+        /// Registers every value in a connection string that may be a password (a password keyword's, and any unknown
+        /// keyword's, such as a misspelt "Passwd=") before anything is checked, so no error can repeat it. Text that
+        /// does not parse is split on ';' and '=' as a parser would.
+        /// </summary>
+        public static void AddSecrets(string? connectionString, SecretMasker masker)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString) || masker is null)
+            {
+                return;
+            }
+
+            foreach (var part in connectionString!.Split(';'))
+            {
+                var equals = part.IndexOf('=');
+                if (equals <= 0)
+                {
+                    continue;
+                }
+
+                var key = part.Substring(0, equals).Trim();
+                var value = part.Substring(equals + 1).Trim().Trim('\'', '"');
+                if (value.Length > 0 && (PasswordKeys.Contains(key, StringComparer.OrdinalIgnoreCase) || !KnownKeys.Contains(key)))
+                {
+                    masker.Add(new Secret(value));
+                }
+            }
+
+            var builder = new DbConnectionStringBuilder();
+            try
+            {
+                builder.ConnectionString = connectionString;
+            }
+            catch (ArgumentException)
+            {
+                return;
+            }
+
+            foreach (var key in builder.Keys.Cast<string>().Where(key => PasswordKeys.Contains(key, StringComparer.OrdinalIgnoreCase) || !KnownKeys.Contains(key)))
+            {
+                var value = Convert.ToString(builder[key], System.Globalization.CultureInfo.InvariantCulture);
+                if (!string.IsNullOrEmpty(value))
+                {
+                    masker.Add(new Secret(value!));
+                }
+            }
         }
 
         /// <summary>The full connection string, password included, for opening a connection and nothing else.</summary>

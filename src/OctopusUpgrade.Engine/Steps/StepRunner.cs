@@ -19,15 +19,18 @@ namespace OctopusUpgrade.Engine.Steps
         /// <summary>What the journal says in place of an error id for a stage stopped by Ctrl+C or a cancelled token.</summary>
         private const string Stopped = "Stopped";
 
+        private readonly ErrorRememberingReporter _reporter;
+
         public StepRunner(UpgradeSession session, IOperationReporter reporter)
         {
             Session = session ?? throw new ArgumentNullException(nameof(session));
-            Reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
+            _reporter = new ErrorRememberingReporter(reporter ?? throw new ArgumentNullException(nameof(reporter)));
         }
 
         public UpgradeSession Session { get; }
 
-        public IOperationReporter Reporter { get; }
+        /// <summary>Where steps report; it remembers the last error, which a stop that follows it is recorded as.</summary>
+        public IOperationReporter Reporter => _reporter;
 
         /// <summary>The session's clock, which every step uses.</summary>
         public TimeProvider Clock => Session.Clock;
@@ -83,6 +86,7 @@ namespace OctopusUpgrade.Engine.Steps
             }
 
             var started = Clock.GetUtcNow();
+            _reporter.Forget();
             T result;
             try
             {
@@ -90,7 +94,8 @@ namespace OctopusUpgrade.Engine.Steps
             }
             catch (Exception e) when (e is OctopusUpgradeException or OperationCanceledException)
             {
-                RecordInterrupted(stage, started, e);
+                // A stop right after an error is the caller acting on it (-ErrorAction Stop): the error is what happened.
+                RecordInterrupted(stage, started, e is OperationCanceledException && _reporter.LastError is { } stoppedAfter ? stoppedAfter : e);
                 throw;
             }
 
@@ -131,6 +136,38 @@ namespace OctopusUpgrade.Engine.Steps
             {
                 // The stage's own failure is what the user must see; the journal's is reported beside it.
                 Reporter.Error(journalError);
+            }
+        }
+
+        /// <summary>Passes everything on, and keeps the last error reported since <see cref="Forget"/>.</summary>
+        private sealed class ErrorRememberingReporter : IOperationReporter
+        {
+            private readonly IOperationReporter _inner;
+            private OctopusUpgradeException? _lastError;
+
+            public ErrorRememberingReporter(IOperationReporter inner)
+            {
+                _inner = inner;
+            }
+
+            public OctopusUpgradeException? LastError => Volatile.Read(ref _lastError);
+
+            public void Forget() => Volatile.Write(ref _lastError, null);
+
+            public void Progress(OperationProgress progress) => _inner.Progress(progress);
+
+            public void Verbose(string message) => _inner.Verbose(message);
+
+            public void Warning(string message) => _inner.Warning(message);
+
+            public void Information(string message) => _inner.Information(message);
+
+            public void Output(object item) => _inner.Output(item);
+
+            public void Error(OctopusUpgradeException error)
+            {
+                Volatile.Write(ref _lastError, error);
+                _inner.Error(error);
             }
         }
 

@@ -11,7 +11,9 @@ namespace OctopusUpgrade.Sandbox
     /// <summary>
     /// The built-in package feed. Files live in the home folder; the API reports the server's <i>index</i>, which only
     /// catches up with the disk when a re-index runs (on service start, or by task on versions that offer one). Indexing
-    /// walks the files one by one over simulated time, so its duration scales with the package count.
+    /// walks the files one by one over simulated time, so its duration scales with the package count. It walks the whole
+    /// tree under each space's folder, as the real layouts need: 2.6 keeps each package in an <c>&lt;Id&gt;\</c> sub-folder of
+    /// <c>Repository\Packages</c>, and a feed copied over keeps that shape; from 2019.1 each space has its own folder.
     /// </summary>
     public sealed class BuiltInFeed
     {
@@ -44,9 +46,12 @@ namespace OctopusUpgrade.Sandbox
             });
         }
 
-        /// <summary>Writes a package file to disk without indexing it (as a copy by hand would) and returns its path.</summary>
-        public string AddPackageFile(string packageId, string version, string? spaceId = null) =>
-            NupkgWriter.Write(PackagesPath(spaceId), packageId, version);
+        /// <summary>
+        /// Writes a package file to disk without indexing it (as a copy by hand would) and returns its path; in an
+        /// <c>&lt;Id&gt;</c> sub-folder of the space's folder when <paramref name="inIdFolder"/>, as the 2.6 layout keeps it.
+        /// </summary>
+        public string AddPackageFile(string packageId, string version, string? spaceId = null, bool inIdFolder = false) =>
+            NupkgWriter.Write(inIdFolder ? Path.Combine(PackagesPath(spaceId), packageId) : PackagesPath(spaceId), packageId, version);
 
         /// <summary>Starts re-indexing every space's folder from disk; returns when the index will be complete (simulated time).</summary>
         public DateTimeOffset Reindex() => _estate.Read(() =>
@@ -55,7 +60,7 @@ namespace OctopusUpgrade.Sandbox
             var perPackage = TimeSpan.FromSeconds(_estate.Durations.IndexPerPackageSeconds);
             var files = _estate.SpaceList
                 .SelectMany(s => Directory.Exists(_home.PackagesFor(s.Id))
-                    ? Directory.EnumerateFiles(_home.PackagesFor(s.Id), "*.nupkg").Order(StringComparer.Ordinal).Select(f => (s.Id, f))
+                    ? PackageFilesUnder(_home.PackagesFor(s.Id)).Select(f => (s.Id, f))
                     : [])
                 .ToList();
             _pending = files.Select((f, i) => (f.Id, f.f, now + perPackage * (i + 1))).ToList();
@@ -67,16 +72,17 @@ namespace OctopusUpgrade.Sandbox
         });
 
         /// <summary>
-        /// Moves package files from the repository root into a space's folder, keeping their index entries, as the 2019.1
-        /// upgrade does when it creates the default space. Call under the estate lock.
+        /// Moves package files from the repository root (sub-folders included) into a space's folder, keeping their
+        /// index entries, as the 2019.1 upgrade does when it creates the default space. Call under the estate lock.
         /// </summary>
         internal void MoveIntoSpaceFolder(string spaceId)
         {
             var target = _home.PackagesFor(spaceId);
             Directory.CreateDirectory(target);
-            foreach (var file in Directory.GetFiles(_home.PackagesRoot, "*.nupkg"))
+            foreach (var file in PackageFilesUnder(_home.PackagesRoot).Where(f => !f.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             {
-                var moved = Path.Combine(target, Path.GetFileName(file));
+                var moved = Path.Combine(target, Path.GetRelativePath(_home.PackagesRoot, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
                 File.Move(file, moved, overwrite: true);
                 var entry = _index.FindIndex(p => p.FilePath == file);
                 if (entry >= 0)
@@ -85,6 +91,9 @@ namespace OctopusUpgrade.Sandbox
                 }
             }
         }
+
+        private static IEnumerable<string> PackageFilesUnder(string folder) =>
+            Directory.EnumerateFiles(folder, "*.nupkg", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 
         /// <summary>Writes the described packages to disk and indexes those marked <see cref="PackageDescription.Indexed"/>.</summary>
         internal void Seed(IEnumerable<(string SpaceId, PackageDescription Package)> packages)

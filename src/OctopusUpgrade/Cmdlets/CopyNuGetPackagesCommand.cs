@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Infrastructure;
@@ -69,9 +70,14 @@ namespace OctopusUpgrade.Cmdlets
                 BytesCopied = outcome.Copy.BytesCopied,
                 BytesPerSecond = outcome.Copy.BytesPerSecond,
                 PackageCount = outcome.Copy.PackageCount,
-                Reindexed = outcome.Reindex is not null,
+                Reindexed = outcome.Reindexed,
                 IndexedPackages = outcome.Reindex?.PackageCount,
+                MissingPackages = outcome.Reindex?.Missing.Select(p => p.ToString()).ToArray() ?? Array.Empty<string>(),
             });
+            if (outcome.ReindexError is not null)
+            {
+                ThrowEngineError(outcome.ReindexError, session.Engine.Masker);
+            }
         }
     }
 }

@@ -84,13 +84,11 @@ namespace OctopusUpgrade.Cmdlets
             var sqlLogin = SqlCredential is null ? null : new SqlLogin(SqlCredential.UserName, SecureStrings.ToSecret(SqlCredential.Password));
 
             // The secrets given so far are masked in anything these calls report, even before a session exists.
-            var masker = new SecretMasker();
-            masker.Add(apiKey);
-            masker.Add(sqlLogin?.Password);
+            var masker = UpgradeSession.MaskerFor(new SessionRequest { ApiKey = apiKey, SqlLogin = sqlLogin });
 
             var session = ParameterSetName is JournalApiKeySet or JournalCredentialSet
                 ? Reopen(new SessionReopenRequest(ResolvePath(Journal) ?? Journal) { ApiKey = apiKey, SqlLogin = sqlLogin }, masker)
-                : Create(apiKey, sqlLogin, masker);
+                : Create(apiKey, sqlLogin);
             if (session is null)
             {
                 return;
@@ -100,7 +98,7 @@ namespace OctopusUpgrade.Cmdlets
             WriteObject(session);
         }
 
-        private OctopusUpgradeSession? Create(Secret? apiKey, SqlLogin? sqlLogin, SecretMasker masker)
+        private OctopusUpgradeSession? Create(Secret? apiKey, SqlLogin? sqlLogin)
         {
             var request = new SessionRequest
             {
@@ -116,6 +114,10 @@ namespace OctopusUpgrade.Cmdlets
                 TargetVersion = TargetVersion,
                 AllowInsecureHttp = AllowInsecureHttp.IsPresent,
             };
+
+            // Every secret given (the SQL password inside -SqlConnectionString too) is masked in anything these calls
+            // report, even before a session exists.
+            var masker = UpgradeSession.MaskerFor(request);
 
             // Checked before ShouldProcess, so that -WhatIf also tells whether the values are right.
             RunEngine((_, _) => Task.FromResult(UpgradeSession.Check(request)), masker);

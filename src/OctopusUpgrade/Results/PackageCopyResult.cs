@@ -30,6 +30,10 @@ namespace OctopusUpgrade.Results
 
         public bool Reindexed { get; internal set; }
 
+        /// <summary>How many packages the feed listed when the re-index wait ended.</summary>
         public int? IndexedPackages { get; internal set; }
+
+        /// <summary>Copied packages ("Id Version") the feed did not list when the re-index wait ended; empty when it lists them all.</summary>
+        public string[] MissingPackages { get; internal set; } = Array.Empty<string>();
     }
 }

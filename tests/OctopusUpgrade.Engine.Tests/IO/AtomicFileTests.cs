@@ -25,6 +25,34 @@ namespace OctopusUpgrade.Engine.Tests.IO
         }
 
         [Fact]
+        public void A_temporary_file_a_crash_left_is_removed_and_one_being_written_now_is_not()
+        {
+            var path = _folder.Combine("journal.json");
+            var stale = _folder.Combine(".journal.json." + Guid.NewGuid().ToString("N") + ".tmp");
+            var live = _folder.Combine(".journal.json." + Guid.NewGuid().ToString("N") + ".tmp");
+            var unrelated = _folder.Combine(".other.json." + Guid.NewGuid().ToString("N") + ".tmp");
+            foreach (var file in new[] { stale, live, unrelated })
+            {
+                File.WriteAllText(file, "{");
+            }
+
+            File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-1));
+            File.SetLastWriteTimeUtc(unrelated, DateTime.UtcNow.AddHours(-1));
+
+            AtomicFile.Write(path, stream => stream.WriteByte((byte)'1'));
+
+            Assert.False(File.Exists(stale));
+            Assert.True(File.Exists(live));
+            Assert.True(File.Exists(unrelated));
+        }
+
+        [Fact]
+        public void The_folder_is_synced_after_the_rename_where_the_platform_has_folder_handles()
+        {
+            Assert.Equal(!OperatingSystem.IsWindows(), FolderSync.Flush(_folder.Path));
+        }
+
+        [Fact]
         public void A_rename_that_keeps_failing_surfaces_after_its_retries_and_leaves_the_target_and_no_temporary_file()
         {
             var path = _folder.Combine("taken");

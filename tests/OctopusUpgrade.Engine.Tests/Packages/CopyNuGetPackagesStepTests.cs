@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.Packages;
@@ -13,6 +14,7 @@ using OctopusUpgrade.Engine.Steps;
 using OctopusUpgrade.Engine.Tests.Support;
 using OctopusUpgrade.Engine.Versions;
 using OctopusUpgrade.Sandbox;
+using ManualClock = Microsoft.Extensions.Time.Testing.FakeTimeProvider;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
 {
@@ -56,6 +58,89 @@ namespace OctopusUpgrade.Engine.Tests.Packages
                 new[] { ("Copy-NuGetPackages", StepOutcome.Succeeded), ("Copy-NuGetPackages -Reindex", StepOutcome.Succeeded) },
                 journal.Records.Select(r => (r.Step, r.Outcome)));
             Assert.DoesNotContain(sandbox.ApiKey, File.ReadAllText(session.Journal.Path), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_reindex_that_ends_without_the_copied_packages_returns_the_copy_and_names_the_missing_ones()
+        {
+            await using var sandbox = await Start("3.12.1", reindexOnStart: false);
+            var clock = new ManualClock(DateTimeOffset.UtcNow);
+            var session = SessionFor(sandbox, clock: clock);
+            WriteLegacyFeed(sandbox);
+            var runner = new StepRunner(session, _reporter);
+            var options = new CopyNuGetPackagesRequest { Reindex = true, ReindexTimeout = TimeSpan.FromSeconds(30) };
+            var plan = await runner.PlanAsync(Step, options, CancellationToken.None);
+            var answered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reporter.OnProgress = progress => { if (progress.Status.EndsWith("packages indexed", StringComparison.Ordinal)) { answered.TrySetResult(true); } };
+
+            var running = ExecuteAllAsync(runner, plan, options, CancellationToken.None);
+            await answered.Task;
+            clock.Advance(TimeSpan.FromSeconds(30));
+            var outcome = await running;
+
+            Assert.Equal((Packages, 0), (outcome.Copy.Copied, outcome.Copy.Failed));
+            Assert.False(outcome.Reindexed);
+            Assert.Equal(Packages, outcome.Reindex!.Missing.Count);
+            Assert.Equal(PackageErrorIds.ReindexTimedOut, outcome.ReindexError!.ErrorId);
+            var records = UpgradeJournal.Load(session.Journal.Path).Records;
+            Assert.Equal(
+                new[] { ("Copy-NuGetPackages", StepOutcome.Succeeded), ("Copy-NuGetPackages -Reindex", StepOutcome.Failed) },
+                records.Select(r => (r.Step, r.Outcome)));
+            Assert.Contains("Missing: Legacy.App0 2.6.0", records[1].Details.Keys);
+            Assert.Contains("did not list 9 copied packages", Assert.Single(records[1].Changes), StringComparison.Ordinal);
+            Assert.DoesNotContain(records[1].Changes, c => c.Contains("may have been", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task Reindex_with_no_octopus_server_exe_in_the_install_folder_fails_before_the_first_byte()
+        {
+            await using var sandbox = await Start("3.12.1");
+            using var notInstalled = new TempFolder();
+            var session = SessionFor(sandbox, installFolder: notInstalled.Path);
+            WriteLegacyFeed(sandbox);
+            var runner = new StepRunner(session, _reporter);
+            var options = new CopyNuGetPackagesRequest { Reindex = true };
+            var plan = await runner.PlanAsync(Step, options, CancellationToken.None);
+            var before = TestFeed.Snapshot(plan.Detail.DestinationPath);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => ExecuteAllAsync(runner, plan, options, CancellationToken.None));
+
+            Assert.Equal("OctopusToolNotFound", error.ErrorId);
+            Assert.Equal(before, TestFeed.Snapshot(plan.Detail.DestinationPath));
+            Assert.Empty(UpgradeJournal.Load(session.Journal.Path).Records);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task A_wrong_api_key_is_found_before_anything_is_copied_or_restarted(bool reindex)
+        {
+            await using var sandbox = await Start("3.12.1");
+            var session = SessionFor(sandbox, apiKey: "API-WRONGWRONGWRONGWRONG00001");
+            WriteLegacyFeed(sandbox);
+            using var destination = new TempFolder();
+            var options = new CopyNuGetPackagesRequest { Reindex = reindex, DestinationPath = reindex ? destination.Path : null };
+            var runner = new StepRunner(session, _reporter);
+
+            var error = await Assert.ThrowsAsync<OctopusApiException>(async () => await ExecuteAllAsync(runner, await runner.PlanAsync(Step, options, CancellationToken.None), options, CancellationToken.None));
+
+            Assert.Equal("OctopusApiUnauthorized", error.ErrorId);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(destination.Path));
+            Assert.Equal(0, sandbox.Estate.Service.Starts);
+        }
+
+        [Fact]
+        public async Task A_session_whose_server_is_still_26_is_refused_as_the_destination()
+        {
+            await using var sandbox = await Start(EstatePresets.Legacy26);
+            var session = SessionFor(sandbox);
+            WriteLegacyFeed(sandbox);
+            var runner = new StepRunner(session, _reporter);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => runner.PlanAsync(Step, new CopyNuGetPackagesRequest(), CancellationToken.None));
+
+            Assert.Equal(PackageErrorIds.CopyServerNotUpgraded, error.ErrorId);
+            Assert.Contains("2.6.5", error.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -213,26 +298,27 @@ namespace OctopusUpgrade.Engine.Tests.Packages
                 JournalPath = _journals.Combine(Guid.NewGuid().ToString("N") + ".json"),
             });
 
-        private static async Task<SandboxServer> Start(string version, bool callerIsInteractive = true)
+        private static async Task<SandboxServer> Start(string version, bool callerIsInteractive = true, bool reindexOnStart = true)
         {
             var estate = EstateDescription.ForVersion(version);
             estate.TimeScale = 500;
+            estate.Assumptions.StartReindexesFeed = reindexOnStart;
             estate.CallerIsInteractive = callerIsInteractive;
             return await SandboxServer.StartAsync(estate);
         }
 
-        private UpgradeSession SessionFor(SandboxServer sandbox, bool installPath = true, bool home = true) =>
+        private UpgradeSession SessionFor(SandboxServer sandbox, bool installPath = true, bool home = true, TimeProvider? clock = null, string? installFolder = null, string? apiKey = null) =>
             UpgradeSession.Create(
                 new SessionRequest
                 {
                     Server = sandbox.ServerUrl.ToString(),
-                    ApiKey = new Secret(sandbox.ApiKey),
+                    ApiKey = new Secret(apiKey ?? sandbox.ApiKey),
                     HomePath = home ? sandbox.HomePath : null,
-                    InstallPath = installPath ? sandbox.InstallPath : null,
+                    InstallPath = installPath ? installFolder ?? sandbox.InstallPath : null,
                     InstanceName = sandbox.Estate.InstanceName,
                     JournalPath = _journals.Combine(Guid.NewGuid().ToString("N") + ".json"),
                 },
-                TimeProvider.System);
+                clock ?? TimeProvider.System);
 
         /// <summary>The 2.6 server's feed folder under the home folder, as an in-place upgrade leaves it.</summary>
         private static void WriteLegacyFeed(SandboxServer sandbox)

@@ -210,6 +210,134 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         }
 
         [Fact]
+        public async Task A_reservation_the_full_volume_refuses_is_the_disk_full_stop_not_a_failure_per_file()
+        {
+            // .NET reports a failed pre-allocation as a plain IOException ("... because the disk was full"), no ENOSPC.
+            _feed.AddPackages(30, 200_000);
+            var created = 0;
+            _fileSystem.Destination = (path, stream) =>
+            {
+                if (path.Contains(".nupkg", StringComparison.Ordinal) && Interlocked.Increment(ref created) > 5)
+                {
+                    stream.Dispose();
+                    _fileSystem.FreeSpace = 0;
+                    throw new IOException($"Failed to create '{path}' with allocation size '200000' because the disk was full.");
+                }
+
+                return stream;
+            };
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
+                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 3 }));
+
+            Assert.Equal(PackageErrorIds.CopyDiskFull, error.ErrorId);
+            Assert.Empty(_reporter.Errors);
+            Assert.Empty(TestFeed.PartialFiles(_feed.Destination));
+        }
+
+        [Fact]
+        public async Task A_destination_nothing_can_be_written_to_fails_once_before_the_first_byte()
+        {
+            _feed.AddPackages(10, 1_000);
+            _fileSystem.Destination = (_, stream) =>
+            {
+                stream.Dispose();
+                throw new UnauthorizedAccessException("Access to the path is denied.");
+            };
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal((PackageErrorIds.CopyDestinationUnwritable, FailureCategory.PermissionDenied), (error.ErrorId, error.Category));
+            Assert.Empty(_reporter.Errors);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(_feed.Destination));
+        }
+
+        [Theory]
+        [InlineData(1_000_000, 1_052_672, "has 1,000,000 bytes free", "need 1,052,672 bytes")]
+        [InlineData(1_048_576, 1_052_672, "has 1,048,576 bytes free", "need 1,052,672 bytes")]
+        [InlineData(5_242_880, 10_485_760, "has 5.0 MB free", "need 10.0 MB")]
+        public async Task Free_and_needed_space_never_read_the_same(long free, long needed, string hasText, string needText)
+        {
+            _feed.AddSource("Acme.App/Acme.App.1.0.0.nupkg", (int)needed);
+            _fileSystem.FreeSpace = free;
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal(PackageErrorIds.CopyInsufficientSpace, error.ErrorId);
+            Assert.Contains(hasText, error.Message, StringComparison.Ordinal);
+            Assert.Contains(needText, error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_pseudo_file_system_has_no_free_space_reading_rather_than_none_free()
+        {
+            var pseudo = OperatingSystem.IsLinux() ? "/proc" : Path.GetTempPath();
+
+            var free = CopyFileSystem.Instance.GetAvailableFreeSpace(pseudo);
+
+            Assert.True(OperatingSystem.IsLinux() ? free is null : free > 0, $"free space read as {free}");
+        }
+
+        [Fact]
+        public async Task Links_and_special_files_in_the_source_are_reported_and_never_followed()
+        {
+            _feed.AddSource("Acme.App/Acme.App.1.0.0.nupkg", 1_000);
+            using var outside = new TempFolder();
+            File.WriteAllText(outside.Combine("id_rsa"), "PRIVATE KEY");
+            Directory.CreateSymbolicLink(Path.Combine(_feed.Source, "Acme.App", "up"), "..");
+            Directory.CreateSymbolicLink(Path.Combine(_feed.Source, "Elsewhere"), outside.Path);
+            File.CreateSymbolicLink(Path.Combine(_feed.Source, "Acme.App", "zero.nupkg"), "/dev/zero");
+            var fifo = Path.Combine(_feed.Source, "Acme.App", "pipe.nupkg");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+            {
+                mkfifo.WaitForExit();
+            }
+
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            // The FIFO lists as an empty file: it is written empty, never opened (opening it would block forever).
+            Assert.Equal(new[] { Path.Combine("Acme.App", "Acme.App.1.0.0.nupkg"), Path.Combine("Acme.App", "pipe.nupkg") }, plan.Files.Select(f => f.RelativePath));
+            Assert.Equal(3, plan.SkippedSourceEntries.Count);
+            Assert.All(plan.SkippedSourceEntries, e => Assert.Contains("link or junction; it was not followed", e, StringComparison.Ordinal));
+            Assert.Equal(2, result.Copied);
+            Assert.Equal(0, new FileInfo(Path.Combine(_feed.Destination, "Acme.App", "pipe.nupkg")).Length);
+            Assert.False(File.Exists(Path.Combine(_feed.Destination, "Elsewhere", "id_rsa")));
+            Assert.False(File.Exists(Path.Combine(_feed.Destination, "Acme.App", "zero.nupkg")));
+        }
+
+        [Fact]
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+        public async Task A_copy_is_never_more_open_than_its_source()
+        {
+            var key = _feed.AddSource("Acme.App/Acme.App.1.0.0.nupkg", 1_000);
+            File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+            await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_feed.Destination, "Acme.App", "Acme.App.1.0.0.nupkg")));
+        }
+
+        [Fact]
+        public async Task A_source_that_does_not_end_is_read_no_further_than_one_byte_past_its_planned_length()
+        {
+            _feed.AddSource("Acme.App/Acme.App.1.0.0.nupkg", 5_000);
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            long read = 0;
+            _fileSystem.Source = (_, stream) =>
+            {
+                stream.Dispose();
+                return new InterceptingStream(new MemoryStream(new byte[50_000_000]), afterRead: (_, _, count, _) => Interlocked.Add(ref read, count));
+            };
+
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal(1, result.Failed);
+            Assert.Equal(PackageErrorIds.CopySourceChanged, Assert.Single(_reporter.Errors).ErrorId);
+            Assert.Equal(5_001, read);
+        }
+
+        [Fact]
         public async Task Cancelled_mid_copy_then_resumed_copies_each_file_once()
         {
             _feed.AddPackages(60, 300_000);

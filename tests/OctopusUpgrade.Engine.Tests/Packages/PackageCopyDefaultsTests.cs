@@ -54,6 +54,12 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
         private UpgradeSession Session(string? home, string? version)
         {
+            // A session refuses a home folder that does not exist.
+            if (home is not null)
+            {
+                System.IO.Directory.CreateDirectory(home);
+            }
+
             var session = UpgradeSession.Create(
                 new SessionRequest
                 {

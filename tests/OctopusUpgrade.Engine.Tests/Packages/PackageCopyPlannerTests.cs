@@ -34,6 +34,40 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         }
 
         [Theory]
+        [InlineData("", "PackageCopySamePath")]
+        [InlineData("Inner", "PackageCopyPathsOverlap")]
+        public async Task A_destination_reached_through_a_link_into_the_source_is_refused_as_the_source(string below, string errorId)
+        {
+            _feed.AddPackages(3, 100);
+            Directory.CreateDirectory(Path.Combine(_feed.Source, "Inner"));
+            var link = Path.Combine(_feed.Root, "link-to-source");
+            Directory.CreateSymbolicLink(link, _feed.Source);
+            var before = TestFeed.Snapshot(_feed.Source);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
+                () => new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, Path.Combine(link, below))));
+
+            Assert.Equal(errorId, error.ErrorId);
+            Assert.Equal(before, TestFeed.Snapshot(_feed.Source));
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("Spaces-1")]
+        public async Task A_destination_that_is_a_file_or_lies_under_one_is_refused_once_up_front(string below)
+        {
+            _feed.AddPackages(3, 100);
+            Directory.CreateDirectory(Path.GetDirectoryName(_feed.Destination)!);
+            File.WriteAllText(_feed.Destination, "not a folder");
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
+                () => new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, Path.Combine(_feed.Destination, below))));
+
+            Assert.Equal((PackageErrorIds.CopyDestinationIsFile, FailureCategory.InvalidArgument), (error.ErrorId, error.Category));
+            Assert.Equal("not a folder", File.ReadAllText(_feed.Destination));
+        }
+
+        [Theory]
         [InlineData("relative/Packages", "/abs/Packages")]
         [InlineData("/abs/Packages", "relative/Packages")]
         [InlineData("", "/abs/Packages")]

@@ -107,6 +107,23 @@ namespace OctopusUpgrade.Engine.Tests.Server
             Assert.False(Directory.Exists($"/proc/{child}") && !File.ReadAllText($"/proc/{child}/stat").Contains(") Z ", StringComparison.Ordinal), "the tool's child process survived");
         }
 
+        [Fact]
+        public async Task A_tool_that_outlives_its_timeout_is_stopped_and_the_run_fails()
+        {
+            var tool = Script("hang.exe", "echo waiting; sleep 600");
+            var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+            var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reporter.OnVerbose = line => { if (line == "waiting") { started.TrySetResult(true); } };
+
+            var run = new OctopusToolRunner(_reporter, timeProvider: clock).RunAsync(tool, new[] { "service", "--restart" }, CancellationToken.None, TimeSpan.FromMinutes(5));
+            await started.Task;
+            clock.Advance(TimeSpan.FromMinutes(5));
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => run.WaitAsync(TimeSpan.FromMinutes(1)));
+
+            Assert.Equal((OctopusToolErrorIds.TimedOut, FailureCategory.OperationTimeout), (error.ErrorId, error.Category));
+            Assert.Contains("hang.exe service --restart' did not finish within 300 s", error.Message, StringComparison.Ordinal);
+        }
+
         private string Script(string name, string body)
         {
             var path = Path.Combine(_folder, name);

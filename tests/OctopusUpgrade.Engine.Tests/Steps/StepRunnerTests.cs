@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Journal;
+using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Sessions;
 using OctopusUpgrade.Engine.Steps;
@@ -75,6 +76,28 @@ namespace OctopusUpgrade.Engine.Tests.Steps
                     _ => null,
                 },
                 record.Details.TryGetValue("Error", out var error) ? error : null);
+        }
+
+        [Fact]
+        public async Task A_stop_that_follows_an_error_is_journalled_as_that_error_not_as_cancelled()
+        {
+            // As -ErrorAction Stop does: the first non-terminating error stops the pipeline, which cancels the work.
+            var runner = new StepRunner(_session, NullOperationReporter.Instance);
+            var failure = new OctopusUpgradeException(PackageErrorIds.CopySourceChanged, FailureCategory.InvalidData, "Acme.1.0.0.nupkg changed while it was copied");
+
+            await Assert.ThrowsAsync<TaskCanceledException>(() => runner.RunStageAsync<int>(
+                new StepStage("Copy-NuGetPackages", "Stopped part-way"),
+                _ =>
+                {
+                    runner.Reporter.Error(failure);
+                    throw new TaskCanceledException();
+                },
+                _ => new StepReport(),
+                CancellationToken.None));
+
+            var record = Assert.Single(UpgradeJournal.Load(_session.Journal.Path).Records);
+            Assert.Equal(StepOutcome.Failed, record.Outcome);
+            Assert.Equal(PackageErrorIds.CopySourceChanged + ": " + failure.Message, record.Details["Error"]);
         }
 
         [Fact]

@@ -10,7 +10,8 @@ namespace OctopusUpgrade.Engine.Api.Http
 {
     /// <summary>
     /// Turns an HTTP failure into an <see cref="OctopusApiException"/> with a stable id and the server's own words.
-    /// Every text that came from the server passes through <c>scrub</c>, which masks the API key should a server echo it.
+    /// Every text that came from the server (reason phrase, message, errors, raw body) passes through <c>scrub</c>, which
+    /// masks the API key in any form should a server echo it.
     /// </summary>
     internal static class ApiErrorMapper
     {
@@ -21,7 +22,8 @@ namespace OctopusUpgrade.Engine.Api.Http
         {
             var (serverMessage, serverErrors) = ReadBody(response.BodyText, scrub);
             var url = UrlRedactor.Redact(requestUri);
-            var status = $"HTTP {response.StatusCode}{(string.IsNullOrEmpty(response.ReasonPhrase) ? string.Empty : " " + response.ReasonPhrase)}";
+            // The reason phrase is the server's text too: a proxy or a server may put the request's key in it.
+            var status = $"HTTP {response.StatusCode}{(string.IsNullOrEmpty(response.ReasonPhrase) ? string.Empty : " " + scrub(response.ReasonPhrase!))}";
             var said = serverMessage is null ? string.Empty : $" The server said: {serverMessage}";
             var details = serverErrors.Count == 0 ? string.Empty : " " + string.Join(" ", serverErrors.Select(error => $"[{error}]"));
 

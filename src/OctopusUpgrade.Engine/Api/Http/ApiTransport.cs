@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Text;
@@ -18,6 +19,8 @@ namespace OctopusUpgrade.Engine.Api.Http
     /// Sends one API request: adds the key header, times each attempt out, retries transient failures of idempotent
     /// calls only, reads the body whole (one document or one page), and maps failures to <see cref="OctopusApiException"/>.
     /// The key appears only in the request header: URLs are logged redacted and server texts are scrubbed of it.
+    /// A caller's deadline is its cancellation token (<see cref="Execution.Deadline.Token"/>): it ends the attempt in
+    /// flight whatever the per-attempt timeout, and a retry's back-off, so no request outlives the time its caller has.
     /// </summary>
     internal sealed class ApiTransport : IDisposable
     {
@@ -27,6 +30,7 @@ namespace OctopusUpgrade.Engine.Api.Http
 
         private readonly HttpClient _http;
         private readonly Secret _apiKey;
+        private readonly SecretMasker _masker = new();
         private readonly IOperationReporter _reporter;
         private readonly ResiliencePipeline<ApiResponse> _idempotent;
         private readonly ResiliencePipeline<ApiResponse> _once;
@@ -36,6 +40,7 @@ namespace OctopusUpgrade.Engine.Api.Http
         {
             ServerBase = serverBase;
             _apiKey = apiKey;
+            _masker.Add(apiKey);
             _reporter = options.Reporter;
             _requestTimeout = options.RequestTimeout;
             // Timeouts are per attempt, in the pipeline (on the injectable clock), so HttpClient's own stays out of the way.
@@ -77,7 +82,7 @@ namespace OctopusUpgrade.Engine.Api.Http
                     $"{method} {url} returned HTTP {response.StatusCode} with a body that is not the expected Octopus document: {Scrub(ex.Message)}",
                     url,
                     response.StatusCode,
-                    innerException: ex);
+                    innerException: ScrubbedInner(ex));
             }
         }
 
@@ -108,11 +113,11 @@ namespace OctopusUpgrade.Engine.Api.Http
             }
             catch (TimeoutRejectedException ex)
             {
-                throw Unreachable(label, url, $"no answer within {_requestTimeout.TotalSeconds:0.###} s", ex);
+                throw Unreachable(label, url, $"no answer within {_requestTimeout.TotalSeconds:0.###} s", ScrubbedInner(ex));
             }
             catch (Exception ex) when (IsConnectionFailure(ex))
             {
-                throw Unreachable(label, url, Scrub(ex.GetBaseException().Message), ex);
+                throw Unreachable(label, url, Scrub(ex.GetBaseException().Message), ScrubbedInner(ex));
             }
             finally
             {
@@ -184,6 +189,34 @@ namespace OctopusUpgrade.Engine.Api.Http
                 url,
                 innerException: inner);
 
-        private string Scrub(string text) => text.Replace(_apiKey.Reveal(), Secret.Mask);
+        private string Scrub(string text) => _masker.Mask(text);
+
+        /// <summary>
+        /// The exception to keep as the inner one: itself when no message in its chain holds the key in any form,
+        /// else a stand-in of the same kind of failure whose message is the scrubbed chain (an exception's own
+        /// message cannot be changed, and whoever logs the inner exception must not log the key).
+        /// </summary>
+        private Exception ScrubbedInner(Exception ex)
+        {
+            var chain = new List<string>();
+            for (var current = ex; current is not null; current = current.InnerException)
+            {
+                chain.Add(current.GetType().Name + ": " + current.Message);
+            }
+
+            var text = string.Join(" ---> ", chain);
+            var scrubbed = Scrub(text);
+            if (string.Equals(text, scrubbed, StringComparison.Ordinal))
+            {
+                return ex;
+            }
+
+            return ex switch
+            {
+                JsonException => new JsonSerializationException(scrubbed),
+                IOException => new IOException(scrubbed),
+                _ => new HttpRequestException(scrubbed),
+            };
+        }
     }
 }

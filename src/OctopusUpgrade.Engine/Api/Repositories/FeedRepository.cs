@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api.Navigation;
@@ -28,6 +29,23 @@ namespace OctopusUpgrade.Engine.Api.Repositories
             var uri = _navigator.Expand(links, "Packages", new Dictionary<string, object> { ["take"] = 1 });
             var page = await _navigator.Transport.SendAsync<ResourceCollection<LinkedDocument>>(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
             return page.TotalResults ?? page.Items.Count;
+        }
+
+        /// <summary>
+        /// Every package version the server's index lists in the space (the <c>Packages</c> collection, a page at a
+        /// time): what a re-index is checked against, package by package, since a count alone is met by the packages
+        /// that were there before.
+        /// </summary>
+        public async IAsyncEnumerable<OctopusPackage> GetBuiltInPackagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            var links = (await _navigator.GetScopeAsync(cancellationToken).ConfigureAwait(false)).Links;
+            await foreach (var wire in _navigator.Collections.ReadAsync<PackageWire>(links, "Packages", null, cancellationToken).ConfigureAwait(false))
+            {
+                if (wire.PackageId is not null && wire.Version is not null)
+                {
+                    yield return new OctopusPackage(wire.PackageId, wire.Version);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Text;
+using Newtonsoft.Json;
+using OctopusUpgrade.Engine.Security;
+
+namespace OctopusUpgrade.Engine.Tests.Security
+{
+    /// <summary>
+    /// Every form a server or a tool may echo a secret in is masked, and nothing else is: each case names the exact
+    /// text expected, so a secret masked only in part (a shorter one masked first, inside a longer one) fails.
+    /// </summary>
+    public sealed class SecretMaskerTests
+    {
+        private const string Key = "API-ABC/def+Gh \"ij\" wö";
+
+        public static TheoryData<string, string> DerivedForms() => new()
+        {
+            { "exact", Key },
+            { "upper case", Key.ToUpperInvariant() },
+            { "lower case", Key.ToLowerInvariant() },
+            { "URL-encoded, upper-case hex", Uri.EscapeDataString(Key) },
+            { "URL-encoded, lower-case hex", LowerHex(Uri.EscapeDataString(Key)) },
+            { "form-encoded, '+' for a space", WebUtility.UrlEncode(Key) },
+            { "base64 of the UTF-8 bytes", Convert.ToBase64String(Encoding.UTF8.GetBytes(Key)) },
+            { "base64url of the UTF-8 bytes", Convert.ToBase64String(Encoding.UTF8.GetBytes(Key)).Replace('+', '-').Replace('/', '_') },
+            { "JSON string", JsonConvert.ToString(Key).Trim('"') },
+            { "JSON with an escaped solidus", JsonConvert.ToString(Key).Trim('"').Replace("/", "\\/") },
+            { "JSON with every character as \\u00xx", string.Concat(Key.Select(c => "\\u" + ((int)c).ToString("x4"))) },
+            { "spaced out", string.Join(" ", Key.ToCharArray()) },
+            { "spaced out with tabs, upper case", string.Join("\t", Key.ToUpperInvariant().ToCharArray()) },
+        };
+
+        [Theory]
+        [MemberData(nameof(DerivedForms))]
+        public void Every_derived_form_of_a_secret_is_masked(string form, string echoed)
+        {
+            var masker = MaskerFor(Key);
+
+            var masked = masker.Mask($"The server said: '{echoed}' is not valid.");
+
+            Assert.True(masked == "The server said: '********' is not valid.", $"{form}: {masked}");
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("a")]
+        [InlineData("ab")]
+        [InlineData("octopus-admin")]
+        public void The_secret_is_masked_inside_basic_auth_base64_whatever_the_user_name(string user)
+        {
+            var header = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + Key));
+            var masked = MaskerFor(Key).Mask(header);
+
+            Assert.Contains("********", masked, StringComparison.Ordinal);
+            // At most two characters either side of the mask may remain: they carry only a few bits of the secret.
+            var encodedSecretLength = Key.Length * 4 / 3;
+            Assert.True(masked.Length < header.Length - encodedSecretLength + 12, masked);
+        }
+
+        [Fact]
+        public void A_secret_containing_another_is_masked_whole_whichever_was_added_first()
+        {
+            foreach (var order in new[] { new[] { "Secret", "MySecretValue" }, new[] { "MySecretValue", "Secret" } })
+            {
+                var masker = MaskerFor(order);
+
+                Assert.Equal("x ******** y ******** z", masker.Mask("x MySecretValue y Secret z"));
+            }
+        }
+
+        [Fact]
+        public void Overlapping_secrets_leave_no_piece_of_either()
+        {
+            var masker = MaskerFor("abcdef-1234", "1234-uvwxyz");
+
+            Assert.Equal("[********]", masker.Mask("[abcdef-1234-uvwxyz]"));
+        }
+
+        [Fact]
+        public void Dictionary_keys_and_values_are_masked()
+        {
+            var masker = MaskerFor(Key);
+
+            var masked = masker.Mask(new Dictionary<string, string> { [Key] = "first", ["second"] = Uri.EscapeDataString(Key), ["third"] = "plain" });
+
+            Assert.Equal(
+                new[] { "********=first", "second=********", "third=plain" },
+                masked.Select(pair => pair.Key + "=" + pair.Value).OrderBy(line => line, StringComparer.Ordinal));
+        }
+
+        [Theory]
+        [InlineData("GET https://octopus.example.com/api/packages?take=100 (HTTP 503 Service Unavailable)")]
+        [InlineData("The journal at C:\\Octopus\\journal.json was written at 2026-01-01T00:00:00Z.")]
+        public void Text_without_a_secret_is_left_as_it_was(string text)
+        {
+            Assert.Equal(text, MaskerFor(Key, "Sup3r-Secret!Pass").Mask(text));
+        }
+
+        private static SecretMasker MaskerFor(params string[] secrets)
+        {
+            var masker = new SecretMasker();
+            foreach (var secret in secrets)
+            {
+                masker.Add(new Secret(secret));
+            }
+
+            return masker;
+        }
+
+        private static string LowerHex(string encoded) =>
+            System.Text.RegularExpressions.Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant());
+    }
+}
