@@ -91,7 +91,8 @@ function Invoke-TestTask {
     Assert-DotNetSdk
     $trxFolder = Join-Path -Path $results -ChildPath 'dotnet'
     Remove-Item -LiteralPath $trxFolder -Recurse -Force -ErrorAction SilentlyContinue
-    $arguments = @('test', $solution, '-c', $Configuration, '--logger', 'trx', '--results-directory', $trxFolder)
+    # A test that hangs fails the run after five quiet minutes instead of holding it until CI's limit.
+    $arguments = @('test', $solution, '-c', $Configuration, '--logger', 'trx', '--results-directory', $trxFolder, '--blame-hang-timeout', '5m')
     if ($script:built) {
         $arguments += '--no-build'
     }

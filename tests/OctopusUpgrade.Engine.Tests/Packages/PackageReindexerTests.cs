@@ -70,6 +70,8 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             var copied = await CopyLegacyFeedTo(sandbox, client, count: 2);
             var clock = new ManualClock();
             var polled = ListingAnswered();
+            // The service starts at once: a poll that met the start-up 503 would retry on a clock this test holds still.
+            sandbox.Estate.Durations.ServiceStartSeconds = 0;
             using var clocked = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey), new OctopusApiClientOptions { TimeProvider = clock, Reporter = _reporter });
 
             var reindex = Reindexer(clocked, clock).ReindexAsync(Request(sandbox, copied) with { Timeout = TimeSpan.FromSeconds(30) });
@@ -94,6 +96,8 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             var copied = await CopyLegacyFeedTo(sandbox, client);
             var clock = new ManualClock();
             var polled = ListingAnswered();
+            // The service starts at once: a poll that met the start-up 503 would retry on a clock this test holds still.
+            sandbox.Estate.Durations.ServiceStartSeconds = 0;
             using var clocked = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey), new OctopusApiClientOptions { TimeProvider = clock, Reporter = _reporter });
 
             var reindex = Reindexer(clocked, clock).ReindexAsync(Request(sandbox, copied) with { Timeout = TimeSpan.FromSeconds(1) });
