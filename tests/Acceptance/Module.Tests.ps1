@@ -26,7 +26,7 @@ Import-Module '$ModuleManifest'
 `$key = ConvertTo-SecureString 'API-IMPORT000000000000000000000' -AsPlainText -Force
 'session:' + (New-OctopusUpgradeSession -Server https://octopus.example.com -ApiKey `$key -JournalPath (Join-Path ([IO.Path]::GetTempPath()) "import-`$PID.json")).InstanceName
 "@
-        $run.Output | Should -Be @('first:9', 'force:9', 'removed:0', 'again:9', 'session:OctopusServer')
+        $run.Output | Should -Be @('first:11', 'force:11', 'removed:0', 'again:11', 'session:OctopusServer')
         $run.ExitCode | Should -Be 0
     }
 
@@ -38,9 +38,9 @@ Import-Module '$ModuleManifest'
 `$key = ConvertTo-SecureString 'API-STRICT000000000000000000000' -AsPlainText -Force
 `$session = New-OctopusUpgradeSession -Server https://octopus.example.com -ApiKey `$key -JournalPath (Join-Path ([IO.Path]::GetTempPath()) "strict-`$PID.json")
 `$session | Out-String -Width 120 | Out-Null
-try { Backup-OctopusDatabase -Confirm:`$false } catch { `$_.FullyQualifiedErrorId }
+try { Invoke-HydraUpgrade -Confirm:`$false } catch { `$_.FullyQualifiedErrorId }
 "@
-        $run.Output | Should -Be @('BackupOctopusDatabaseNotAvailableYet,OctopusUpgrade.Cmdlets.BackupOctopusDatabaseCommand')
+        $run.Output | Should -Be @('InvokeHydraUpgradeNotAvailableYet,OctopusUpgrade.Cmdlets.InvokeHydraUpgradeCommand')
     }
 
     It 'uses its own Newtonsoft.Json after another version was loaded into the default context first' {
@@ -105,7 +105,7 @@ catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }
             $ps.Dispose()
         }
         # This runspace's default session is still the first.
-        { Backup-OctopusDatabase -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'BackupOctopusDatabaseNotAvailableYet,*'
+        { Invoke-HydraUpgrade -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvokeHydraUpgradeNotAvailableYet,*'
     }
 
     It 'loads the build for this edition' {

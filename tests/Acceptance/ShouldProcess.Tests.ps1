@@ -85,9 +85,10 @@ Describe '$ConfirmPreference and ConfirmImpact' {
         Invoke-WithoutHost -Command $Command -Preference 'Low' -Extra @{ WhatIf = $true } | Should -Be 'done'
     }
 
-    It 'Test-TentacleHealth only reads, so it never asks' {
-        (Get-Command -Name Test-TentacleHealth).Parameters.ContainsKey('WhatIf') | Should -BeFalse
-        Invoke-WithoutHost -Command 'Test-TentacleHealth' -Preference 'Low' | Should -Be 'TestTentacleHealthNotAvailableYet'
+    It 'Test-TentacleHealth queues only a Health task, so it takes -WhatIf at Low impact' {
+        $command = Get-Command -Name Test-TentacleHealth
+        $command.Parameters.ContainsKey('WhatIf') | Should -BeTrue
+        $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'Low'
     }
 }
 
