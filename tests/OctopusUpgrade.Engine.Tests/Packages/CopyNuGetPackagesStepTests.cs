@@ -67,6 +67,8 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             var clock = new ManualClock(DateTimeOffset.UtcNow);
             var session = SessionFor(sandbox, clock: clock);
             WriteLegacyFeed(sandbox);
+            // The service starts at once: a poll that met the start-up 503 would retry on a clock this test holds still.
+            sandbox.Estate.Durations.ServiceStartSeconds = 0;
             var runner = new StepRunner(session, _reporter);
             var options = new CopyNuGetPackagesRequest { Reindex = true, ReindexTimeout = TimeSpan.FromSeconds(30) };
             var plan = await runner.PlanAsync(Step, options, CancellationToken.None);
