@@ -81,6 +81,16 @@ Describe 'Test-OctopusUpgradeReadiness' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'ReadinessCheckFailed,*'
         $failures[0].Exception.Message | Should -Match 'Remedy: Upgrade to 2021\.1\.8018 first'
     }
+
+    It 'runs the server''s SystemIntegrityCheck task when asked, and the task is there in the server''s list' {
+        $checks = Test-OctopusUpgradeReadiness -Session $session -TargetVersion '2020.6.4' -SystemIntegrityCheck -SystemIntegrityCheckTimeout 120
+        $integrity = $checks | Where-Object Name -eq 'SystemIntegrity'
+        $integrity.Status | Should -Be 'Pass'
+        $taskId = [regex]::Match($integrity.Detail, 'ServerTasks-\d+').Value
+        $task = Invoke-RestMethod -Uri ($sandbox.ServerUrl + 'api/tasks/' + $taskId) -Headers @{ 'X-Octopus-ApiKey' = $sandbox.ApiKey }
+        $task.Name | Should -Be 'SystemIntegrityCheck'
+        $task.State | Should -Be 'Success'
+    }
 }
 
 Describe 'Secrets' {

@@ -70,6 +70,10 @@ namespace OctopusUpgrade.Engine.Api
         public static OctopusTaskRequest Backup(string description = "Manual backup") =>
             new("Backup", description, isSystemTask: true);
 
+        /// <summary>The server's check of its own database (3.x and later); a system task.</summary>
+        public static OctopusTaskRequest SystemIntegrityCheck(string description = "Check System Integrity") =>
+            new("SystemIntegrityCheck", description, isSystemTask: true);
+
         private static Dictionary<string, object> Targets(string? environmentId, IEnumerable<string>? machineIds)
         {
             var arguments = new Dictionary<string, object>(StringComparer.Ordinal);

@@ -31,6 +31,13 @@ namespace OctopusUpgrade.Engine.Backups
         /// <summary>How often the 2.x Backup task is polled at first (the interval doubles up to ten times this).</summary>
         public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+        /// <summary>
+        /// 2.x only: the folder the server's Backup task writes its .octobak to, when an administrator changed it on the
+        /// Backup tab of the Configuration page (null: the home folder's <c>Backup</c>, the 2.6 default). The 2.x API does not
+        /// expose that setting, so it cannot be read.
+        /// </summary>
+        public string? LegacyBackupFolder { get; init; }
+
         /// <summary>Also copy the server folders <c>/api/configuration/server-folders</c> names.</summary>
         public bool IncludeFolders { get; init; }
     }

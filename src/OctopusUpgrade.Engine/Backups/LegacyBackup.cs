@@ -14,7 +14,7 @@ namespace OctopusUpgrade.Engine.Backups
 {
     /// <summary>
     /// An Octopus 2.x backup: 2.x keeps its data in RavenDB, and its own Backup task writes an <c>.octobak</c> (the file
-    /// Octopus.Migrator.exe imports) into the home folder's <c>Backup</c> folder. The task is queued through the API and
+    /// Octopus.Migrator.exe imports) into the home folder's <c>Backup</c> folder, or the folder an administrator chose instead. The task is queued through the API and
     /// waited for; the one new file it left is copied into the set, verified, and hashed.
     /// </summary>
     internal sealed class LegacyBackup
@@ -34,7 +34,7 @@ namespace OctopusUpgrade.Engine.Backups
         public async Task<IReadOnlyList<BackupManifestItem>> RunAsync(BackupPlan set, BackupOctopusDatabaseRequest request, CancellationToken cancellationToken)
         {
             var session = _runner.Session;
-            var folder = Path.Combine(session.HomePath ?? throw HomeUnknown(), BackupFolderName);
+            var folder = request.LegacyBackupFolder ?? Path.Combine(session.HomePath ?? throw HomeUnknown(), BackupFolderName);
             var before = Existing(folder);
             using var client = SessionApiClients.For(session, _runner.Reporter, _runner.Clock);
             var queued = await client.Tasks.CreateAsync(OctopusTaskRequest.Backup("Backup before upgrade (OctopusUpgrade)"), cancellationToken).ConfigureAwait(false);
@@ -45,7 +45,7 @@ namespace OctopusUpgrade.Engine.Backups
                 throw new OctopusUpgradeException(
                     BackupErrorIds.DatabaseBackupFailed,
                     FailureCategory.InvalidOperation,
-                    $"The Backup task {done.Id} ended {done.StateName}: {(string.IsNullOrEmpty(done.ErrorMessage) ? "see its log in the Octopus web portal" : done.ErrorMessage)}. Nothing was copied.",
+                    $"The Backup task {done.Id} ended {done.StateName}: {await client.Tasks.GetFailureReasonAsync(done, cancellationToken).ConfigureAwait(false)}. Nothing was copied.",
                     done.Id);
             }
 
@@ -53,7 +53,7 @@ namespace OctopusUpgrade.Engine.Backups
                 ?? throw new OctopusUpgradeException(
                     BackupErrorIds.LegacyBackupNotFound,
                     FailureCategory.ObjectNotFound,
-                    $"The Backup task {done.Id} succeeded, but no new {Extension} file appeared in '{folder}'. Check the backup folder configured in the Octopus web portal (Configuration → Backup) and copy the file yourself.",
+                    $"The Backup task {done.Id} succeeded, but no new {Extension} file appeared in '{folder}'. Check the backup folder configured in the Octopus web portal (Configuration → Backup) and give it as -LegacyBackupFolder, or copy the file yourself.",
                     folder);
             var target = Path.Combine(set.SetFolder, made.Name);
             await Task.Run(

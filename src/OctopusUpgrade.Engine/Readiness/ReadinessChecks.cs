@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Backups;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.IO;
 using OctopusUpgrade.Engine.Sql;
 using OctopusUpgrade.Engine.Steps;
@@ -31,6 +32,7 @@ namespace OctopusUpgrade.Engine.Readiness
         public const string MasterKey = "MasterKey";
         public const string CustomObjects = "CustomObjects";
         public const string Tentacles = "Tentacles";
+        public const string SystemIntegrity = "SystemIntegrity";
 
         /// <summary>
         /// Tables Octopus creates in schema dbo that the checks know of (a representative set, as the sandbox models):
@@ -46,13 +48,13 @@ namespace OctopusUpgrade.Engine.Readiness
 
         private readonly StepRunner _runner;
         private readonly OctopusVersion? _target;
-        private readonly string? _backupPath;
+        private readonly TestOctopusUpgradeReadinessRequest _request;
 
-        public ReadinessChecks(StepRunner runner, OctopusVersion? target, string? backupPath)
+        public ReadinessChecks(StepRunner runner, OctopusVersion? target, TestOctopusUpgradeReadinessRequest request)
         {
             _runner = runner;
             _target = target;
-            _backupPath = backupPath;
+            _request = request;
         }
 
         public async Task<IReadOnlyList<ReadinessCheck>> RunAllAsync(CancellationToken cancellationToken)
@@ -78,6 +80,11 @@ namespace OctopusUpgrade.Engine.Readiness
                 await Check(CustomObjects, () => CustomObjectsAsync(sql, cancellationToken)).ConfigureAwait(false),
                 await Check(Tentacles, () => TentaclesAsync(client, cancellationToken)).ConfigureAwait(false),
             };
+            if (_request.SystemIntegrityCheck)
+            {
+                checks.Add(await Check(SystemIntegrity, () => SystemIntegrityAsync(client, current, cancellationToken)).ConfigureAwait(false));
+            }
+
             return checks;
         }
 
@@ -167,20 +174,17 @@ namespace OctopusUpgrade.Engine.Readiness
                 return ReadinessCheck.Pass(Nodes, "Octopus 2.x runs one node.");
             }
 
-            var nodes = new List<OctopusServerNode>();
-            await foreach (var node in client.Nodes.GetAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                nodes.Add(node);
-            }
-
+            var nodes = await client.Nodes.GetAllWithStateAsync(cancellationToken).ConfigureAwait(false);
             var online = nodes.Count(n => n.IsOffline != true);
             var versions = nodes.Where(n => n.Version is not null).Select(n => n.Version!).Distinct().ToList();
-            var detail = $"{nodes.Count} node(s), {online} online, running {string.Join(", ", versions)}.";
+            var detail = $"{nodes.Count} node(s), {online} online, " + (versions.Count == 0 ? "versions not reported by this server." : $"running {string.Join(", ", versions)}.");
             return versions.Count > 1
                 ? ReadinessCheck.Fail(Nodes, "The nodes run different versions: " + string.Join("; ", nodes.Select(n => $"{n.Name} {n.Version}")) + ".", "Finish (or roll back) the previous upgrade so every node runs one version before starting another.")
                 : online > 1
                     ? ReadinessCheck.Warn(Nodes, detail, "Stop every node but one before the database upgrade (2023.2.9755 and later refuse while another node runs), then upgrade each.")
-                    : ReadinessCheck.Pass(Nodes, detail);
+                    : nodes.Count > 1 && versions.Count == 0
+                        ? ReadinessCheck.Warn(Nodes, detail, "Check on each node (Octopus.Server.exe version) that all run one version before the upgrade.")
+                        : ReadinessCheck.Pass(Nodes, detail);
         }
 
         private static async Task<ReadinessCheck> RunningTasksAsync(OctopusApiClient client, CancellationToken cancellationToken)
@@ -222,9 +226,9 @@ namespace OctopusUpgrade.Engine.Readiness
             }
 
             var size = await sql.ReadDatabaseSizeAsync(database, cancellationToken).ConfigureAwait(false);
-            var (where, free) = _backupPath is null
+            var (where, free) = _request.BackupPath is null
                 ? ("the database's volume", await sql.ReadVolumeFreeSpaceAsync(database, cancellationToken).ConfigureAwait(false))
-                : ($"'{_backupPath}'", CopyFileSystem.Instance.GetAvailableFreeSpace(_backupPath) ?? throw new OctopusUpgradeException(ReadinessErrorIds.CheckFailed, FailureCategory.ObjectNotFound, $"'{_backupPath}' is not a folder this machine can measure.", _backupPath));
+                : ($"'{_request.BackupPath}'", CopyFileSystem.Instance.GetAvailableFreeSpace(_request.BackupPath) ?? throw new OctopusUpgradeException(ReadinessErrorIds.CheckFailed, FailureCategory.ObjectNotFound, $"'{_request.BackupPath}' is not a folder this machine can measure.", _request.BackupPath));
             var detail = string.Format(CultureInfo.InvariantCulture, "{0:N0} MB free on {1}; the database is {2:N0} MB.", free / 1048576.0, where, size / 1048576.0);
             return free >= size
                 ? ReadinessCheck.Pass(BackupSpace, detail)
@@ -266,6 +270,22 @@ namespace OctopusUpgrade.Engine.Readiness
             return custom.Count == 0
                 ? ReadinessCheck.Pass(CustomObjects, "No objects besides Octopus's own.")
                 : ReadinessCheck.Warn(CustomObjects, "Objects Octopus did not create: " + string.Join(", ", custom.Select(o => $"{o.Schema}.{o.Name} ({o.Type})")) + ".", "Remove custom objects and indexes before the upgrade, or check they cannot get in its way: added or removed indexes can make the upgrade fail.");
+        }
+
+        private async Task<ReadinessCheck> SystemIntegrityAsync(OctopusApiClient client, OctopusVersion? current, CancellationToken cancellationToken)
+        {
+            if (current is not null && current < FirstSqlVersion)
+            {
+                return ReadinessCheck.Warn(SystemIntegrity, $"Octopus {current} has no SystemIntegrityCheck task: its data is in RavenDB.", "Take the .octobak backup and keep the Master Key: the migrator reads the whole backup and reports what it cannot import.");
+            }
+
+            var queued = await client.Tasks.CreateAsync(OctopusTaskRequest.SystemIntegrityCheck("System integrity check before upgrade (OctopusUpgrade)"), cancellationToken).ConfigureAwait(false);
+            _runner.Reporter.Verbose($"Queued the SystemIntegrityCheck task {queued.Id}; waiting up to {DurationText.Describe(_request.SystemIntegrityCheckTimeout)}.");
+            var done = await new OctopusTaskWaiter(client, _request.PollInterval, TimeSpan.FromTicks(_request.PollInterval.Ticks * 10), _runner.Clock)
+                .WaitAsync(queued.Id, _request.SystemIntegrityCheckTimeout, cancellationToken).ConfigureAwait(false);
+            return done.FinishedSuccessfully
+                ? ReadinessCheck.Pass(SystemIntegrity, $"The SystemIntegrityCheck task {done.Id} found no problem.")
+                : ReadinessCheck.Fail(SystemIntegrity, $"The SystemIntegrityCheck task {done.Id} ended {done.StateName}: {await client.Tasks.GetFailureReasonAsync(done, cancellationToken).ConfigureAwait(false)}.", $"Read the task's log ({done.Id}) and repair what it names, with Octopus support if need be, before upgrading: the upgrade's scripts assume a consistent database.");
         }
 
         private static async Task<ReadinessCheck> TentaclesAsync(OctopusApiClient client, CancellationToken cancellationToken)

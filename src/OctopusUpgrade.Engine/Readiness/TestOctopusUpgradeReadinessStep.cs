@@ -46,7 +46,7 @@ namespace OctopusUpgrade.Engine.Readiness
             var stage = new StepStage(StepName, "Nothing: the checks only read") { Details = new Dictionary<string, string> { ["Target"] = target?.ToString() ?? "unknown" } };
             var checks = await runner.RunStageAsync(
                 stage,
-                token => new ReadinessChecks(runner, target, request.BackupPath).RunAllAsync(token),
+                token => new ReadinessChecks(runner, target, request).RunAllAsync(token),
                 results => new StepReport { Details = results.ToDictionary(c => c.Name, c => c.Status + ": " + c.Detail, StringComparer.Ordinal) },
                 cancellationToken).ConfigureAwait(false);
             foreach (var failed in checks.Where(c => c.Status == ReadinessStatus.Fail))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 
 namespace OctopusUpgrade.Sandbox
@@ -19,6 +20,7 @@ namespace OctopusUpgrade.Sandbox
         private readonly List<ServerTask> _tasks = [];
         private readonly Dictionary<string, int> _nextIds = new(StringComparer.Ordinal);
         private readonly Random _random;
+        private readonly string? _legacyBackupFolder;
         private bool _maintenance;
         private bool _callerIsInteractive;
         private string _serverCommsAddress;
@@ -42,6 +44,7 @@ namespace OctopusUpgrade.Sandbox
             ApiKey = description.ApiKey ?? NewApiKey();
             NonAdminApiKey = description.NonAdminApiKey ?? NewApiKey();
             MasterKey = description.MasterKey ?? NewMasterKey(description.Seed);
+            _legacyBackupFolder = description.LegacyBackupFolder;
 
             var spaceNames = description.Spaces.Count > 0 ? description.Spaces : ["Default"];
             foreach (var name in spaceNames)
@@ -124,6 +127,9 @@ namespace OctopusUpgrade.Sandbox
 
         /// <summary>The home folder on disk.</summary>
         public string HomePath => Home.Root;
+
+        /// <summary>2.x: where the Backup task writes its .octobak (the Backup tab's folder, by default the home folder's Backup).</summary>
+        public string LegacyBackupFolder => _legacyBackupFolder ?? Path.Combine(HomePath, "Backup");
 
         /// <summary>The built-in package feed.</summary>
         public BuiltInFeed Feed { get; }

@@ -44,6 +44,9 @@ namespace OctopusUpgrade.Sandbox
         /// <summary>Home folder; null creates a fresh temporary folder that is deleted on dispose.</summary>
         public string? HomePath { get; set; }
 
+        /// <summary>2.x: the folder the Backup task writes its .octobak to, as set on the Backup tab of the Configuration page; null: the home folder's Backup.</summary>
+        public string? LegacyBackupFolder { get; set; }
+
         /// <summary>Space names (2019.1+); the first is the default space. Empty means one space named "Default".</summary>
         public List<string> Spaces { get; set; } = [];
 

@@ -38,6 +38,10 @@ namespace OctopusUpgrade.Cmdlets
         public SwitchParameter IncludeFolders { get; set; }
 
         [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? LegacyBackupFolder { get; set; }
+
+        [Parameter]
         [TimeoutTransformation]
         public TimeSpan Timeout { get; set; } = BackupOctopusDatabaseRequest.DefaultTimeout;
 
@@ -53,6 +57,7 @@ namespace OctopusUpgrade.Cmdlets
                 SkipLicense = SkipLicense.IsPresent,
                 SkipConfiguration = SkipConfiguration.IsPresent,
                 IncludeFolders = IncludeFolders.IsPresent,
+                LegacyBackupFolder = LegacyBackupFolder is null ? null : ResolvePath(LegacyBackupFolder),
                 Timeout = Timeout,
             };
             var run = RunStep(session, new BackupOctopusDatabaseStep(), request);

@@ -22,10 +22,26 @@ namespace OctopusUpgrade.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? BackupPath { get; set; }
 
+        /// <summary>Also run the server's SystemIntegrityCheck task (3.x and later) and wait for it.</summary>
+        [Parameter]
+        public SwitchParameter SystemIntegrityCheck { get; set; }
+
+        /// <summary>How long the SystemIntegrityCheck task may take.</summary>
+        [Parameter]
+        [TimeoutTransformation]
+        public System.TimeSpan SystemIntegrityCheckTimeout { get; set; } = TestOctopusUpgradeReadinessRequest.DefaultSystemIntegrityCheckTimeout;
+
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            var run = RunStep(session, new TestOctopusUpgradeReadinessStep(), new TestOctopusUpgradeReadinessRequest { TargetVersion = TargetVersion, BackupPath = ResolvePath(BackupPath) });
+            var request = new TestOctopusUpgradeReadinessRequest
+            {
+                TargetVersion = TargetVersion,
+                BackupPath = ResolvePath(BackupPath),
+                SystemIntegrityCheck = SystemIntegrityCheck.IsPresent,
+                SystemIntegrityCheckTimeout = SystemIntegrityCheckTimeout,
+            };
+            var run = RunStep(session, new TestOctopusUpgradeReadinessStep(), request);
             if (run is null)
             {
                 return;

@@ -93,7 +93,7 @@ namespace OctopusUpgrade.Engine.Tests.Api
             await using var sandbox = await Start(version);
             using var client = Connect(sandbox);
 
-            var node = Assert.Single(await client.Nodes.GetSummaryAsync());
+            var node = Assert.Single(await client.Nodes.GetAllWithStateAsync());
             var drained = await client.Nodes.SetMaintenanceModeAsync(node, true);
             var health = await client.Server.GetHealthAsync();
 

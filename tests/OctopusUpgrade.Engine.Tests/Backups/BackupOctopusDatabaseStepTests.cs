@@ -193,6 +193,47 @@ namespace OctopusUpgrade.Engine.Tests.Backups
         }
 
         [Fact]
+        public async Task On_2_6_a_backup_folder_moved_on_the_backup_tab_is_found_when_named_and_never_guessed_otherwise()
+        {
+            var moved = Path.Combine(Path.GetTempPath(), "ou-octobak-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                await using var sandbox = await BackupSandbox.StartAsync(EstatePresets.Legacy26, configure: d => d.LegacyBackupFolder = moved);
+                var request = new BackupOctopusDatabaseRequest { SkipMasterKey = true, SkipConfiguration = true, SkipLicense = true };
+
+                var unnamed = await Assert.ThrowsAsync<OctopusUpgradeException>(() => sandbox.BackUpAsync(request));
+                var result = await sandbox.BackUpAsync(request with { LegacyBackupFolder = moved });
+
+                Assert.Equal(BackupErrorIds.LegacyBackupNotFound, unnamed.ErrorId);
+                Assert.Contains("-LegacyBackupFolder", unnamed.Message, StringComparison.Ordinal);
+                var legacy = result.Manifest.Find(BackupKind.LegacyData)!;
+                var newest = Directory.GetFiles(moved, "*.octobak").OrderBy(f => f, StringComparer.Ordinal).Last();
+                Assert.Equal(Path.GetFileName(newest), legacy.File);
+                Assert.Equal(BackupSetFiles.Sha256(newest, CancellationToken.None), legacy.Sha256);
+            }
+            finally
+            {
+                if (Directory.Exists(moved))
+                {
+                    Directory.Delete(moved, recursive: true);
+                }
+            }
+        }
+
+        [Fact]
+        public async Task On_2_6_a_failed_backup_task_is_explained_from_its_log_because_its_error_message_is_empty()
+        {
+            await using var sandbox = await BackupSandbox.StartAsync(EstatePresets.Legacy26);
+            sandbox.Server.Faults.FailNextTask("Backup", message: "The backup folder \\\\nas01\\octopus is not reachable.");
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => sandbox.BackUpAsync(new BackupOctopusDatabaseRequest { SkipMasterKey = true, SkipConfiguration = true, SkipLicense = true }));
+
+            Assert.Equal(BackupErrorIds.DatabaseBackupFailed, error.ErrorId);
+            Assert.Contains("is not reachable", error.Message, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(Path.Combine(sandbox.Server.HomePath, "Backup"), "*.octobak"));
+        }
+
+        [Fact]
         public async Task Include_folders_copies_the_server_folders_verified()
         {
             await using var sandbox = await BackupSandbox.StartAsync();

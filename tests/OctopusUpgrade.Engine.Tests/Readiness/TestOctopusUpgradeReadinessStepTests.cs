@@ -24,6 +24,9 @@ namespace OctopusUpgrade.Engine.Tests.Readiness
             { "no install folder", EstatePresets.V2019, ReadinessChecks.MasterKey, ReadinessStatus.Fail },
             { "custom object", EstatePresets.V2019, ReadinessChecks.CustomObjects, ReadinessStatus.Warn },
             { "offline machine", EstatePresets.V2019, ReadinessChecks.Tentacles, ReadinessStatus.Warn },
+            { "nodes on two versions", EstatePresets.V2019, ReadinessChecks.Nodes, ReadinessStatus.Fail },
+            { "a second node online", EstatePresets.V2019, ReadinessChecks.Nodes, ReadinessStatus.Warn },
+            { "a deployment running", EstatePresets.V2019, ReadinessChecks.RunningTasks, ReadinessStatus.Warn },
         };
 
         [Fact]
@@ -54,6 +57,12 @@ namespace OctopusUpgrade.Engine.Tests.Readiness
                     case "non-compliant license": d.License.IsCompliant = false; break;
                     case "full volume": d.Sql!.VolumeAvailableBytes = 1024 * 1024; break;
                     case "3.x straight to 2024.3": d.Sql!.ProductVersion = "15.0.2000.5"; break;
+                    case "nodes on two versions": d.Nodes = [new NodeDescription { Name = "OCTOPUS01" }, new NodeDescription { Name = "OCTOPUS02", Version = "2019.6.0" }]; break;
+                    case "a second node online": d.Nodes = [new NodeDescription { Name = "OCTOPUS01" }, new NodeDescription { Name = "OCTOPUS02" }]; break;
+                    case "a deployment running":
+                        d.Nodes = [new NodeDescription { RunningTasks = 1 }];
+                        d.Durations.DeploymentSeconds = 3600;
+                        break;
                 }
             });
             if (problem == "custom object")
@@ -74,12 +83,74 @@ namespace OctopusUpgrade.Engine.Tests.Readiness
             Assert.False(string.IsNullOrWhiteSpace(found.Remedy));
             var others = checks.Where(c => c.Name != check && c.Status == ReadinessStatus.Fail).Select(c => c.Name + ": " + c.Detail);
             Assert.Empty(others);
+            Assert.Contains(problem switch
+            {
+                "nodes on two versions" => "OCTOPUS02 2019.6.0",
+                "a second node online" => "2 online",
+                "a deployment running" => "1 task(s) running or queued",
+                _ => string.Empty,
+            }, found.Detail, StringComparison.Ordinal);
             if (expected == ReadinessStatus.Fail)
             {
                 var error = Assert.Single(sandbox.Reporter.Errors);
                 Assert.Equal(ReadinessErrorIds.CheckFailed, error.ErrorId);
                 Assert.Contains(found.Remedy!, error.Message, StringComparison.Ordinal);
             }
+        }
+
+        [Fact]
+        public async Task The_optional_system_integrity_check_runs_the_task_and_passes_when_it_succeeds()
+        {
+            await using var sandbox = await BackupSandbox.StartAsync(EstatePresets.V2019);
+            var before = sandbox.Server.Estate.Tasks.Count(t => t.Name == "SystemIntegrityCheck");
+
+            var checks = await RunAsync(sandbox, "2020.6.4", new TestOctopusUpgradeReadinessRequest { SystemIntegrityCheck = true, PollInterval = TimeSpan.FromMilliseconds(50) });
+
+            var found = Assert.Single(checks, c => c.Name == ReadinessChecks.SystemIntegrity);
+            Assert.Equal(ReadinessStatus.Pass, found.Status);
+            var task = Assert.Single(sandbox.Server.Estate.Tasks.Where(t => t.Name == "SystemIntegrityCheck").Skip(before));
+            Assert.Equal("Success", task.State);
+            Assert.Contains(task.Id, found.Detail, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_failed_system_integrity_check_fails_with_the_reason_the_task_gave()
+        {
+            await using var sandbox = await BackupSandbox.StartAsync(EstatePresets.V2019);
+            sandbox.Server.Faults.FailNextTask("SystemIntegrityCheck", message: "Document Projects-7 refers to missing LifecycleId Lifecycles-3.");
+
+            var checks = await RunAsync(sandbox, "2020.6.4", new TestOctopusUpgradeReadinessRequest { SystemIntegrityCheck = true, PollInterval = TimeSpan.FromMilliseconds(50) });
+
+            var found = Assert.Single(checks, c => c.Name == ReadinessChecks.SystemIntegrity);
+            Assert.Equal(ReadinessStatus.Fail, found.Status);
+            Assert.Contains("missing LifecycleId Lifecycles-3", found.Detail, StringComparison.Ordinal);
+            var error = Assert.Single(sandbox.Reporter.Errors);
+            Assert.Contains(ReadinessChecks.SystemIntegrity, error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_system_integrity_check_that_outlasts_its_timeout_is_reported_as_not_made_never_as_passed()
+        {
+            await using var sandbox = await BackupSandbox.StartAsync(EstatePresets.V2019);
+            sandbox.Server.Faults.HangNextTask("SystemIntegrityCheck");
+
+            var checks = await RunAsync(sandbox, "2020.6.4", new TestOctopusUpgradeReadinessRequest { SystemIntegrityCheck = true, SystemIntegrityCheckTimeout = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(50) });
+
+            var found = Assert.Single(checks, c => c.Name == ReadinessChecks.SystemIntegrity);
+            Assert.Equal(ReadinessStatus.Warn, found.Status);
+            Assert.StartsWith("Could not be checked", found.Detail, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task On_2_6_the_system_integrity_check_is_not_queued_and_says_why()
+        {
+            await using var sandbox = await BackupSandbox.StartAsync(EstatePresets.Legacy26);
+
+            var checks = await RunAsync(sandbox, "2018.10.0", new TestOctopusUpgradeReadinessRequest { SystemIntegrityCheck = true });
+
+            var found = Assert.Single(checks, c => c.Name == ReadinessChecks.SystemIntegrity);
+            Assert.Equal(ReadinessStatus.Warn, found.Status);
+            Assert.DoesNotContain(sandbox.Server.Estate.Tasks, t => t.Name == "SystemIntegrityCheck");
         }
 
         public static TheoryData<string, string, bool> Hops => new()
@@ -110,10 +181,10 @@ namespace OctopusUpgrade.Engine.Tests.Readiness
         public void The_sql_server_minimum_follows_the_target(string target, int major) =>
             Assert.Equal(major, SqlServerRequirement.For(OctopusVersion.Parse(target))!.MinimumMajorVersion);
 
-        private static async Task<IReadOnlyList<ReadinessCheck>> RunAsync(BackupSandbox sandbox, string target)
+        private static async Task<IReadOnlyList<ReadinessCheck>> RunAsync(BackupSandbox sandbox, string target, TestOctopusUpgradeReadinessRequest? options = null)
         {
             var step = new TestOctopusUpgradeReadinessStep();
-            var request = new TestOctopusUpgradeReadinessRequest { TargetVersion = target };
+            var request = (options ?? new TestOctopusUpgradeReadinessRequest()) with { TargetVersion = target };
             var plan = await sandbox.Runner.PlanAsync(step, request, CancellationToken.None);
             return (await sandbox.Runner.ExecuteAsync(step, request, plan, StepConfirmation.All(plan.Actions), CancellationToken.None)).Result;
         }

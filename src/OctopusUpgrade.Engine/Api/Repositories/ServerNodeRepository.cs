@@ -28,9 +28,26 @@ namespace OctopusUpgrade.Engine.Api.Repositories
             }
         }
 
-        /// <summary>Every node with its live state (offline, running task count); 2019.x and later.</summary>
-        public async Task<IReadOnlyList<OctopusServerNode>> GetSummaryAsync(CancellationToken cancellationToken = default) =>
-            (await _navigator.GetRootLinkAsync<ClusterSummary>("OctopusServerClusterSummary", cancellationToken).ConfigureAwait(false)).Nodes;
+        /// <summary>
+        /// Every node with its live state (version, offline, running task count) from the cluster summary where the server
+        /// has one (2019.x and later); the node list, which carries none of those, on older servers.
+        /// </summary>
+        public async Task<IReadOnlyList<OctopusServerNode>> GetAllWithStateAsync(CancellationToken cancellationToken = default)
+        {
+            var root = await _navigator.GetRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root.Links.ContainsKey("OctopusServerClusterSummary"))
+            {
+                return (await _navigator.GetRootLinkAsync<ClusterSummary>("OctopusServerClusterSummary", cancellationToken).ConfigureAwait(false)).Nodes;
+            }
+
+            var nodes = new List<OctopusServerNode>();
+            await foreach (var node in GetAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                nodes.Add(node);
+            }
+
+            return nodes;
+        }
 
         /// <summary>Drains (true) or resumes (false) one node by its own maintenance flag.</summary>
         public async Task<OctopusServerNode> SetMaintenanceModeAsync(OctopusServerNode node, bool isInMaintenanceMode, CancellationToken cancellationToken = default)
