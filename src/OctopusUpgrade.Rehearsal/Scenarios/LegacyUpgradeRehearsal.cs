@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Backups;
+using OctopusUpgrade.Engine.Packages;
+using OctopusUpgrade.Sandbox;
+
+namespace OctopusUpgrade.Rehearsal.Scenarios
+{
+    /// <summary>
+    /// The documented 2.6 path to a new 2018.10 LTS server: back up 2.6 (its .octobak and Master Key), check its
+    /// Tentacles, then move the built-in feed's packages to the new server and have it re-index them.
+    /// </summary>
+    internal sealed class LegacyUpgradeRehearsal(string workFolder, ConsoleReporter reporter) : UpgradeRehearsal(workFolder, reporter)
+    {
+        public const string From = "2.6.5.1010";
+        public const string To = "2018.10.0";
+
+        public override async Task RunAsync(RehearsalLog log, CancellationToken cancellationToken)
+        {
+            log.Scenario($"Octopus {From} to a new {To} server");
+            var oldDescription = EstateDescription.ForVersion(From);
+            oldDescription.TimeScale = 60;
+            await using var old = await RehearsalEstate.StartAsync(oldDescription, WorkFolder, "legacy-2.6", To, Reporter).ConfigureAwait(false);
+            var newDescription = EstateDescription.ForVersion(To);
+            newDescription.TimeScale = 60;
+            newDescription.Packages = [];
+            await using var target = await RehearsalEstate.StartAsync(newDescription, WorkFolder, "new-2018.10", To, Reporter).ConfigureAwait(false);
+
+            await log.StepAsync("Backup-OctopusDatabase on 2.6 (the Backup task's .octobak)", async () =>
+            {
+                var backup = await StepDriver.RunAsync(old.Runner, new BackupOctopusDatabaseStep(), new BackupOctopusDatabaseRequest { Path = Path.Combine(WorkFolder, "backups-2.6"), PollInterval = Poll }, cancellationToken).ConfigureAwait(false);
+                var octobak = backup.Manifest.Find(BackupKind.LegacyData) ?? throw new RehearsalCheckFailedException("the manifest names no .octobak");
+                var original = Directory.GetFiles(old.Server.Estate.LegacyBackupFolder, "*.octobak").SingleOrDefault(f => Path.GetFileName(f) == octobak.File)
+                    ?? throw new RehearsalCheckFailedException("the 2.6 server's backup folder has no " + octobak.File);
+                var copy = Path.Combine(backup.SetFolder, octobak.File);
+                RehearsalCheckFailedException.Unless(FileHash.Sha256(copy) == FileHash.Sha256(original) && string.Equals(FileHash.Sha256(copy), octobak.Sha256, StringComparison.OrdinalIgnoreCase), "the copied .octobak differs from the server's or from the manifest");
+                RehearsalCheckFailedException.Unless(backup.Manifest.Find(BackupKind.MasterKey) is not null, "the Master Key was not saved");
+                return $"{octobak.File} in the set is byte-for-byte the one the 2.6 server wrote; Master Key and license saved";
+            }).ConfigureAwait(false);
+
+            // 2.x machine documents carry Status (Online, Offline, NeedsUpgrade...), not HealthStatus.
+            await log.StepAsync("Test-TentacleHealth from 2.6", () => CheckTentaclesAsync(old, "api/machines", m => (string?)m["Status"] == "Online", cancellationToken)).ConfigureAwait(false);
+
+            await log.StepAsync("Copy-NuGetPackages -Reindex into the new server", async () =>
+            {
+                var source = old.Server.Estate.Feed.PackagesPath();
+                var files = Directory.GetFiles(source, "*.nupkg", SearchOption.AllDirectories);
+                var result = await StepDriver.RunAsync(target.Runner, new CopyNuGetPackagesStep(), new CopyNuGetPackagesRequest { SourcePath = source, Reindex = true, ReindexPollInterval = Poll, ReindexTimeout = TimeSpan.FromMinutes(2) }, cancellationToken).ConfigureAwait(false);
+                RehearsalCheckFailedException.Unless(result.Reindexed, "the re-index did not finish: " + result.ReindexError?.Message);
+                var listed = (await target.Outside.GetAsync("api/packages?take=1000").ConfigureAwait(false))["Items"]!.AsArray()
+                    .Select(p => (string?)p!["PackageId"] + " " + (string?)p["Version"]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var missing = files.Select(Identity).Where(p => !listed.Contains(p)).ToList();
+                RehearsalCheckFailedException.Unless(missing.Count == 0 && result.Copy.Copied == files.Length, "the new server's feed does not list: " + string.Join(", ", missing));
+                return $"{result.Copy.Copied} of {files.Length} package files copied and verified; the new server's API lists every one";
+            }).ConfigureAwait(false);
+        }
+
+        /// <summary>"Acme.Web 1.1.0" from "Acme.Web.1.1.0.nupkg": the version starts at the first dot followed by a digit.</summary>
+        private static string Identity(string file)
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            var split = System.Text.RegularExpressions.Regex.Match(name, @"\.(?=\d)").Index;
+            return name[..split] + " " + name[(split + 1)..];
+        }
+    }
+}
