@@ -13,9 +13,6 @@ namespace OctopusUpgrade.Engine.Maintenance
         /// <summary>How long cancelled tasks get to stop before they are reported as still running.</summary>
         public static readonly TimeSpan DefaultCancelWait = TimeSpan.FromMinutes(2);
 
-        /// <summary>True: maintenance mode on (or the nodes drained); false: off (or the nodes resumed).</summary>
-        public bool TurnOn { get; init; } = true;
-
         /// <summary>Wait until running and queued tasks (of <see cref="Nodes"/>, when named) have finished.</summary>
         public bool WaitForTasks { get; init; }
 

@@ -85,7 +85,7 @@ namespace OctopusUpgrade.Rehearsal.Scenarios
 
             await log.StepAsync("Disable-MaintenanceMode", async () =>
             {
-                await StepDriver.RunAsync(estate.Runner, new MaintenanceModeStep(turnOn: false), new MaintenanceModeRequest { TurnOn = false, PollInterval = Poll }, cancellationToken).ConfigureAwait(false);
+                await StepDriver.RunAsync(estate.Runner, new MaintenanceModeStep(turnOn: false), new MaintenanceModeRequest { PollInterval = Poll }, cancellationToken).ConfigureAwait(false);
                 var maintenance = await estate.Outside.GetAsync("api/maintenanceconfiguration").ConfigureAwait(false);
                 RehearsalCheckFailedException.Unless(!(bool)maintenance["IsInMaintenanceMode"]!, "the API says maintenance mode is still on");
                 return "maintenance mode off per the API";

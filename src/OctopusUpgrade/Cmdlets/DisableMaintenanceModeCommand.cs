@@ -26,7 +26,6 @@ namespace OctopusUpgrade.Cmdlets
             var session = ResolveSession();
             var request = new MaintenanceModeRequest
             {
-                TurnOn = false,
                 Nodes = Node ?? Array.Empty<string>(),
                 Force = Force.IsPresent,
             };

@@ -37,7 +37,6 @@ namespace OctopusUpgrade.Cmdlets
             var session = ResolveSession();
             var request = new MaintenanceModeRequest
             {
-                TurnOn = true,
                 WaitForTasks = WaitForTasks.IsPresent,
                 Timeout = Timeout,
                 CancelRemainingTasks = CancelRemainingTasks.IsPresent,

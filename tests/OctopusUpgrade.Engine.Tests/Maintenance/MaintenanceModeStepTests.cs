@@ -58,7 +58,7 @@ namespace OctopusUpgrade.Engine.Tests.Maintenance
 
             var plan = await s.Runner.PlanAsync(Enable, new MaintenanceModeRequest(), default);
             var enabled = await s.RunAsync(Enable, new MaintenanceModeRequest());
-            var leftOn = await s.RunAsync(Disable, new MaintenanceModeRequest { TurnOn = false });
+            var leftOn = await s.RunAsync(Disable, new MaintenanceModeRequest());
 
             Assert.Empty(plan.Actions);
             Assert.Equal((true, true), (enabled.WasInMaintenanceMode, enabled.IsInMaintenanceMode));
@@ -68,7 +68,7 @@ namespace OctopusUpgrade.Engine.Tests.Maintenance
             Assert.Contains(s.Reporter.Warnings, w => w.Contains("-Force", StringComparison.Ordinal));
             Assert.All(s.Session.Journal.Records, r => Assert.Empty(r.Changes));
 
-            var forced = await s.RunAsync(Disable, new MaintenanceModeRequest { TurnOn = false, Force = true });
+            var forced = await s.RunAsync(Disable, new MaintenanceModeRequest { Force = true });
 
             Assert.False(forced.IsInMaintenanceMode);
             Assert.False(s.Sandbox.Estate.IsInMaintenanceMode);
@@ -80,7 +80,7 @@ namespace OctopusUpgrade.Engine.Tests.Maintenance
             await using var s = await SandboxSession.StartAsync(EstateDescription.ForVersion(EstatePresets.Current));
 
             await s.RunAsync(Enable, new MaintenanceModeRequest());
-            var disabled = await s.RunAsync(Disable, new MaintenanceModeRequest { TurnOn = false });
+            var disabled = await s.RunAsync(Disable, new MaintenanceModeRequest());
 
             Assert.Equal((true, false), (disabled.WasInMaintenanceMode, disabled.IsInMaintenanceMode));
             Assert.False(s.Sandbox.Estate.IsInMaintenanceMode);
