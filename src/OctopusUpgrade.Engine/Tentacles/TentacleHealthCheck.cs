@@ -76,13 +76,13 @@ namespace OctopusUpgrade.Engine.Tentacles
                     throw new OctopusUpgradeException(
                         TentacleErrorIds.HealthCheckFailed,
                         FailureCategory.OperationStopped,
-                        $"The health check {finished.Id} ended {finished.StateName}: {await ReasonAsync(finished, cancellationToken).ConfigureAwait(false)}. No machine's state was read from it; run the check again.",
+                        $"The health check {finished.Id} ended {finished.StateName}: {await _client.Tasks.GetFailureReasonAsync(finished, cancellationToken).ConfigureAwait(false)}. No machine's state was read from it; run the check again.",
                         finished.Id);
                 }
 
                 if (finished.State == OctopusTaskState.Failed)
                 {
-                    _reporter.Verbose($"Health check {finished.Id} failed: {await ReasonAsync(finished, cancellationToken).ConfigureAwait(false)}. Each machine's own state follows.");
+                    _reporter.Verbose($"Health check {finished.Id} failed: {await _client.Tasks.GetFailureReasonAsync(finished, cancellationToken).ConfigureAwait(false)}. Each machine's own state follows.");
                 }
 
                 done.Add(finished);
@@ -133,22 +133,5 @@ namespace OctopusUpgrade.Engine.Tentacles
 
             return states;
         }
-
-        /// <summary>Why a task did not succeed: 2.6 leaves ErrorMessage empty, so the activity log's first error is read.</summary>
-        private async Task<string> ReasonAsync(OctopusTask task, CancellationToken cancellationToken)
-        {
-            if (!string.IsNullOrWhiteSpace(task.ErrorMessage))
-            {
-                return task.ErrorMessage!;
-            }
-
-            var details = await _client.Tasks.GetDetailsAsync(task.Id, cancellationToken).ConfigureAwait(false);
-            var error = details.ActivityLogs.SelectMany(Flatten).SelectMany(a => a.LogElements)
-                .FirstOrDefault(l => l.Category is "Error" or "Fatal");
-            return error?.MessageText ?? "the server gave no reason (see the task's log)";
-        }
-
-        private static IEnumerable<OctopusActivityElement> Flatten(OctopusActivityElement element) =>
-            new[] { element }.Concat(element.Children.SelectMany(Flatten));
     }
 }

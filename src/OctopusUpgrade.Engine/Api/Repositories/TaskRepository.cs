@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -97,6 +98,28 @@ namespace OctopusUpgrade.Engine.Api.Repositories
         }
 
         /// <summary>
+        /// Why a task did not succeed. 2.6 leaves <c>ErrorMessage</c> empty on a failed task, so then the first error in
+        /// its activity log is the reason.
+        /// </summary>
+        public async Task<string> GetFailureReasonAsync(OctopusTask task, CancellationToken cancellationToken = default)
+        {
+            if (task is null)
+            {
+                throw new ArgumentNullException(nameof(task));
+            }
+
+            if (!string.IsNullOrWhiteSpace(task.ErrorMessage))
+            {
+                return task.ErrorMessage!;
+            }
+
+            var details = await GetDetailsAsync(task.Id, cancellationToken).ConfigureAwait(false);
+            var error = details.ActivityLogs.SelectMany(Flatten).SelectMany(a => a.LogElements)
+                .FirstOrDefault(l => l.Category is "Error" or "Fatal");
+            return error?.MessageText ?? "the server gave no reason (see the task's log)";
+        }
+
+        /// <summary>
         /// Queues a task. Sent exactly once: a POST is never retried, since a lost answer does not mean the task was
         /// not queued, and two Tentacle upgrades or backups must not race.
         /// </summary>
@@ -130,5 +153,8 @@ namespace OctopusUpgrade.Engine.Api.Repositories
             var task = await GetAsync(taskId, cancellationToken).ConfigureAwait(false);
             return await _navigator.Transport.SendAsync<OctopusTask>(HttpMethod.Post, _navigator.Expand(task.Links, "Cancel", null), null, cancellationToken).ConfigureAwait(false);
         }
+
+        private static IEnumerable<OctopusActivityElement> Flatten(OctopusActivityElement element) =>
+            new[] { element }.Concat(element.Children.SelectMany(Flatten));
     }
 }
