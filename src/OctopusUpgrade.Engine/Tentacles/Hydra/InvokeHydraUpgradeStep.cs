@@ -56,8 +56,8 @@ namespace OctopusUpgrade.Engine.Tentacles.Hydra
             }
 
             // Everything that can be checked here is, before the server is asked anything.
-            var package = HydraPackage.Read(request.PackagePath);
             var mapping = HydraServerMapping.Parse(request.ServerMapping);
+            var package = HydraPackage.Read(request.PackagePath);
 
             using var client = SessionApiClients.For(runner.Session, runner.Reporter, runner.Clock);
             var root = await SessionApiClients.ReadRootAsync(client, runner.Session, cancellationToken).ConfigureAwait(false);
