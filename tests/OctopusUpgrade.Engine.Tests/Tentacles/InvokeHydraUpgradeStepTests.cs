@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.Tentacles;
 using OctopusUpgrade.Engine.Tentacles.Hydra;
 using OctopusUpgrade.Engine.Tests.Support;
@@ -83,6 +84,11 @@ namespace OctopusUpgrade.Engine.Tests.Tentacles
             Assert.All(outcomes, o => Assert.True(o.Upgraded, o.Machine.Name + ": " + o.Message));
             Assert.Equal(new[] { "tentacle03", "tentacle04" }, outcomes.Where(o => o.Wave == 1).Select(o => o.Machine.Name));
             Assert.Equal(18, outcomes.Count(o => o.Wave == 2));
+            var journal = s.Session.Journal.Records.Where(r => r.Step.StartsWith(InvokeHydraUpgradeStep.StepName, StringComparison.Ordinal)).ToList();
+            Assert.Equal(
+                new[] { InvokeHydraUpgradeStep.StepName + " setup", InvokeHydraUpgradeStep.StepName + " wave 1", InvokeHydraUpgradeStep.StepName + " wave 2" },
+                journal.Select(r => r.Step));
+            Assert.All(journal, r => Assert.Equal(StepOutcome.Succeeded, r.Outcome));
             var deployments = (await All(s, "/api/deployments")).OrderBy(d => (string?)d["Created"]).ThenBy(d => (string?)d["Id"]).ToList();
             var canaryIds = s.Sandbox.Estate.Machines.Where(m => m.Name is "tentacle03" or "tentacle04").Select(m => m.Id).OrderBy(i => i);
             var firstWave = deployments.TakeWhile(d => ((JArray)d["SpecificMachineIds"]!).Values<string>().All(canaryIds.Contains)).ToList();
