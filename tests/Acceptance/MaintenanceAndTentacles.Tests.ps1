@@ -87,7 +87,7 @@ Describe 'Update-OctopusTentacle' {
 
 Describe 'Invoke-HydraUpgrade -ServerMapping' {
     It 'refuses a mapping that would strand polling Tentacles, before asking anything' {
-        { Invoke-HydraUpgrade -Session $legacySession -ServerMapping 'https://old:10943=>https://new:10943/' -Confirm:$false -ErrorAction Stop } |
+        { Invoke-HydraUpgrade -Session $legacySession -HydraPackagePath (Join-Path $TestDrive 'absent.nupkg') -ServerMapping 'https://old:10943=>https://new:10943/' -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'TentacleServerMappingInvalid,OctopusUpgrade.Cmdlets.InvokeHydraUpgradeCommand'
     }
 }

@@ -38,9 +38,9 @@ Import-Module '$ModuleManifest'
 `$key = ConvertTo-SecureString 'API-STRICT000000000000000000000' -AsPlainText -Force
 `$session = New-OctopusUpgradeSession -Server https://octopus.example.com -ApiKey `$key -JournalPath (Join-Path ([IO.Path]::GetTempPath()) "strict-`$PID.json")
 `$session | Out-String -Width 120 | Out-Null
-try { Invoke-HydraUpgrade -Confirm:`$false } catch { `$_.FullyQualifiedErrorId }
+try { Invoke-HydraUpgrade -HydraPackagePath (Join-Path ([IO.Path]::GetTempPath()) "absent-`$PID.nupkg") -Confirm:`$false } catch { `$_.FullyQualifiedErrorId }
 "@
-        $run.Output | Should -Be @('InvokeHydraUpgradeNotAvailableYet,OctopusUpgrade.Cmdlets.InvokeHydraUpgradeCommand')
+        $run.Output | Should -Be @('HydraPackageNotFound,OctopusUpgrade.Cmdlets.InvokeHydraUpgradeCommand')
     }
 
     It 'uses its own Newtonsoft.Json after another version was loaded into the default context first' {
@@ -105,7 +105,8 @@ catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }
             $ps.Dispose()
         }
         # This runspace's default session is still the first.
-        { Invoke-HydraUpgrade -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvokeHydraUpgradeNotAvailableYet,*'
+        { Invoke-OctopusMigration -BackupFile 'octopus-26.octobak' -MasterKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvokeOctopusMigrationNotAvailableYet,*'
     }
 
     It 'loads the build for this edition' {

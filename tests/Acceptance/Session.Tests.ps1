@@ -5,7 +5,7 @@ BeforeDiscovery {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     # The cmdlets whose steps are not built yet: their session handling is still their real surface.
     $built = 'New-OctopusUpgradeSession', 'Copy-NuGetPackages', 'Enable-MaintenanceMode', 'Disable-MaintenanceMode', 'Test-TentacleHealth', 'Update-OctopusTentacle',
-        'Backup-OctopusDatabase', 'Restore-OctopusDatabase', 'Test-OctopusUpgradeReadiness'
+        'Backup-OctopusDatabase', 'Restore-OctopusDatabase', 'Test-OctopusUpgradeReadiness', 'Invoke-HydraUpgrade'
     $pending = $Cmdlets | Where-Object { $_ -notin $built } | ForEach-Object {
         @{
             Command   = $_
@@ -155,7 +155,7 @@ Describe 'How a cmdlet finds its session' {
         { & $Command @Arguments -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,*"
     }
 
-    It '<Command> stops with SessionNotFound in a runspace that has none' -ForEach ($pending + @{ Command = 'Copy-NuGetPackages'; Arguments = @{} }) {
+    It '<Command> stops with SessionNotFound in a runspace that has none' -ForEach (@($pending) + @{ Command = 'Copy-NuGetPackages'; Arguments = @{} } + @{ Command = 'Invoke-HydraUpgrade'; Arguments = @{ HydraPackagePath = 'absent.nupkg' } }) {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript({
@@ -175,7 +175,7 @@ Describe 'How a cmdlet finds its session' {
     It 'takes positional parameters as documented: <Line>' -ForEach @(
         # No such machines in a session's estate: which of the two errors a test host surfaces first varies.
         @{ Line = "Test-TentacleHealth 'web-*', 'db-01'"; ErrorId = 'TentacleMachineNotFound|TentacleNoMachinesSelected' }
-        @{ Line = "Invoke-HydraUpgrade 'web-canary-01' -Confirm:`$false"; ErrorId = 'InvokeHydraUpgradeNotAvailableYet' }
+        @{ Line = "Invoke-HydraUpgrade 'web-canary-01' -HydraPackagePath 'absent.nupkg' -Confirm:`$false"; ErrorId = 'HydraPackageNotFound' }
         @{ Line = "Invoke-OctopusMigration 'octopus-26.octobak' -MasterKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -Confirm:`$false"; ErrorId = 'InvokeOctopusMigrationNotAvailableYet' }
     ) {
         $thrown = { Invoke-Expression $Line } | Should -Throw -PassThru

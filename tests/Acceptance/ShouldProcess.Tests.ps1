@@ -25,13 +25,16 @@ BeforeAll {
     Import-Module -Name $ModuleManifest -Force -ErrorAction Stop
     $sandbox = Start-OctopusSandbox -ServerVersion '2019.7.12'
     $feed = New-PackageFeed -Path (Join-Path $TestDrive 'feed') -PackageCount 2
+    # Hydra runs only from a 2.6 server; its verification waits are shortened to the sandbox's scaled time.
+    $legacySandbox = Start-OctopusSandbox -ServerVersion '2.6.5.1010'
+    $hydraPackage = Join-Path (New-PackageFeed -Path (Join-Path $TestDrive 'hydra') -PackageId 'OctopusDeploy.Hydra' -PackageVersion '3.0.10.268') 'OctopusDeploy.Hydra.3.0.10.268.nupkg'
 
     # Runs one cmdlet in a runspace without a host, under a given $ConfirmPreference; returns the error id or 'done'.
     function Invoke-WithoutHost([string] $Command, [string] $Preference, [hashtable] $Extra = @{}) {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript({
-                    param($Manifest, $Sandbox, $Feed, $Folder, $Command, $Preference, $Extra)
+                    param($Manifest, $Sandbox, $Feed, $Folder, $Command, $Preference, $Extra, $LegacySandbox, $HydraPackage)
                     Import-Module $Manifest
                     $key = ConvertTo-SecureString $Sandbox.ApiKey -AsPlainText -Force
                     $null = New-OctopusUpgradeSession -Server $Sandbox.ServerUrl -ApiKey $key -InstallPath $Sandbox.InstallPath -SqlConnectionString $Sandbox.SqlConnectionString -JournalPath (Join-Path $Folder 'default.json') -Confirm:$false
@@ -39,6 +42,11 @@ BeforeAll {
                         'New-OctopusUpgradeSession' { @{ Server = $Sandbox.ServerUrl; ApiKey = $key; JournalPath = (Join-Path $Folder 'new.json') } }
                         'Copy-NuGetPackages' { @{ Source = $Feed; Destination = (Join-Path $Folder 'copy') } }
                         'Invoke-OctopusMigration' { @{ BackupFile = (Join-Path $Folder 'octopus-26.octobak'); MasterKey = $key } }
+                        'Invoke-HydraUpgrade' {
+                            $legacyKey = ConvertTo-SecureString $LegacySandbox.ApiKey -AsPlainText -Force
+                            $legacy = New-OctopusUpgradeSession -Server $LegacySandbox.ServerUrl -ApiKey $legacyKey -JournalPath (Join-Path $Folder 'legacy.json') -Confirm:$false
+                            @{ Session = $legacy; HydraPackagePath = $HydraPackage; VerifyDelay = 3; RetryInterval = 2 }
+                        }
                         default { @{} }
                     }
                     $ConfirmPreference = $Preference
@@ -51,7 +59,7 @@ BeforeAll {
                     }
                 }).AddParameters(@{
                     Manifest = $ModuleManifest; Sandbox = $sandbox; Feed = $feed; Folder = (Join-Path $TestDrive ([guid]::NewGuid()))
-                    Command = $Command; Preference = $Preference; Extra = $Extra
+                    Command = $Command; Preference = $Preference; Extra = $Extra; LegacySandbox = $legacySandbox; HydraPackage = $hydraPackage
                 })
             @($ps.Invoke())[-1]
         }
@@ -63,6 +71,7 @@ BeforeAll {
 
 AfterAll {
     Stop-OctopusSandbox $sandbox
+    Stop-OctopusSandbox $legacySandbox
 }
 
 Describe '$ConfirmPreference and ConfirmImpact' {

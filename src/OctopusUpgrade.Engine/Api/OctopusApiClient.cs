@@ -87,6 +87,10 @@ namespace OctopusUpgrade.Engine.Api
             Environments = new EnvironmentRepository(_navigator);
             Licenses = new LicenseRepository(_navigator);
             Configuration = new ConfigurationRepository(_navigator);
+            ActionTemplates = new ActionTemplateRepository(_navigator);
+            Lifecycles = new LifecycleRepository(_navigator);
+            Projects = new ProjectRepository(_navigator);
+            Deployments = new DeploymentRepository(_navigator);
         }
 
         /// <summary>The server's base address (no query, trailing slash).</summary>
@@ -113,6 +117,14 @@ namespace OctopusUpgrade.Engine.Api
         public LicenseRepository Licenses { get; }
 
         public ConfigurationRepository Configuration { get; }
+
+        public ActionTemplateRepository ActionTemplates { get; }
+
+        public LifecycleRepository Lifecycles { get; }
+
+        public ProjectRepository Projects { get; }
+
+        public DeploymentRepository Deployments { get; }
 
         /// <summary><c>GET /api</c>, read once and cached: the server's version and the links everything else starts from.</summary>
         public Task<OctopusRootDocument> GetRootAsync(CancellationToken cancellationToken = default) =>

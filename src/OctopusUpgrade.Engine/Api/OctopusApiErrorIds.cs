@@ -44,6 +44,9 @@ namespace OctopusUpgrade.Engine.Api
         /// <summary>The server's documents do not offer a link the operation needs (usually: too old a version).</summary>
         public const string LinkMissing = "OctopusApiLinkMissing";
 
+        /// <summary>A 2.x server lacks a root link and answered 404 on the documented 2.x route used instead (<see cref="Navigation.LegacyRoutes"/>).</summary>
+        public const string LegacyRouteMissing = "OctopusApiLegacyRouteMissing";
+
         /// <summary>The requested space does not exist, or spaces were asked for on a server without them.</summary>
         public const string SpaceNotFound = "OctopusApiSpaceNotFound";
     }

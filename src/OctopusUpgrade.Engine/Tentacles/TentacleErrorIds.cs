@@ -5,9 +5,6 @@ namespace OctopusUpgrade.Engine.Tentacles
     {
         public const string Prefix = "Tentacle";
 
-        /// <summary>A step not built yet is named for its cmdlet (<see cref="Execution.PendingOperation"/>).</summary>
-        public const string InvokeHydraUpgradeNotAvailableYet = "InvokeHydraUpgradeNotAvailableYet";
-
         /// <summary>-Environment names an environment the server does not have.</summary>
         public const string EnvironmentNotFound = "TentacleEnvironmentNotFound";
 

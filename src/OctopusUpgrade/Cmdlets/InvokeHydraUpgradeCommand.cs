@@ -1,8 +1,6 @@
 using System;
 using System.Management.Automation;
-using OctopusUpgrade.Engine.Errors;
-using OctopusUpgrade.Engine.Execution;
-using OctopusUpgrade.Engine.Tentacles;
+using OctopusUpgrade.Engine.Tentacles.Hydra;
 using OctopusUpgrade.Infrastructure;
 using OctopusUpgrade.Results;
 
@@ -15,36 +13,66 @@ namespace OctopusUpgrade.Cmdlets
     [OutputType(typeof(HydraUpgradeResult))]
     public sealed class InvokeHydraUpgradeCommand : OctopusUpgradeMachineCmdlet
     {
-        [Parameter]
+        [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
-        public string? HydraPackagePath { get; set; }
+        public string HydraPackagePath { get; set; } = string.Empty;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ServerMapping { get; set; }
 
         [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? CanaryRole { get; set; }
+
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? CanaryEnvironment { get; set; }
+
+        [Parameter]
         [TimeoutTransformation]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+        public TimeSpan Timeout { get; set; } = HydraUpgradeRequest.DefaultTimeout;
+
+        [Parameter]
+        [TimeoutTransformation]
+        public TimeSpan VerifyDelay { get; set; } = HydraUpgradeRequest.DefaultVerifyDelay;
+
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int RetryCount { get; set; } = HydraUpgradeRequest.DefaultVerifyRetryCount;
+
+        [Parameter]
+        [TimeoutTransformation]
+        public TimeSpan RetryInterval { get; set; } = HydraUpgradeRequest.DefaultVerifyRetryInterval;
 
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            try
+            var request = new HydraUpgradeRequest
             {
-                HydraServerMapping.Parse(ServerMapping);
-            }
-            catch (OctopusUpgradeException invalid)
-            {
-                ThrowEngineError(invalid, session.Engine.Masker);
-            }
-
-            if (!ShouldProcess(DescribeSelection(), "Upgrade to Tentacle 3.x with Hydra (the 2.6 server will no longer reach them)"))
+                PackagePath = GetUnresolvedProviderPathFromPSPath(HydraPackagePath),
+                ServerMapping = ServerMapping,
+                MachineNames = MachineName ?? Array.Empty<string>(),
+                Environments = Environment ?? Array.Empty<string>(),
+                CanaryRoles = CanaryRole ?? Array.Empty<string>(),
+                CanaryEnvironments = CanaryEnvironment ?? Array.Empty<string>(),
+                Timeout = Timeout,
+                VerifyDelay = VerifyDelay,
+                VerifyRetryCount = RetryCount,
+                VerifyRetryInterval = RetryInterval,
+            };
+            var run = RunStep(session, new InvokeHydraUpgradeStep(), request);
+            if (run is null)
             {
                 return;
             }
 
-            ThrowEngineError(PendingOperation.NotAvailableYet(TentacleErrorIds.InvokeHydraUpgradeNotAvailableYet, MyInvocation.MyCommand.Name), session.Engine.Masker);
+            foreach (var outcome in run.Result)
+            {
+                WriteObject(new HydraUpgradeResult(session, run.Started, run.Ended, outcome));
+            }
         }
     }
 }

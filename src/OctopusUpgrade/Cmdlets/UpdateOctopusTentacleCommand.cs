@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using OctopusUpgrade.Engine.Tentacles;
 using OctopusUpgrade.Infrastructure;
@@ -44,19 +43,7 @@ namespace OctopusUpgrade.Cmdlets
 
             foreach (var outcome in run.Result)
             {
-                WriteObject(new TentacleUpgradeResult(session, run.Started, run.Ended)
-                {
-                    MachineName = outcome.Machine.Name,
-                    MachineId = outcome.Machine.Id,
-                    Environments = outcome.Machine.Environments.ToArray(),
-                    PreviousVersion = outcome.PreviousVersion?.ToString(),
-                    TentacleVersion = outcome.TentacleVersion?.ToString(),
-                    Upgraded = outcome.Upgraded,
-                    Skipped = outcome.Skipped,
-                    Wave = outcome.Wave,
-                    TaskId = outcome.TaskId,
-                    Message = outcome.Message,
-                });
+                WriteObject(new TentacleUpgradeResult(session, run.Started, run.Ended, outcome));
             }
         }
     }

@@ -1,38 +1,15 @@
 using System;
+using OctopusUpgrade.Engine.Tentacles;
 using OctopusUpgrade.Sessions;
 
 namespace OctopusUpgrade.Results
 {
     /// <summary>The result of Update-OctopusTentacle for one Tentacle: the version before and the version read from outside after.</summary>
-    public sealed class TentacleUpgradeResult : OctopusUpgradeStepResult
+    public sealed class TentacleUpgradeResult : MachineUpgradeResult
     {
-        internal TentacleUpgradeResult(OctopusUpgradeSession session, DateTimeOffset started, DateTimeOffset ended)
-            : base(session, started, ended)
+        internal TentacleUpgradeResult(OctopusUpgradeSession session, DateTimeOffset started, DateTimeOffset ended, TentacleUpgradeOutcome outcome)
+            : base(session, started, ended, outcome)
         {
         }
-
-        public string MachineName { get; internal set; } = string.Empty;
-
-        public string MachineId { get; internal set; } = string.Empty;
-
-        public string[] Environments { get; internal set; } = Array.Empty<string>();
-
-        public string? PreviousVersion { get; internal set; }
-
-        /// <summary>The version a health check read after the upgrade (the version before, for a skipped machine).</summary>
-        public string? TentacleVersion { get; internal set; }
-
-        /// <summary>True only when the version read afterwards is newer than the version before.</summary>
-        public bool Upgraded { get; internal set; }
-
-        /// <summary>Left alone on purpose: upgrade-locked, disabled, already current, or its wave declined.</summary>
-        public bool Skipped { get; internal set; }
-
-        /// <summary>The wave it was upgraded in (1-based); 0 when skipped before any wave.</summary>
-        public int Wave { get; internal set; }
-
-        public string? TaskId { get; internal set; }
-
-        public string? Message { get; internal set; }
     }
 }

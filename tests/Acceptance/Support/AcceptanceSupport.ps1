@@ -77,12 +77,16 @@ function New-PackageFeed {
     param(
         [Parameter(Mandatory)] [string] $Path,
         [int] $PackageCount = 3,
-        [int] $Size = 4096
+        [int] $Size = 4096,
+        # One package of this id and version instead (the Hydra package, say).
+        [string] $PackageId,
+        [string] $PackageVersion
     )
     $null = New-Item -ItemType Directory -Path $Path -Force
+    if ($PackageId) { $PackageCount = 1 }
     for ($i = 0; $i -lt $PackageCount; $i++) {
-        $id = 'Acme.Service{0}' -f ($i % 4)
-        $version = "1.0.$i"
+        $id = if ($PackageId) { $PackageId } else { 'Acme.Service{0}' -f ($i % 4) }
+        $version = if ($PackageVersion) { $PackageVersion } else { "1.0.$i" }
         $zip = [System.IO.Compression.ZipFile]::Open((Join-Path -Path $Path -ChildPath "$id.$version.nupkg"), 'Create')
         try {
             $writer = [System.IO.StreamWriter]::new($zip.CreateEntry("$id.nuspec").Open())

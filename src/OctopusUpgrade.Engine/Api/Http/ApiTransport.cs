@@ -62,6 +62,23 @@ namespace OctopusUpgrade.Engine.Api.Http
         public async Task<T> SendAsync<T>(HttpMethod method, Uri uri, object? body, CancellationToken cancellationToken, int alsoSuccessful = 0)
         {
             var response = await SendRawAsync(method, uri, body, cancellationToken).ConfigureAwait(false);
+            return Parse<T>(method, uri, response, alsoSuccessful);
+        }
+
+        /// <summary>
+        /// POSTs one file as multipart/form-data (the built-in feed's package upload), never retried: a lost answer does
+        /// not mean the package was not stored. Returns the created document.
+        /// </summary>
+        public async Task<T> SendFileAsync<T>(Uri uri, string fileName, byte[] content, CancellationToken cancellationToken)
+        {
+            var response = await SendRawAsync(HttpMethod.Post, uri, new FilePayload(fileName, content), cancellationToken).ConfigureAwait(false);
+            return Parse<T>(HttpMethod.Post, uri, response, 0);
+        }
+
+        public void Dispose() => _http.Dispose();
+
+        private T Parse<T>(HttpMethod method, Uri uri, ApiResponse response, int alsoSuccessful)
+        {
             if (!response.IsSuccess && response.StatusCode != alsoSuccessful)
             {
                 throw ApiErrorMapper.FromResponse(method, uri, ServerBase, response, Scrub);
@@ -86,13 +103,12 @@ namespace OctopusUpgrade.Engine.Api.Http
             }
         }
 
-        public void Dispose() => _http.Dispose();
-
         private async Task<ApiResponse> SendRawAsync(HttpMethod method, Uri uri, object? body, CancellationToken cancellationToken)
         {
             var url = UrlRedactor.Redact(uri);
             var label = $"{method} {url}";
-            var payload = body is null ? null : JsonConvert.SerializeObject(body, Formatting.None);
+            var payload = body is null or FilePayload ? null : JsonConvert.SerializeObject(body, Formatting.None);
+            var file = body as FilePayload;
             // Only GET and PUT are retried: both name a whole document, so sending twice is harmless. A POST that
             // creates a task is never repeated, because a lost response does not mean the task was not queued.
             var pipeline = method == HttpMethod.Get || method == HttpMethod.Put ? _idempotent : _once;
@@ -103,9 +119,9 @@ namespace OctopusUpgrade.Engine.Api.Http
             {
                 _reporter.Verbose(label);
                 return await pipeline.ExecuteAsync(
-                    static (ctx, state) => state.Transport.SendOnceAsync(state.Method, state.Uri, state.Payload, ctx.CancellationToken),
+                    static (ctx, state) => state.Transport.SendOnceAsync(state.Method, state.Uri, state.Payload, state.File, ctx.CancellationToken),
                     context,
-                    (Transport: this, Method: method, Uri: uri, Payload: payload)).ConfigureAwait(false);
+                    (Transport: this, Method: method, Uri: uri, Payload: payload, File: file)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -125,7 +141,7 @@ namespace OctopusUpgrade.Engine.Api.Http
             }
         }
 
-        private async ValueTask<ApiResponse> SendOnceAsync(HttpMethod method, Uri uri, string? payload, CancellationToken cancellationToken)
+        private async ValueTask<ApiResponse> SendOnceAsync(HttpMethod method, Uri uri, string? payload, FilePayload? file, CancellationToken cancellationToken)
         {
             using var request = new HttpRequestMessage(method, uri);
             request.Headers.Add(ApiKeyHeader, _apiKey.Reveal());
@@ -133,6 +149,12 @@ namespace OctopusUpgrade.Engine.Api.Http
             if (payload is not null)
             {
                 request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
+            }
+            else if (file is not null)
+            {
+                var part = new ByteArrayContent(file.Content);
+                part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+                request.Content = new MultipartFormDataContent { { part, "fileData", file.FileName } };
             }
 
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -217,6 +239,19 @@ namespace OctopusUpgrade.Engine.Api.Http
                 IOException => new IOException(scrubbed),
                 _ => new HttpRequestException(scrubbed),
             };
+        }
+
+        private sealed class FilePayload
+        {
+            public FilePayload(string fileName, byte[] content)
+            {
+                FileName = fileName;
+                Content = content;
+            }
+
+            public string FileName { get; }
+
+            public byte[] Content { get; }
         }
     }
 }

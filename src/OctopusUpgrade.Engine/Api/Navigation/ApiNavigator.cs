@@ -84,6 +84,35 @@ namespace OctopusUpgrade.Engine.Api.Navigation
             return await Transport.SendAsync<T>(HttpMethod.Get, Expand(root.Links, linkName, null), null, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Runs <paramref name="call"/> with the space's links; where the server lacks <paramref name="linkName"/> (a 2.x
+        /// root), with the <see cref="LegacyRoutes"/> route for it, and a 404 from that route says which route it was.
+        /// </summary>
+        public async Task<T> WithLinkAsync<T>(string linkName, Func<IReadOnlyDictionary<string, string>, Task<T>> call, CancellationToken cancellationToken)
+        {
+            var links = (await GetScopeAsync(cancellationToken).ConfigureAwait(false)).Links;
+            if (!LegacyRoutes.Fills(links, linkName))
+            {
+                return await call(links).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await call(LegacyRoutes.Complete(links)).ConfigureAwait(false);
+            }
+            catch (OctopusApiException notFound) when (notFound.StatusCode == 404)
+            {
+                var version = _root?.Version?.ToString() ?? "unknown";
+                throw new OctopusApiException(
+                    OctopusApiErrorIds.LegacyRouteMissing,
+                    FailureCategory.NotImplemented,
+                    $"The Octopus server at {Server} (version {version}) has no '{linkName}' link, and the 2.x route {LegacyRoutes.Template(linkName)} answered 404.",
+                    notFound.RequestUri,
+                    404,
+                    innerException: notFound);
+            }
+        }
+
         public string RequireLink(IReadOnlyDictionary<string, string> links, string linkName)
         {
             if (links.TryGetValue(linkName, out var template) && !string.IsNullOrWhiteSpace(template))
