@@ -5,18 +5,24 @@ using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Backups;
 using OctopusUpgrade.Engine.Packages;
+using OctopusUpgrade.Engine.Tentacles;
+using OctopusUpgrade.Engine.Tentacles.Hydra;
 using OctopusUpgrade.Sandbox;
 
 namespace OctopusUpgrade.Rehearsal.Scenarios
 {
     /// <summary>
     /// The documented 2.6 path to a new 2018.10 LTS server: back up 2.6 (its .octobak and Master Key), check its
-    /// Tentacles, then move the built-in feed's packages to the new server and have it re-index them.
+    /// Tentacles, upgrade them with Hydra from 2.6 (after which 2.6 can no longer reach them), then move the built-in
+    /// feed's packages to the new server and have it re-index them.
     /// </summary>
     internal sealed class LegacyUpgradeRehearsal(string workFolder, ConsoleReporter reporter) : UpgradeRehearsal(workFolder, reporter)
     {
         public const string From = "2.6.5.1010";
         public const string To = "2018.10.0";
+
+        /// <summary>The Hydra package's version, which the Tentacles run afterwards (the version once published at the docs' download link).</summary>
+        private const string HydraVersion = "3.0.10.268";
 
         public override async Task RunAsync(RehearsalLog log, CancellationToken cancellationToken)
         {
@@ -43,6 +49,22 @@ namespace OctopusUpgrade.Rehearsal.Scenarios
 
             // 2.x machine documents carry Status (Online, Offline, NeedsUpgrade...), not HealthStatus.
             await log.StepAsync("Test-TentacleHealth from 2.6", () => CheckTentaclesAsync(old, "api/machines", m => (string?)m["Status"] == "Online", cancellationToken)).ConfigureAwait(false);
+
+            await log.StepAsync("Invoke-HydraUpgrade from 2.6, then Test-TentacleHealth -Expect Unreachable", async () =>
+            {
+                var package = NupkgWriter.Write(Directory.CreateDirectory(Path.Combine(WorkFolder, "hydra")).FullName, "OctopusDeploy.Hydra", HydraVersion);
+                var upgraded = await StepDriver.RunAsync(
+                    old.Runner,
+                    new InvokeHydraUpgradeStep(),
+                    new HydraUpgradeRequest { PackagePath = package, VerifyDelay = TimeSpan.FromSeconds(2), VerifyRetryInterval = TimeSpan.FromSeconds(1) },
+                    cancellationToken).ConfigureAwait(false);
+                RehearsalCheckFailedException.Unless(upgraded.Count > 0 && upgraded.All(o => o.Upgraded), "not every Tentacle upgraded: " + string.Join(", ", upgraded.Where(o => !o.Upgraded).Select(o => o.Machine.Name)));
+                var health = await StepDriver.RunAsync(old.Runner, new TentacleHealthStep(), new TentacleHealthRequest { Expect = TentacleExpectation.Unreachable, RetryCount = 0 }, cancellationToken).ConfigureAwait(false);
+                RehearsalCheckFailedException.Unless(health.All(h => h.Passed), "the 2.6 server still reaches: " + string.Join(", ", health.Where(h => !h.Passed).Select(h => h.Machine.Name)));
+                var stale = old.Server.Estate.Machines.Where(m => m.TentacleVersion != HydraVersion).Select(m => m.Name + " " + m.TentacleVersion).ToList();
+                RehearsalCheckFailedException.Unless(stale.Count == 0, "Tentacles not on " + HydraVersion + ": " + string.Join(", ", stale));
+                return $"{upgraded.Count} Tentacles run {HydraVersion} (read from the simulated machines), and the 2.6 server's own health check can no longer reach any";
+            }).ConfigureAwait(false);
 
             await log.StepAsync("Copy-NuGetPackages -Reindex into the new server", async () =>
             {
