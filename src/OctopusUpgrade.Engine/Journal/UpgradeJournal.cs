@@ -144,6 +144,19 @@ namespace OctopusUpgrade.Engine.Journal
         public bool IsAt(string path) =>
             string.Equals(System.IO.Path.GetFullPath(Path), System.IO.Path.GetFullPath(path), FilePaths.Comparison);
 
+        /// <summary>Fails with <c>JournalClosed</c> unless this journal can be written: a step checks before it changes anything.</summary>
+        public void EnsureOpen()
+        {
+            if (_lock is null)
+            {
+                throw new OctopusUpgradeException(
+                    JournalErrorIds.Closed,
+                    FailureCategory.InvalidOperation,
+                    $"The journal '{Path}' is closed: its session was disposed, or it was opened only to be read. Reopen the session with New-OctopusUpgradeSession -Journal '{Path}'.",
+                    Path);
+            }
+        }
+
         /// <summary>Releases the journal's lock; it cannot be written after this, and another session may open it.</summary>
         public void Dispose()
         {
@@ -262,15 +275,7 @@ namespace OctopusUpgrade.Engine.Journal
 
         private void Save(JournalDocument document)
         {
-            if (_lock is null)
-            {
-                throw new OctopusUpgradeException(
-                    JournalErrorIds.Closed,
-                    FailureCategory.InvalidOperation,
-                    $"The journal '{Path}' is closed: its session was disposed, or it was opened only to be read. Reopen the session with New-OctopusUpgradeSession -Journal '{Path}'.",
-                    Path);
-            }
-
+            EnsureOpen();
             var json = JsonConvert.SerializeObject(document, Settings);
             try
             {
