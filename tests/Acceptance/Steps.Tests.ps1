@@ -91,6 +91,24 @@ Describe 'A session reopened from its journal' {
         $reopened.JournalPath | Should -Be $first.JournalPath
     }
 
+    It 'is refused with JournalInUse while another live session writes the journal, and reopens once that session is disposed' {
+        $journal = Join-Path $TestDrive 'locked.json'
+        $first = New-OctopusUpgradeSession -Server 'https://octopus.example.com' -ApiKey $key -JournalPath $journal
+        $null = New-OctopusUpgradeSession -Server 'https://octopus.example.com' -ApiKey $key -JournalPath (Join-Path $TestDrive 'other.json')
+
+        { New-OctopusUpgradeSession -Journal $journal -ApiKey $key } | Should -Throw -ErrorId 'JournalInUse,*'
+
+        $first.Dispose()
+        $reopened = New-OctopusUpgradeSession -Journal $journal -ApiKey $key
+        $again = New-OctopusUpgradeSession -Journal $journal -ApiKey $key
+        $again.Id | Should -Be $first.Id
+        { $null = $reopened | Copy-NuGetPackages -Source $source -Destination (Join-Path $TestDrive 'locked-packages') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'JournalClosed,*'
+        Test-Path -LiteralPath (Join-Path $TestDrive 'locked-packages/Acme.Web/Acme.Web.1.0.0.nupkg') | Should -BeFalse
+        $null = $again | Copy-NuGetPackages -Source $source -Destination (Join-Path $TestDrive 'locked-packages')
+        $again.JournalSteps | Should -BeGreaterThan 0
+    }
+
     It 'is refused with <ErrorId> when the journal <Case>' -ForEach @(
         @{ Case = 'is cut short'; Content = '{"Format":"OctopusUpgrade.Journal/2","SessionId":"'; ErrorId = 'JournalCorrupt' }
         @{ Case = 'comes from a later release'; Content = '{"Format":"OctopusUpgrade.Journal/9","Records":[]}'; ErrorId = 'JournalFormatUnknown' }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -114,7 +113,7 @@ namespace OctopusUpgrade.Engine.Backups
             var destination = Path.Combine(_setFolder, relativeFolder);
             var copier = new VerifiedFileCopier(CopyFileSystem.Instance, CopyErrors);
             var buffers = new FileWorkerBuffers();
-            var created = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+            var folders = new DestinationFolders(StringComparer.OrdinalIgnoreCase);
             var listing = new StringBuilder();
             long total = 0;
             var root = Path.GetFullPath(source).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
@@ -123,12 +122,13 @@ namespace OctopusUpgrade.Engine.Backups
                 var relative = Path.GetFullPath(file).Substring(root.Length);
                 var info = new FileInfo(file);
                 var target = Path.Combine(destination, relative);
-                copier.Copy(new VerifiedCopy(relative, file, target, info.Length, info.LastWriteTimeUtc), verifyBothSides: true, buffers, created, _ => { }, cancellationToken);
+                copier.Copy(new VerifiedCopy(relative, file, target, info.Length, info.LastWriteTimeUtc), verifyBothSides: true, buffers, folders, _ => { }, cancellationToken);
                 listing.Append(relative.Replace('\\', '/')).Append(' ').Append(BackupSetFiles.Sha256(target, cancellationToken)).Append('\n');
                 total += info.Length;
             }
 
-            Directory.CreateDirectory(destination);
+            folders.Create(destination);
+            folders.SyncAll(CopyFileSystem.Instance);
 
             // The folder's hash is over its listing (relative path and SHA-256 of each file), so a restore can check every file.
             var listingPath = destination + ".sha256";

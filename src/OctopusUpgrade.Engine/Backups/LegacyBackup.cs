@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -56,14 +55,19 @@ namespace OctopusUpgrade.Engine.Backups
                     $"The Backup task {done.Id} succeeded, but no new {Extension} file appeared in '{folder}'. Check the backup folder configured in the Octopus web portal (Configuration → Backup) and give it as -LegacyBackupFolder, or copy the file yourself.",
                     folder);
             var target = Path.Combine(set.SetFolder, made.Name);
+            var folders = new DestinationFolders(StringComparer.OrdinalIgnoreCase);
             await Task.Run(
-                () => new VerifiedFileCopier(CopyFileSystem.Instance, InstanceBackup.CopyErrors).Copy(
-                    new VerifiedCopy(made.Name, made.FullName, target, made.Length, made.LastWriteTimeUtc),
-                    verifyBothSides: true,
-                    new FileWorkerBuffers(),
-                    new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase),
-                    _ => { },
-                    cancellationToken),
+                () =>
+                {
+                    new VerifiedFileCopier(CopyFileSystem.Instance, InstanceBackup.CopyErrors).Copy(
+                        new VerifiedCopy(made.Name, made.FullName, target, made.Length, made.LastWriteTimeUtc),
+                        verifyBothSides: true,
+                        new FileWorkerBuffers(),
+                        folders,
+                        _ => { },
+                        cancellationToken);
+                    folders.SyncAll(CopyFileSystem.Instance);
+                },
                 cancellationToken).ConfigureAwait(false);
             return new[] { BackupSetFiles.Describe(BackupKind.LegacyData, set.SetFolder, target, verified: true, cancellationToken) };
         }

@@ -6,7 +6,8 @@ namespace OctopusUpgrade.Engine.IO
     /// <summary>
     /// Replaces a file's content so that a reader sees either the old content or the new, never a torn mix:
     /// the bytes go to a temporary file in the same folder, are flushed to the disk, then renamed over the target,
-    /// and the folder is synced so the rename itself survives a power loss (see <see cref="FolderSync"/>).
+    /// with write-through on Windows, and the folder is synced elsewhere so the rename itself survives a power loss
+    /// (see <see cref="DurableRename"/> and <see cref="FolderSync"/>).
     /// </summary>
     public static class AtomicFile
     {
@@ -70,7 +71,7 @@ namespace OctopusUpgrade.Engine.IO
             {
                 try
                 {
-                    Replace(source, destination);
+                    DurableRename.Replace(source, destination);
                     return;
                 }
                 catch (Exception e) when (attempt < attempts && (e is UnauthorizedAccessException || (e is IOException && e is not FileNotFoundException and not DirectoryNotFoundException)))
@@ -96,20 +97,5 @@ namespace OctopusUpgrade.Engine.IO
             }
         }
 
-        private static void Replace(string source, string destination)
-        {
-#if NET
-            File.Move(source, destination, overwrite: true);
-#else
-            if (File.Exists(destination))
-            {
-                File.Replace(source, destination, destinationBackupFileName: null, ignoreMetadataErrors: true);
-            }
-            else
-            {
-                File.Move(source, destination);
-            }
-#endif
-        }
     }
 }

@@ -57,6 +57,22 @@ namespace OctopusUpgrade.Engine.IO
 #endif
         }
 
+        public void FlushToDisk(Stream destination)
+        {
+            if (destination is FileStream file)
+            {
+                file.Flush(flushToDisk: true);
+            }
+            else
+            {
+                destination.Flush();
+            }
+        }
+
+        public void MoveIntoPlace(string source, string destination) => DurableRename.Replace(source, destination);
+
+        public bool SyncFolder(string folder) => FolderSync.Flush(folder);
+
         public long? GetAvailableFreeSpace(string directory)
         {
             var existing = NearestExistingDirectory(directory);

@@ -4,7 +4,8 @@ namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>
     /// The few file-system calls whose failures the copy must survive (an unreadable source, a failing write, a
-    /// full disk), behind a seam so tests can make them fail exactly where they want.
+    /// full disk) and whose order makes a copy durable (data flushed, then renamed, then the folder synced), behind a
+    /// seam so tests can make them fail exactly where they want and record the order they came in.
     /// </summary>
     internal interface ICopyFileSystem
     {
@@ -15,6 +16,15 @@ namespace OctopusUpgrade.Engine.IO
         /// room reserved for <paramref name="length"/> bytes.
         /// </summary>
         Stream CreateDestination(string path, long length);
+
+        /// <summary>Puts a written file's data on the disk (fsync, FlushFileBuffers): a rename must never name bytes still in a cache.</summary>
+        void FlushToDisk(Stream destination);
+
+        /// <summary>Renames a flushed file over <paramref name="destination"/> (see <see cref="DurableRename"/>).</summary>
+        void MoveIntoPlace(string source, string destination);
+
+        /// <summary>Makes the renames in a folder durable (see <see cref="FolderSync"/>); false where that cannot be done.</summary>
+        bool SyncFolder(string folder);
 
         /// <summary>Free bytes available to this user on the volume holding <paramref name="directory"/>, or null if unknown.</summary>
         long? GetAvailableFreeSpace(string directory);

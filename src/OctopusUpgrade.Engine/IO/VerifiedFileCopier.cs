@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
@@ -12,8 +11,10 @@ namespace OctopusUpgrade.Engine.IO
     /// into a temporary name beside the destination while SHA-256 is computed over the bytes read; every chunk
     /// written is read back from the destination and compared with the chunk read; the source's size and last-write
     /// time must not change during the read; with both sides verified, the finished file and a second read of the
-    /// source must both hash to the streaming SHA-256. Only then does the file get the source's last-write time and
-    /// its final name, by an atomic rename. Any failure removes the temporary file. Every file copy of the engine
+    /// source must both hash to the streaming SHA-256. The data is flushed to the disk before the file gets its final
+    /// name by an atomic rename, so a power loss never leaves a final name over bytes that were only in a cache; the
+    /// folder is noted for the caller's end-of-run sync (<see cref="DestinationFolders.SyncAll"/>), which must come
+    /// before the copy is reported or journalled. Any failure removes the temporary file. Every file copy of the engine
     /// (package feeds, server folders, backups) goes through here; each raises its failures under its own ids.
     /// </summary>
     internal sealed class VerifiedFileCopier
@@ -33,7 +34,7 @@ namespace OctopusUpgrade.Engine.IO
         /// <param name="file">The file to copy.</param>
         /// <param name="verifyBothSides">Hash the finished file and the source again after the copy.</param>
         /// <param name="buffers">The calling worker's buffers.</param>
-        /// <param name="createdFolders">Destination folders already created, shared by the workers of one copy.</param>
+        /// <param name="folders">The destination folders of this run, shared by its workers: created once, synced at its end.</param>
         /// <param name="bytesStreamed">Called with each chunk's length as it lands, for progress.</param>
         /// <param name="cancellationToken">Stops between chunks; the temporary file is removed.</param>
         /// <exception cref="OctopusUpgradeException">Under one of the <see cref="CopyErrorIds"/>; nothing is left under the final name.</exception>
@@ -41,14 +42,14 @@ namespace OctopusUpgrade.Engine.IO
             VerifiedCopy file,
             bool verifyBothSides,
             FileWorkerBuffers buffers,
-            ConcurrentDictionary<string, bool> createdFolders,
+            DestinationFolders folders,
             Action<int> bytesStreamed,
             CancellationToken cancellationToken)
         {
             var partial = PartialFile.For(file.DestinationPath);
             try
             {
-                var sourceHash = StreamToPartial(file, partial, buffers, createdFolders, bytesStreamed, cancellationToken);
+                var sourceHash = StreamToPartial(file, partial, buffers, folders, bytesStreamed, cancellationToken);
                 Destination(file, () => File.SetLastWriteTimeUtc(partial, file.SourceLastWriteTimeUtc));
                 if (verifyBothSides)
                 {
@@ -56,6 +57,7 @@ namespace OctopusUpgrade.Engine.IO
                 }
 
                 Publish(file, partial);
+                folders.Changed(Path.GetDirectoryName(file.DestinationPath)!);
             }
             catch
             {
@@ -73,17 +75,12 @@ namespace OctopusUpgrade.Engine.IO
             VerifiedCopy file,
             string partial,
             FileWorkerBuffers buffers,
-            ConcurrentDictionary<string, bool> createdFolders,
+            DestinationFolders folders,
             Action<int> bytesStreamed,
             CancellationToken cancellationToken)
         {
             // A feed has a folder per package id and many versions in each: create each folder once, not per file.
-            var folder = Path.GetDirectoryName(file.DestinationPath)!;
-            if (!createdFolders.ContainsKey(folder))
-            {
-                Destination(file, () => Directory.CreateDirectory(folder));
-                createdFolders.TryAdd(folder, true);
-            }
+            Destination(file, () => folders.Create(Path.GetDirectoryName(file.DestinationPath)!));
 
             var buffer = buffers.Data;
             long streamed = 0;
@@ -118,7 +115,7 @@ namespace OctopusUpgrade.Engine.IO
                     bytesStreamed(read);
                 }
 
-                Destination(file, destination.Flush);
+                Destination(file, () => _fileSystem.FlushToDisk(destination));
             }
 
             var lastWrite = Source(file, () => File.GetLastWriteTimeUtc(file.SourcePath));
@@ -225,18 +222,7 @@ namespace OctopusUpgrade.Engine.IO
                     throw new UnauthorizedAccessException("The destination file is read-only; clear its read-only attribute to let the copy replace it.");
                 }
 
-#if NET
-                File.Move(partial, file.DestinationPath, overwrite: true);
-#else
-                if (File.Exists(file.DestinationPath))
-                {
-                    File.Replace(partial, file.DestinationPath, null, ignoreMetadataErrors: true);
-                }
-                else
-                {
-                    File.Move(partial, file.DestinationPath);
-                }
-#endif
+                _fileSystem.MoveIntoPlace(partial, file.DestinationPath);
             });
         }
 

@@ -14,9 +14,11 @@ namespace OctopusUpgrade.Engine.Journal
 {
     /// <summary>
     /// The session's record of every step, kept as one JSON file that is rewritten atomically after each step,
-    /// so a run that dies leaves the journal as it was after the last finished step.
+    /// so a run that dies leaves the journal as it was after the last finished step. A journal opened for writing
+    /// holds a lock file beside it (<c>.&lt;name&gt;.lock</c>) until it is disposed: one writer at a time, in this
+    /// process or any other, since two writers each rewriting the whole file would lose each other's records.
     /// </summary>
-    public sealed class UpgradeJournal
+    public sealed class UpgradeJournal : IDisposable
     {
         private static readonly JsonSerializerSettings Settings = new()
         {
@@ -29,12 +31,14 @@ namespace OctopusUpgrade.Engine.Journal
         private readonly object _gate = new();
         private readonly SecretMasker _masker;
         private JournalDocument _document;
+        private LockFile? _lock;
 
-        private UpgradeJournal(string path, JournalDocument document, SecretMasker masker)
+        private UpgradeJournal(string path, JournalDocument document, SecretMasker masker, LockFile? writeLock)
         {
             Path = path;
             _document = document;
             _masker = masker;
+            _lock = writeLock;
         }
 
         public string Path { get; }
@@ -69,8 +73,9 @@ namespace OctopusUpgrade.Engine.Journal
 
         /// <summary>
         /// Starts a journal at <paramref name="path"/> with <paramref name="start"/> (masked first), or continues the
-        /// one there when it records the same session.
+        /// one there when it records the same session; either way holding its lock until disposed.
         /// </summary>
+        /// <exception cref="OctopusUpgradeException"><c>JournalInUse</c> while another session writes it; <c>JournalBelongsToAnotherSession</c>.</exception>
         public static UpgradeJournal Open(string path, JournalDocument start, SecretMasker masker)
         {
             if (start is null)
@@ -78,34 +83,114 @@ namespace OctopusUpgrade.Engine.Journal
                 throw new ArgumentNullException(nameof(start));
             }
 
-            if (File.Exists(path))
+            var writeLock = Lock(path, start.SessionId);
+            try
             {
-                var existing = Load(path, masker);
-                if (existing.SessionId != start.SessionId)
+                // Looked for under the lock: of two sessions given one new path at once, the second finds the first's journal.
+                if (File.Exists(path))
                 {
-                    throw new OctopusUpgradeException(
-                        JournalErrorIds.BelongsToAnotherSession,
-                        FailureCategory.ResourceExists,
-                        $"The journal '{path}' already records session {existing.SessionId}. A journal records one session: choose another -JournalPath, or reopen that session with New-OctopusUpgradeSession -Journal.",
-                        path);
+                    var existing = Read(path, masker);
+                    if (existing.SessionId != start.SessionId)
+                    {
+                        throw new OctopusUpgradeException(
+                            JournalErrorIds.BelongsToAnotherSession,
+                            FailureCategory.ResourceExists,
+                            $"The journal '{path}' already records session {existing.SessionId}. A journal records one session: choose another -JournalPath, or reopen that session with New-OctopusUpgradeSession -Journal.",
+                            path);
+                    }
+
+                    return new UpgradeJournal(path, existing, masker, writeLock);
                 }
 
-                return existing;
+                var document = start with
+                {
+                    Format = JournalDocument.CurrentFormat,
+                    Server = masker.Mask(start.Server),
+                    SqlConnectionString = start.SqlConnectionString is null ? null : masker.Mask(start.SqlConnectionString),
+                };
+                var journal = new UpgradeJournal(path, document, masker, writeLock);
+                journal.Save(document);
+                return journal;
             }
-
-            var document = start with
+            catch
             {
-                Format = JournalDocument.CurrentFormat,
-                Server = masker.Mask(start.Server),
-                SqlConnectionString = start.SqlConnectionString is null ? null : masker.Mask(start.SqlConnectionString),
-            };
-            var journal = new UpgradeJournal(path, document, masker);
-            journal.Save(document);
-            return journal;
+                writeLock.Dispose();
+                throw;
+            }
         }
 
-        /// <summary>Reads a journal back, for resuming a run or rendering a report.</summary>
-        public static UpgradeJournal Load(string path, SecretMasker? masker = null)
+        /// <summary>Opens an existing journal to continue it (a reopened session), holding its lock until disposed.</summary>
+        /// <exception cref="OctopusUpgradeException"><c>JournalInUse</c> while another session writes it; the errors of <see cref="Load"/>.</exception>
+        public static UpgradeJournal Resume(string path, SecretMasker masker)
+        {
+            var document = Read(path, masker);
+            var writeLock = Lock(path, document.SessionId);
+            try
+            {
+                // Read again under the lock: the session that held it may have added records since.
+                return new UpgradeJournal(path, Read(path, masker), masker, writeLock);
+            }
+            catch
+            {
+                writeLock.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Reads a journal back, to check it or render a report; the journal returned cannot be written.</summary>
+        public static UpgradeJournal Load(string path, SecretMasker? masker = null) => new(path, Read(path, masker), masker ?? new SecretMasker(), writeLock: null);
+
+        /// <summary>Whether <paramref name="path"/> names this journal's file (case-insensitively on Windows).</summary>
+        public bool IsAt(string path) =>
+            string.Equals(System.IO.Path.GetFullPath(Path), System.IO.Path.GetFullPath(path), FilePaths.Comparison);
+
+        /// <summary>Fails with <c>JournalClosed</c> unless this journal can be written: a step checks before it changes anything.</summary>
+        public void EnsureOpen()
+        {
+            if (_lock is null)
+            {
+                throw new OctopusUpgradeException(
+                    JournalErrorIds.Closed,
+                    FailureCategory.InvalidOperation,
+                    $"The journal '{Path}' is closed: its session was disposed, or it was opened only to be read. Reopen the session with New-OctopusUpgradeSession -Journal '{Path}'.",
+                    Path);
+            }
+        }
+
+        /// <summary>Releases the journal's lock; it cannot be written after this, and another session may open it.</summary>
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _lock?.Dispose();
+                _lock = null;
+            }
+        }
+
+        private static string LockPath(string path) =>
+            System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, "." + System.IO.Path.GetFileName(path) + ".lock");
+
+        private static LockFile Lock(string path, Guid sessionId)
+        {
+            var lockPath = LockPath(path);
+            LockFile? writeLock;
+            try
+            {
+                writeLock = LockFile.TryAcquire(lockPath, LockOwner.ThisProcess(sessionId, DateTimeOffset.UtcNow));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OctopusUpgradeException(JournalErrorIds.WriteFailed, FailureCategory.WriteError, $"The journal's lock file '{lockPath}' could not be written: {e.Message}", path, e);
+            }
+
+            return writeLock ?? throw new OctopusUpgradeException(
+                JournalErrorIds.InUse,
+                FailureCategory.ResourceUnavailable,
+                $"The journal '{path}' is being written by another session ({LockFile.ReadOwner(lockPath) ?? "its owner is named in '" + lockPath + "'"}). One session writes a journal at a time: wait for it to finish, close it ($session.Dispose(), or end that PowerShell), or choose another -JournalPath.",
+                path);
+        }
+
+        private static JournalDocument Read(string path, SecretMasker? masker)
         {
             string text;
             try
@@ -143,13 +228,12 @@ namespace OctopusUpgrade.Engine.Journal
             }
 
             // A version 1 journal gains its facts the first time it is written again, in the current format.
-            var read = document with
+            return document with
             {
                 Format = JournalDocument.CurrentFormat,
                 Facts = document.Facts ?? new SessionFacts(),
                 Records = document.Records ?? Array.Empty<JournalRecord>(),
             };
-            return new UpgradeJournal(path, read, masker ?? new SecretMasker());
         }
 
         /// <summary>Adds a step and rewrites the file; the record is masked first. Returns what was stored.</summary>
@@ -191,6 +275,7 @@ namespace OctopusUpgrade.Engine.Journal
 
         private void Save(JournalDocument document)
         {
+            EnsureOpen();
             var json = JsonConvert.SerializeObject(document, Settings);
             try
             {

@@ -13,14 +13,28 @@ using OctopusUpgrade.Engine.IO;
 namespace OctopusUpgrade.Engine.Packages
 {
     /// <summary>
-    /// Executes a <see cref="PackageCopyPlan"/>: removes what an interrupted run left, checks the room, and copies the
-    /// files to copy on parallel workers, each through the <see cref="VerifiedFileCopier"/> (streamed once, every
+    /// Executes a <see cref="PackageCopyPlan"/>: checks the room, takes the destination's lock (one copy into a
+    /// destination at a time), removes what an interrupted run left, and copies the files to copy on parallel workers, each through the <see cref="VerifiedFileCopier"/> (streamed once, every
     /// chunk read back, with <see cref="PackageVerifyMode.Full"/> both sides hashed again, renamed into place only when
     /// verified). So a name the feed knows never holds a partial or unverified package, and a later run recognises a
-    /// finished file by size and time.
+    /// finished file by size and time. Each file's data is flushed to disk before its rename and every changed folder
+    /// is synced before the result is returned (and so before the journal records it).
     /// </summary>
     public sealed class PackageCopier
     {
+        /// <summary>
+        /// The destination's lock file, held while a copy runs there and holding that run's identity; never copied,
+        /// never removed (see <see cref="LockFile"/>).
+        /// </summary>
+        public const string LockFileName = ".octopusupgrade.lock";
+
+        /// <summary>The file written and removed to learn whether the destination takes files at all; its own name, never taken for a partial file.</summary>
+        private const string WriteProbeFileName = ".octopusupgrade-write-probe";
+
+        /// <summary>Whether a file name is one the copier itself keeps in a destination (its lock, a write probe): never a package to copy.</summary>
+        internal static bool IsCopierFile(string fileName) =>
+            fileName == LockFileName || fileName.StartsWith(WriteProbeFileName, StringComparison.Ordinal);
+
         private static readonly CopyErrorIds ErrorIds = new(
             PackageErrorIds.CopyFileFailed,
             PackageErrorIds.CopyDiskFull,
@@ -62,16 +76,17 @@ namespace OctopusUpgrade.Engine.Packages
             }
 
             var started = _time.GetTimestamp();
-            RemovePartialFiles(plan.StalePartialFiles);
+            var folders = new DestinationFolders(FilePaths.Comparer);
             if (plan.FilesToCopy.Count > 0)
             {
                 EnsureRoom(plan);
-                EnsureWritable(plan.DestinationPath);
+                EnsureWritable(plan.DestinationPath, folders);
             }
 
+            using var destinationLock = plan.FilesToCopy.Count > 0 || plan.StalePartialFiles.Count > 0 ? LockDestination(plan) : null;
+            RemovePartialFiles(plan.StalePartialFiles);
             var progress = new PackageCopyProgress(_reporter, _time, plan.FilesToCopy.Count, plan.BytesToCopy);
             var failures = new ConcurrentQueue<PackageCopyFailure>();
-            var createdFolders = new ConcurrentDictionary<string, bool>(FilePaths.Comparer);
             var copied = 0;
             long bytesCopied = 0;
             OctopusUpgradeException? stoppedBy = null;
@@ -86,7 +101,7 @@ namespace OctopusUpgrade.Engine.Packages
                         var file = plan.FilesToCopy[index];
                         try
                         {
-                            CopyFile(file, plan.Request.VerifyMode, buffers, progress, createdFolders, stop.Token);
+                            CopyFile(file, plan.Request.VerifyMode, buffers, progress, folders, stop.Token);
                             Interlocked.Increment(ref copied);
                             Interlocked.Add(ref bytesCopied, file.Length);
                             _reporter.Verbose($"Copied and verified '{file.RelativePath}' ({file.Length} bytes).");
@@ -107,6 +122,11 @@ namespace OctopusUpgrade.Engine.Packages
             catch (OperationCanceledException) when (stoppedBy is not null)
             {
                 // The other workers stopped because the disk is full; that error, not their cancellation, is the news.
+            }
+            finally
+            {
+                // Every file renamed into place is made durable before anything reports it, journal included.
+                folders.SyncAll(_fileSystem);
             }
 
             if (stoppedBy is not null)
@@ -138,6 +158,30 @@ namespace OctopusUpgrade.Engine.Packages
                 result.Skipped,
                 result.Failed));
             return result;
+        }
+
+        /// <summary>
+        /// Held until the copy ends: a second copy into the same destination is refused rather than left to take this
+        /// run's partial files for an interrupted run's. Partial files found while holding it were left by runs no longer alive.
+        /// </summary>
+        private LockFile LockDestination(PackageCopyPlan plan)
+        {
+            var path = Path.Combine(plan.DestinationPath, LockFileName);
+            LockFile? held;
+            try
+            {
+                held = LockFile.TryAcquire(path, LockOwner.ThisProcess(plan.Request.SessionId, _time.GetUtcNow()));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Unwritable(plan.DestinationPath, e);
+            }
+
+            return held ?? throw new OctopusUpgradeException(
+                PackageErrorIds.CopyDestinationInUse,
+                FailureCategory.ResourceUnavailable,
+                $"Another copy is running into '{plan.DestinationPath}' ({LockFile.ReadOwner(path) ?? "its owner is named in '" + path + "'"}). Nothing was copied and none of its partial files were touched: wait for it to finish, then run again (finished files are skipped).",
+                plan.DestinationPath);
         }
 
         private void RemovePartialFiles(IReadOnlyList<string> partialFiles)
@@ -181,22 +225,17 @@ namespace OctopusUpgrade.Engine.Packages
         /// A destination that cannot take a file (read-only, no permission, a pseudo file system) fails once, before the
         /// first byte, instead of once per file: the folder is created and a probe file written and removed.
         /// </summary>
-        private void EnsureWritable(string destination)
+        private void EnsureWritable(string destination, DestinationFolders folders)
         {
-            var probe = PartialFile.For(Path.Combine(destination, ".write-probe"));
+            var probe = Path.Combine(destination, WriteProbeFileName + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             try
             {
-                Directory.CreateDirectory(destination);
+                folders.Create(destination);
                 _fileSystem.CreateDestination(probe, 0).Dispose();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new OctopusUpgradeException(
-                    PackageErrorIds.CopyDestinationUnwritable,
-                    FailureCategory.PermissionDenied,
-                    $"Nothing can be written to the destination '{destination}': {e.Message} Check that it is the new server's packages folder, that the volume is writable and that this account may write there; nothing was copied.",
-                    destination,
-                    e);
+                throw Unwritable(destination, e);
             }
             finally
             {
@@ -204,12 +243,20 @@ namespace OctopusUpgrade.Engine.Packages
             }
         }
 
+        private static OctopusUpgradeException Unwritable(string destination, Exception e) =>
+            new(
+                PackageErrorIds.CopyDestinationUnwritable,
+                FailureCategory.PermissionDenied,
+                $"Nothing can be written to the destination '{destination}': {e.Message} Check that it is the new server's packages folder, that the volume is writable and that this account may write there; nothing was copied.",
+                destination,
+                e);
+
         private void CopyFile(
             PackageFilePlan file,
             PackageVerifyMode verifyMode,
             FileWorkerBuffers buffers,
             PackageCopyProgress progress,
-            ConcurrentDictionary<string, bool> createdFolders,
+            DestinationFolders folders,
             CancellationToken cancellationToken)
         {
             long streamed = 0;
@@ -223,7 +270,7 @@ namespace OctopusUpgrade.Engine.Packages
                     copy,
                     verifyMode == PackageVerifyMode.Full,
                     buffers,
-                    createdFolders,
+                    folders,
                     read =>
                     {
                         streamed += read;

@@ -31,7 +31,7 @@ namespace OctopusUpgrade.Engine.Packages
             var destination = string.IsNullOrWhiteSpace(destinationPath)
                 ? PackageFeedLocations.ModernDestination(RequireHome(session, "destination"), RequireVersion(session), spaceId, packagesDirectory)
                 : destinationPath!;
-            return new PackageCopyRequest(source, destination);
+            return new PackageCopyRequest(source, destination) { SessionId = session.Id };
         }
 
         private static string RequireHome(UpgradeSession session, string which) =>

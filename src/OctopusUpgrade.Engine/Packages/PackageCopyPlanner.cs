@@ -184,7 +184,7 @@ namespace OctopusUpgrade.Engine.Packages
                 {
                     folders.Add(inner);
                 }
-                else if (entry is FileInfo file && !PartialFile.Is(file.FullName))
+                else if (entry is FileInfo file && !PartialFile.Is(file.FullName) && !PackageCopier.IsCopierFile(file.Name))
                 {
                     files.Add(file);
                 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace OctopusUpgrade.Engine.Packages
 {
     /// <summary>
@@ -7,6 +9,9 @@ namespace OctopusUpgrade.Engine.Packages
     public sealed record PackageCopyRequest(string SourcePath, string DestinationPath)
     {
         public PackageVerifyMode VerifyMode { get; init; }
+
+        /// <summary>The session the copy runs in, named in the destination's lock file; empty outside a session.</summary>
+        public Guid SessionId { get; init; }
 
         /// <summary>How many files are copied at once; 0 picks <see cref="DefaultParallelism"/>.</summary>
         public int MaxParallelism { get; init; }

@@ -18,6 +18,9 @@ namespace OctopusUpgrade.Engine.Packages
         public const string CopyServerNotUpgraded = "PackageCopyServerNotUpgraded";
         public const string CopyDestinationIsFile = "PackageCopyDestinationIsFile";
         public const string CopyDestinationUnwritable = "PackageCopyDestinationUnwritable";
+
+        /// <summary>Another live copy holds the destination's lock file.</summary>
+        public const string CopyDestinationInUse = "PackageCopyDestinationInUse";
         public const string CopyInsufficientSpace = "PackageCopyInsufficientSpace";
         public const string CopyDiskFull = "PackageCopyDiskFull";
         public const string CopyFileFailed = "PackageCopyFileFailed";

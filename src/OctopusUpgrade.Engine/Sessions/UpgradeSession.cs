@@ -14,9 +14,10 @@ namespace OctopusUpgrade.Engine.Sessions
     /// <summary>
     /// Everything the steps of one upgrade share: where the server and database are, how to log in, where the
     /// journal is, and what has been learned so far. Secrets are held as <see cref="Secret"/> and registered with
-    /// the session's <see cref="Masker"/>; nothing here renders one.
+    /// the session's <see cref="Masker"/>; nothing here renders one. A session holds its journal's lock until it is
+    /// disposed; then the journal can be reopened, in this process or another.
     /// </summary>
-    public sealed class UpgradeSession
+    public sealed class UpgradeSession : IDisposable
     {
         public const string DefaultInstanceName = "OctopusServer";
 
@@ -156,9 +157,10 @@ namespace OctopusUpgrade.Engine.Sessions
         /// <exception cref="OctopusUpgradeException">The journal's errors (unreadable, damaged, unknown format), or the session's checks.</exception>
         public static UpgradeSession Reopen(SessionReopenRequest request, TimeProvider? clock = null)
         {
-            var (journal, sessionRequest, masker) = ReadJournal(request);
+            var (read, sessionRequest, masker) = ReadJournal(request);
             var (server, _, sql, targetVersion) = Validate(sessionRequest, masker);
-            PrepareJournalFolder(journal.Path);
+            PrepareJournalFolder(read.Path);
+            var journal = UpgradeJournal.Resume(read.Path, masker);
             return new UpgradeSession(journal, server, sessionRequest.ApiKey!, sessionRequest, sql, targetVersion, masker, sessionRequest.InstallPath, clock ?? TimeProvider.System);
         }
 
@@ -191,6 +193,9 @@ namespace OctopusUpgrade.Engine.Sessions
                 _facts = next;
             }
         }
+
+        /// <summary>Releases the journal's lock: nothing more is journalled in this session.</summary>
+        public void Dispose() => Journal.Dispose();
 
         /// <summary>A description fit for logs: server and instance, never a secret.</summary>
         public override string ToString() => $"{Server} ({InstanceName})";

@@ -59,6 +59,8 @@ namespace OctopusUpgrade.Engine.Steps
                 throw new ArgumentNullException(nameof(step));
             }
 
+            // A closed session could not journal what the step does: refused before anything is done.
+            Session.Journal.EnsureOpen();
             var started = Clock.GetUtcNow();
             var result = await step.ExecuteAsync(this, request, plan, confirmed, cancellationToken).ConfigureAwait(false);
             return new StepRun<TResult>(result, started, Clock.GetUtcNow());

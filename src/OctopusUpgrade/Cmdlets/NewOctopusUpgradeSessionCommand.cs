@@ -138,6 +138,13 @@ namespace OctopusUpgrade.Cmdlets
                 return null;
             }
 
+            // Reopening the journal this runspace's default session writes takes it over: that session is closed first.
+            var current = DefaultSessionStore.Current;
+            if (current is not null && current.Engine.Journal.IsAt(request.JournalPath))
+            {
+                current.Dispose();
+            }
+
             return new OctopusUpgradeSession(RunEngine((_, _) => Task.FromResult(UpgradeSession.Reopen(request)), masker));
         }
     }

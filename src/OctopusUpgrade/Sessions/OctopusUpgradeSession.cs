@@ -7,9 +7,10 @@ namespace OctopusUpgrade.Sessions
     /// <summary>
     /// An upgrade session as PowerShell sees it: where the server, database and journal are, and what the steps
     /// have learned. It renders no secret: the API key and SQL password are not properties, and
-    /// <see cref="ToString"/> gives only the server and instance.
+    /// <see cref="ToString"/> gives only the server and instance. It holds its journal's lock until
+    /// <see cref="Dispose"/> (or until PowerShell ends): one session writes a journal at a time.
     /// </summary>
-    public sealed class OctopusUpgradeSession
+    public sealed class OctopusUpgradeSession : IDisposable
     {
         private readonly UpgradeSession _engine;
 
@@ -59,6 +60,9 @@ namespace OctopusUpgrade.Sessions
         public int JournalSteps => _engine.Journal.Records.Count;
 
         internal UpgradeSession Engine => _engine;
+
+        /// <summary>Closes the session: its journal's lock is released, and nothing more can be journalled in it.</summary>
+        public void Dispose() => _engine.Dispose();
 
         public override string ToString() => _engine.ToString();
     }

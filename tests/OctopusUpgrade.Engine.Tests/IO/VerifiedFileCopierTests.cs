@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Threading;
 using OctopusUpgrade.Engine.Errors;
@@ -25,7 +24,7 @@ namespace OctopusUpgrade.Engine.Tests.IO
             var (source, destination) = Source(300_000);
             long reported = 0;
 
-            Copier().Copy(Copy(source, destination, 300_000), verifyBothSides, new FileWorkerBuffers(), new ConcurrentDictionary<string, bool>(), read => reported += read, CancellationToken.None);
+            Copier().Copy(Copy(source, destination, 300_000), verifyBothSides, new FileWorkerBuffers(), new DestinationFolders(StringComparer.Ordinal), read => reported += read, CancellationToken.None);
 
             Assert.Equal(File.ReadAllBytes(source), File.ReadAllBytes(destination));
             Assert.Equal(Written, File.GetLastWriteTimeUtc(destination));
@@ -39,7 +38,7 @@ namespace OctopusUpgrade.Engine.Tests.IO
             var (source, destination) = Source(1_000);
 
             var error = Assert.Throws<OctopusUpgradeException>(() =>
-                Copier().Copy(Copy(source, destination, 999), false, new FileWorkerBuffers(), new ConcurrentDictionary<string, bool>(), _ => { }, CancellationToken.None));
+                Copier().Copy(Copy(source, destination, 999), false, new FileWorkerBuffers(), new DestinationFolders(StringComparer.Ordinal), _ => { }, CancellationToken.None));
 
             Assert.Equal("BackupSourceChanged", error.ErrorId);
             Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!));

@@ -52,13 +52,76 @@ namespace OctopusUpgrade.Engine.Tests.Journal
         public void Reopening_continues_the_same_session_and_refuses_another()
         {
             var session = Guid.NewGuid();
-            Open(session).Append(Step("One"));
-            var reopened = Open(session);
+            using (var first = Open(session))
+            {
+                first.Append(Step("One"));
+            }
+
+            using var reopened = Open(session);
             reopened.Append(Step("Two"));
             Assert.Equal(2, UpgradeJournal.Load(reopened.Path).Records.Count);
 
+            reopened.Dispose();
             var error = Assert.Throws<OctopusUpgradeException>(() => Open(Guid.NewGuid()));
             Assert.Equal("JournalBelongsToAnotherSession", error.ErrorId);
+        }
+
+        [Fact]
+        public void A_journal_is_written_by_one_holder_at_a_time_and_free_again_once_it_is_disposed()
+        {
+            var session = Guid.NewGuid();
+            var first = Open(session);
+            first.Append(Step("One"));
+
+            var same = Assert.Throws<OctopusUpgradeException>(() => Open(session));
+            var resumed = Assert.Throws<OctopusUpgradeException>(() => UpgradeJournal.Resume(first.Path, new SecretMasker()));
+            Assert.Equal(("JournalInUse", "JournalInUse"), (same.ErrorId, resumed.ErrorId));
+            Assert.Contains($"pid={Environment.ProcessId}", same.Message, StringComparison.Ordinal);
+            Assert.Contains($"session={session}", same.Message, StringComparison.Ordinal);
+
+            first.Dispose();
+            Assert.Equal("JournalClosed", Assert.Throws<OctopusUpgradeException>(() => first.Append(Step("Late"))).ErrorId);
+            using var second = UpgradeJournal.Resume(first.Path, new SecretMasker());
+            second.Append(Step("Two"));
+            Assert.Equal(new[] { "One", "Two" }, UpgradeJournal.Load(first.Path).Records.Select(r => r.Step));
+        }
+
+        [Fact]
+        public void A_journal_whose_lock_another_process_holds_is_refused_and_taken_once_that_process_has_gone()
+        {
+            using var first = Open(Guid.NewGuid());
+            first.Append(Step("One"));
+            first.Dispose();
+            var lockPath = _folder.Combine(".journal.json.lock");
+            using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", new[] { "--exclusive", "--no-fork", lockPath, "sleep", "600" }))!;
+            try
+            {
+                OctopusUpgradeException? refused = null;
+                // flock takes the lock a moment after it starts: wait on that, not on a clock.
+                while (refused is null && !holder.HasExited)
+                {
+                    try
+                    {
+                        UpgradeJournal.Resume(first.Path, new SecretMasker()).Dispose();
+                        System.Threading.Thread.Sleep(20);
+                    }
+                    catch (OctopusUpgradeException e)
+                    {
+                        refused = e;
+                    }
+                }
+
+                Assert.Equal("JournalInUse", refused?.ErrorId);
+            }
+            finally
+            {
+                holder.Kill();
+                holder.WaitForExit();
+            }
+
+            using var resumed = UpgradeJournal.Resume(first.Path, new SecretMasker());
+            resumed.Append(Step("Two"));
+            Assert.Equal(2, UpgradeJournal.Load(first.Path).Records.Count);
         }
 
         [Fact]
@@ -93,7 +156,7 @@ namespace OctopusUpgrade.Engine.Tests.Journal
 
                 Assert.Equal(before, File.ReadAllText(journal.Path));
                 Assert.Single(UpgradeJournal.Load(journal.Path).Records);
-                Assert.Single(Directory.GetFiles(_folder.Path));
+                Assert.Equal(new[] { ".journal.json.lock", "journal.json" }, Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             }
 
             journal.WrapStream = stream => stream;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -6,7 +7,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.IO;
+using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.Packages;
+using OctopusUpgrade.Engine.Security;
+using OctopusUpgrade.Engine.Sessions;
+using OctopusUpgrade.Engine.Steps;
 using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
@@ -408,6 +413,105 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             await new PackageCopier(_reporter, new FakeTimeProvider { AutoAdvance = false }, _fileSystem).CopyAsync(plan);
 
             Assert.True(Assert.Single(_reporter.Progresses).Completed);
+        }
+
+        [Fact]
+        public async Task Each_file_is_flushed_to_disk_before_its_rename_and_each_folder_synced_after_its_renames_before_the_copy_returns()
+        {
+            _feed.AddPackages(20, 50_000);
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+            var events = _fileSystem.DurabilityEvents.ToList();
+
+            foreach (var file in plan.FilesToCopy)
+            {
+                var rename = events.FindIndex(e => e.StartsWith("rename ", StringComparison.Ordinal) && e.EndsWith(" " + file.DestinationPath, StringComparison.Ordinal));
+                Assert.True(rename >= 0, $"{file.RelativePath} was never renamed into place");
+                var partial = events[rename].Substring("rename ".Length, events[rename].Length - "rename ".Length - file.DestinationPath.Length - 1);
+                Assert.InRange(events.IndexOf("flush " + partial), 0, rename - 1);
+                Assert.True(events.IndexOf("sync " + Path.GetDirectoryName(file.DestinationPath), rename) > rename, $"{file.RelativePath}'s folder was not synced after its rename");
+            }
+
+            // The package folders were created in the destination, and the destination in its parent: both entries synced too.
+            Assert.Contains("sync " + _feed.Destination, events);
+            Assert.Contains("sync " + Path.GetDirectoryName(_feed.Destination), events);
+            Assert.Equal(events.Count(e => e.StartsWith("sync ", StringComparison.Ordinal)), events.Where(e => e.StartsWith("sync ", StringComparison.Ordinal)).Distinct().Count());
+        }
+
+        [Fact]
+        public async Task The_journal_records_the_copy_only_after_its_folders_are_synced()
+        {
+            _feed.AddPackages(5, 10_000);
+            using var session = UpgradeSession.Create(new SessionRequest { Server = "https://octopus.example.com", ApiKey = new Secret("API-COPIERJOURNALTESTKEY0001"), JournalPath = Path.Combine(_feed.Root, "journal.json") });
+            var runner = new StepRunner(session, _reporter);
+            var recordsAtSync = new List<int>();
+            _fileSystem.BeforeFolderSync = _ => recordsAtSync.Add(UpgradeJournal.Load(session.Journal.Path).Records.Count);
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            await runner.RunStageAsync(
+                new StepStage(CopyNuGetPackagesStep.StepName, "Stopped part-way"),
+                token => new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan, token),
+                PackageCopyReport.For,
+                CancellationToken.None);
+
+            Assert.NotEmpty(recordsAtSync);
+            Assert.All(recordsAtSync, count => Assert.Equal(0, count));
+            Assert.Equal(StepOutcome.Succeeded, Assert.Single(UpgradeJournal.Load(session.Journal.Path).Records).Outcome);
+        }
+
+        [Fact]
+        public async Task A_second_copy_into_a_destination_being_copied_into_is_refused_and_leaves_the_first_ones_partial_file_alone()
+        {
+            _feed.AddPackages(6, 2 * CopyFileSystem.BufferSize);
+            var slow = _feed.AddSource("Acme.Slow/Acme.Slow.1.0.0.nupkg", 3 * CopyFileSystem.BufferSize);
+            using var midway = new ManualResetEventSlim();
+            using var resume = new ManualResetEventSlim();
+            _fileSystem.Destination = (path, stream) => !path.StartsWith(slow.Replace(_feed.Source, _feed.Destination), StringComparison.Ordinal)
+                ? stream
+                : new InterceptingStream(stream, beforeWrite: (_, position) =>
+                {
+                    if (position > 0)
+                    {
+                        midway.Set();
+                        resume.Wait();
+                    }
+                });
+            var first = Task.Run(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { SessionId = Guid.NewGuid() }));
+            midway.Wait();
+            var partial = Assert.Single(TestFeed.PartialFiles(_feed.Destination), p => p.StartsWith(slow.Replace(_feed.Source, _feed.Destination), StringComparison.Ordinal));
+
+            var second = new FaultyFileSystem();
+            var plan = await new PackageCopyPlanner(second).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            var refused = await Assert.ThrowsAsync<OctopusUpgradeException>(() => new PackageCopier(new RecordingReporter(), TimeProvider.System, second).CopyAsync(plan));
+
+            Assert.Contains(partial, plan.StalePartialFiles);
+            Assert.Equal((PackageErrorIds.CopyDestinationInUse, FailureCategory.ResourceUnavailable), (refused.ErrorId, refused.Category));
+            Assert.Contains($"pid={Environment.ProcessId}", refused.Message, StringComparison.Ordinal);
+            Assert.True(File.Exists(partial), "the running copy's partial file was removed");
+            Assert.Empty(second.DurabilityEvents);
+            resume.Set();
+            var result = await first;
+            Assert.Equal((7, 0), (result.Copied, result.Failed));
+            _feed.AssertDestinationMatchesSource();
+        }
+
+        [Fact]
+        public async Task A_partial_file_of_a_run_that_died_holding_the_lock_is_removed_by_the_next_run()
+        {
+            _feed.AddPackages(3, 10_000);
+            Directory.CreateDirectory(Path.Combine(_feed.Destination, "Acme.App0"));
+            var stale = Path.Combine(_feed.Destination, "Acme.App0", "Acme.App0.1.0.0.nupkg.octopusupgrade-0badf00d.partial");
+            File.WriteAllText(stale, "left by a run that was killed");
+            File.WriteAllText(Path.Combine(_feed.Destination, PackageCopier.LockFileName), "pid=1\nhost=gone\n");
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal(3, result.Copied);
+            Assert.False(File.Exists(stale));
+            Assert.Contains($"pid={Environment.ProcessId}", File.ReadAllText(Path.Combine(_feed.Destination, PackageCopier.LockFileName)), StringComparison.Ordinal);
+            _feed.AssertDestinationMatchesSource();
         }
 
         private async Task<PackageCopyResult> CopyAsync(PackageCopyRequest request, CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using OctopusUpgrade.Engine.Packages;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
 {
@@ -52,11 +53,12 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             File.WriteAllBytes(path, bytes);
         }
 
-        /// <summary>Relative path → SHA-256 of every file under a folder.</summary>
+        /// <summary>Relative path → SHA-256 of every file under a folder but the copier's lock file, which stays in a destination.</summary>
         public static IReadOnlyDictionary<string, string> Snapshot(string folder) =>
             !Directory.Exists(folder)
                 ? new Dictionary<string, string>()
                 : Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                    .Where(f => Path.GetFileName(f) != PackageCopier.LockFileName)
                     .ToDictionary(
                         f => Path.GetRelativePath(folder, f),
                         f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))),

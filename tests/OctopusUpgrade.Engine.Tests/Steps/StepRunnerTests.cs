@@ -38,6 +38,22 @@ namespace OctopusUpgrade.Engine.Tests.Steps
             Cancellation,
         }
 
+        [Fact]
+        public async Task A_step_in_a_closed_session_is_refused_before_it_does_anything()
+        {
+            var runner = new StepRunner(_session, NullOperationReporter.Instance);
+            var step = new FakeStep(Ending.Success, null);
+            var plan = await runner.PlanAsync(step, 1, CancellationToken.None);
+            var before = _clock.GetUtcNow();
+            _session.Dispose();
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => runner.ExecuteAsync(step, 1, plan, StepConfirmation.All(plan.Actions), CancellationToken.None));
+
+            Assert.Equal(JournalErrorIds.Closed, error.ErrorId);
+            Assert.Equal(before, _clock.GetUtcNow());
+            Assert.Empty(UpgradeJournal.Load(_session.Journal.Path).Records);
+        }
+
         [Theory]
         [InlineData(Ending.Success, StepOutcome.Succeeded, "Did the thing")]
         [InlineData(Ending.PartialSuccess, StepOutcome.Failed, "Did the thing")]
