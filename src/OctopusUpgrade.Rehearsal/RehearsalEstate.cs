@@ -49,6 +49,7 @@ namespace OctopusUpgrade.Rehearsal
         public async ValueTask DisposeAsync()
         {
             Outside.Dispose();
+            Session.Dispose();
             await Server.DisposeAsync().ConfigureAwait(false);
         }
     }
