@@ -85,6 +85,7 @@ namespace OctopusUpgrade.Engine.Api
             Maintenance = new MaintenanceRepository(_navigator);
             Spaces = new SpaceRepository(_navigator);
             Environments = new EnvironmentRepository(_navigator);
+            Projects = new ProjectRepository(_navigator);
             Licenses = new LicenseRepository(_navigator);
             Configuration = new ConfigurationRepository(_navigator);
         }
@@ -109,6 +110,8 @@ namespace OctopusUpgrade.Engine.Api
         public SpaceRepository Spaces { get; }
 
         public EnvironmentRepository Environments { get; }
+
+        public ProjectRepository Projects { get; }
 
         public LicenseRepository Licenses { get; }
 
