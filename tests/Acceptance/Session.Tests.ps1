@@ -5,17 +5,14 @@ BeforeDiscovery {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     # The cmdlets whose steps are not built yet: their session handling is still their real surface.
     $built = 'New-OctopusUpgradeSession', 'Copy-NuGetPackages', 'Enable-MaintenanceMode', 'Disable-MaintenanceMode', 'Test-TentacleHealth', 'Update-OctopusTentacle',
-        'Backup-OctopusDatabase', 'Restore-OctopusDatabase', 'Test-OctopusUpgradeReadiness'
-    $pending = $Cmdlets | Where-Object { $_ -notin $built } | ForEach-Object {
+        'Backup-OctopusDatabase', 'Restore-OctopusDatabase', 'Test-OctopusUpgradeReadiness', 'Invoke-OctopusMigration', 'Remove-OctopusLegacyData'
+    $pending = @($Cmdlets | Where-Object { $_ -notin $built } | ForEach-Object {
         @{
             Command   = $_
             ErrorId   = ($_ -replace '-', '') + 'NotAvailableYet'
-            Arguments = switch ($_) {
-                'Invoke-OctopusMigration' { @{ BackupFile = 'octopus-26.octobak'; MasterKey = (ConvertTo-SecureString 'master-key' -AsPlainText -Force); Confirm = $false } }
-                default { @{ Confirm = $false } }
-            }
+            Arguments = @{ Confirm = $false }
         }
-    }
+    })
 }
 
 BeforeAll {
@@ -176,7 +173,8 @@ Describe 'How a cmdlet finds its session' {
         # No such machines in a session's estate: which of the two errors a test host surfaces first varies.
         @{ Line = "Test-TentacleHealth 'web-*', 'db-01'"; ErrorId = 'TentacleMachineNotFound|TentacleNoMachinesSelected' }
         @{ Line = "Invoke-HydraUpgrade 'web-canary-01' -Confirm:`$false"; ErrorId = 'InvokeHydraUpgradeNotAvailableYet' }
-        @{ Line = "Invoke-OctopusMigration 'octopus-26.octobak' -MasterKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -Confirm:`$false"; ErrorId = 'InvokeOctopusMigrationNotAvailableYet' }
+        @{ Line = "Invoke-OctopusMigration 'octopus-26.octobak' -MasterKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -Confirm:`$false"; ErrorId = 'MigrationBackupFileNotFound' }
+        @{ Line = "Remove-OctopusLegacyData 'no-such-2.6-home' -Confirm:`$false"; ErrorId = 'MigrationLegacyHomeUnknown' }
     ) {
         $thrown = { Invoke-Expression $Line } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -Match "^($ErrorId),"
