@@ -82,7 +82,7 @@ namespace OctopusUpgrade.Engine.Migration
             var before = await EstateInventory.ReadAsync(client, cancellationToken).ConfigureAwait(false);
             var size = new FileInfo(file).Length;
             WarnAboutMemory(runner.Reporter, size);
-            var set = BackupSetOf(file);
+            var set = BackupSetOf(runner.Reporter, file);
             var expected = set?.Manifest.Inventory;
             if (expected is null)
             {
@@ -289,7 +289,7 @@ namespace OctopusUpgrade.Engine.Migration
         }
 
         /// <summary>The backup set the file belongs to: the manifest beside it, when that manifest lists it.</summary>
-        private static (string ManifestPath, BackupManifest Manifest)? BackupSetOf(string file)
+        private static (string ManifestPath, BackupManifest Manifest)? BackupSetOf(IOperationReporter reporter, string file)
         {
             var manifestPath = Path.Combine(Path.GetDirectoryName(file)!, BackupManifest.FileName);
             if (!File.Exists(manifestPath))
@@ -297,7 +297,18 @@ namespace OctopusUpgrade.Engine.Migration
                 return null;
             }
 
-            var manifest = BackupSetFiles.Read(manifestPath);
+            BackupManifest manifest;
+            try
+            {
+                manifest = BackupSetFiles.Read(manifestPath);
+            }
+            catch (OctopusUpgradeException e) when (e.ErrorId == BackupErrorIds.ManifestInvalid)
+            {
+                // A file of that name from something else must not stop the import; it only cannot be compared.
+                reporter.Warning(e.Message);
+                return null;
+            }
+
             var item = manifest.Find(BackupKind.LegacyData);
             return item is not null && string.Equals(BackupSetFiles.Locate(manifestPath, item), file, StringComparison.OrdinalIgnoreCase) ? (manifestPath, manifest) : null;
         }

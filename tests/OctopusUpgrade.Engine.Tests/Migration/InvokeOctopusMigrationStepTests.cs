@@ -185,6 +185,26 @@ namespace OctopusUpgrade.Engine.Tests.Migration
             Assert.Equal(MigrationErrorIds.ServerIsLegacy, error.ErrorId);
         }
 
+        [Fact]
+        public async Task A_backup_over_500_MB_warns_about_memory_and_a_foreign_manifest_beside_it_only_warns()
+        {
+            await using var sandbox = await MigrationSandbox.StartAsync();
+            using var folder = new TempFolder();
+            var large = folder.Combine("large.octobak");
+            using (var file = File.Create(large))
+            {
+                file.SetLength(600L * 1024 * 1024);
+            }
+
+            File.WriteAllText(folder.Combine(BackupManifest.FileName), "{ not a manifest");
+
+            var plan = await sandbox.PlanAsync(new MigrationRequest(large) { MasterKey = new Secret(sandbox.MasterKey) });
+
+            Assert.Null(plan.Detail.Expected);
+            Assert.Contains(sandbox.Reporter.Warnings, w => w.Contains("at least 16 GB of memory", StringComparison.Ordinal));
+            Assert.Contains(sandbox.Reporter.Warnings, w => w.Contains(BackupManifest.FileName, StringComparison.Ordinal));
+        }
+
         private static void AssertMasterKeyNowhere(MigrationSandbox sandbox)
         {
             Assert.DoesNotContain(sandbox.MasterKey, sandbox.Reporter.AllText, StringComparison.Ordinal);
