@@ -18,6 +18,7 @@
         'Invoke-HydraUpgrade'
         'Invoke-OctopusMigration'
         'New-OctopusUpgradeSession'
+        'Remove-OctopusLegacyData'
         'Restore-OctopusDatabase'
         'Test-OctopusUpgradeReadiness'
         'Test-TentacleHealth'

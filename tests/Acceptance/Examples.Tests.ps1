@@ -12,7 +12,7 @@ BeforeDiscovery {
         @{ Command = 'New-OctopusUpgradeSession'; Number = 1; Expect = '(?m)^InstanceName\s+: OctopusServer' }
         @{ Command = 'New-OctopusUpgradeSession'; Number = 7; Expect = 'pester:Passed' }
         @{ Command = 'Invoke-HydraUpgrade'; Number = 5; Expect = '(?m)^Download the Hydra package first\.$' }
-        @{ Command = 'Invoke-OctopusMigration'; Number = 5; Expect = '(?m)^InvokeOctopusMigrationNotAvailableYet,OctopusUpgrade.Cmdlets.InvokeOctopusMigrationCommand$' }
+        @{ Command = 'Invoke-OctopusMigration'; Number = 6; Expect = '(?m)^MigrationBackupFileNotFound,OctopusUpgrade.Cmdlets.InvokeOctopusMigrationCommand$' }
         @{ Command = 'Test-TentacleHealth'; Number = 2; Expect = '(?m)^web03\s+True' }
         @{ Command = 'Enable-MaintenanceMode'; Number = 2; Expect = 'finished while we waited; maintenance mode was off before' }
     )

@@ -22,12 +22,12 @@ namespace OctopusUpgrade.Sandbox.Tests
         public Estate Estate => Server.Estate;
 
         /// <summary>Starts the preset for <paramref name="version"/> 50× faster than real time (a health task takes ~0.1 s).</summary>
-        public static async Task<TestSandbox> StartAsync(string version, Action<EstateDescription>? configure = null)
+        public static async Task<TestSandbox> StartAsync(string version, Action<EstateDescription>? configure = null, TimeProvider? clock = null)
         {
             var description = EstateDescription.ForVersion(version);
             description.TimeScale = 50;
             configure?.Invoke(description);
-            return new TestSandbox(await SandboxServer.StartAsync(description));
+            return new TestSandbox(await SandboxServer.StartAsync(description, clock ?? TimeProvider.System));
         }
 
         /// <summary>A client for this sandbox with the given key (null: none).</summary>

@@ -85,11 +85,11 @@ namespace OctopusUpgrade.Engine.Api
             Maintenance = new MaintenanceRepository(_navigator);
             Spaces = new SpaceRepository(_navigator);
             Environments = new EnvironmentRepository(_navigator);
+            Projects = new ProjectRepository(_navigator);
             Licenses = new LicenseRepository(_navigator);
             Configuration = new ConfigurationRepository(_navigator);
             ActionTemplates = new ActionTemplateRepository(_navigator);
             Lifecycles = new LifecycleRepository(_navigator);
-            Projects = new ProjectRepository(_navigator);
             Deployments = new DeploymentRepository(_navigator);
         }
 
@@ -114,6 +114,8 @@ namespace OctopusUpgrade.Engine.Api
 
         public EnvironmentRepository Environments { get; }
 
+        public ProjectRepository Projects { get; }
+
         public LicenseRepository Licenses { get; }
 
         public ConfigurationRepository Configuration { get; }
@@ -121,8 +123,6 @@ namespace OctopusUpgrade.Engine.Api
         public ActionTemplateRepository ActionTemplates { get; }
 
         public LifecycleRepository Lifecycles { get; }
-
-        public ProjectRepository Projects { get; }
 
         public DeploymentRepository Deployments { get; }
 

@@ -36,6 +36,9 @@ namespace OctopusUpgrade.Engine.Backups
 
         public DatabaseBackupHeader? Header { get; init; }
 
+        /// <summary>On 2.x: what the server held when its Backup task ran, which Invoke-OctopusMigration checks arrived.</summary>
+        public EstateInventory? Inventory { get; init; }
+
         public IReadOnlyList<BackupManifestItem> Items { get; init; } = Array.Empty<BackupManifestItem>();
 
         public BackupManifestItem? Find(BackupKind kind) => Items.FirstOrDefault(i => i.Kind == kind);

@@ -152,7 +152,7 @@ namespace OctopusUpgrade.Engine.Backups
             var instance = new InstanceBackup(runner, set.SetFolder);
             if (set.IsLegacy)
             {
-                manifest = await Stage(runner, set, manifest, StepName, "The Backup task may have run; the .octobak was not copied into the set", token => Add(manifest, new LegacyBackup(runner).RunAsync(set, request, token)), cancellationToken).ConfigureAwait(false);
+                manifest = await Stage(runner, set, manifest, StepName, "The Backup task may have run; the .octobak was not copied into the set", token => new LegacyBackup(runner).RunAsync(set, request, manifest, token), cancellationToken).ConfigureAwait(false);
             }
             else
             {

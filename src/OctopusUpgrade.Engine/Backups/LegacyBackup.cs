@@ -14,7 +14,8 @@ namespace OctopusUpgrade.Engine.Backups
     /// <summary>
     /// An Octopus 2.x backup: 2.x keeps its data in RavenDB, and its own Backup task writes an <c>.octobak</c> (the file
     /// Octopus.Migrator.exe imports) into the home folder's <c>Backup</c> folder, or the folder an administrator chose instead. The task is queued through the API and
-    /// waited for; the one new file it left is copied into the set, verified, and hashed.
+    /// waited for; the one new file it left is copied into the set, verified, and hashed. The names of the server's
+    /// environments, machines and projects, read just before, go into the manifest for the migration to check against.
     /// </summary>
     internal sealed class LegacyBackup
     {
@@ -30,12 +31,13 @@ namespace OctopusUpgrade.Engine.Backups
             _runner = runner;
         }
 
-        public async Task<IReadOnlyList<BackupManifestItem>> RunAsync(BackupPlan set, BackupOctopusDatabaseRequest request, CancellationToken cancellationToken)
+        public async Task<BackupManifest> RunAsync(BackupPlan set, BackupOctopusDatabaseRequest request, BackupManifest manifest, CancellationToken cancellationToken)
         {
             var session = _runner.Session;
             var folder = request.LegacyBackupFolder ?? Path.Combine(session.HomePath ?? throw HomeUnknown(), BackupFolderName);
             var before = Existing(folder);
             using var client = SessionApiClients.For(session, _runner.Reporter, _runner.Clock);
+            var inventory = await EstateInventory.ReadAsync(client, cancellationToken).ConfigureAwait(false);
             var queued = await client.Tasks.CreateAsync(OctopusTaskRequest.Backup("Backup before upgrade (OctopusUpgrade)"), cancellationToken).ConfigureAwait(false);
             var done = await new OctopusTaskWaiter(client, request.PollInterval, TimeSpan.FromTicks(request.PollInterval.Ticks * 10), _runner.Clock)
                 .WaitAsync(queued.Id, request.Timeout, cancellationToken).ConfigureAwait(false);
@@ -69,7 +71,8 @@ namespace OctopusUpgrade.Engine.Backups
                     folders.SyncAll(CopyFileSystem.Instance);
                 },
                 cancellationToken).ConfigureAwait(false);
-            return new[] { BackupSetFiles.Describe(BackupKind.LegacyData, set.SetFolder, target, verified: true, cancellationToken) };
+            var item = BackupSetFiles.Describe(BackupKind.LegacyData, set.SetFolder, target, verified: true, cancellationToken);
+            return manifest with { Inventory = inventory, Items = manifest.Items.Concat(new[] { item }).ToList() };
         }
 
         private static string[] Existing(string folder) =>

@@ -54,5 +54,9 @@ namespace OctopusUpgrade.Engine.Server
 
         private static string Required(string value, string name) =>
             string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("A value is required.", name) : value;
+
+        /// <summary><c>license --console --instance NAME --licenseFile=PATH</c>: imports the license key (the 2.6 migrator does not carry it over).</summary>
+        public static IReadOnlyList<string> License(string instanceName, string licenseFile) =>
+            Command("license", "--instance", Required(instanceName, nameof(instanceName)), "--licenseFile=" + Required(licenseFile, nameof(licenseFile)));
     }
 }

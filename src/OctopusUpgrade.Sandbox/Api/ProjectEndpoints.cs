@@ -20,7 +20,7 @@ namespace OctopusUpgrade.Sandbox
         {
             var estate = sandbox.Estate;
             DocumentRoutes.Map(app, estate, "projects", "Project", s => s.Projects, ProjectJson, "{?name,skip,ids,take,partialName}",
-                (http, body, existing) => SaveProject(estate, http, body, existing));
+                (http, body, existing) => SaveProject(estate, ApiRequest.Space(http, estate), body, existing));
             DocumentRoutes.Map(app, estate, "deploymentprocesses", "DeploymentProcess", s => s.DeploymentProcesses, ProcessJson, "{?skip,take,ids}",
                 (http, body, existing) => existing is null
                     ? DocumentRoutes.Saved.Invalid("A deployment process is created with its project.")
@@ -78,9 +78,9 @@ namespace OctopusUpgrade.Sandbox
             return release;
         }
 
-        private static DocumentRoutes.Saved SaveProject(Estate estate, HttpContext http, JsonObject body, JsonObject? existing)
+        /// <summary>A new or changed project of <paramref name="space"/> (with its empty process when new), as a POST or PUT saves it.</summary>
+        internal static DocumentRoutes.Saved SaveProject(Estate estate, string space, JsonObject body, JsonObject? existing)
         {
-            var space = ApiRequest.Space(http, estate);
             var store = estate.Library;
             var name = DeploymentStore.Text(body, "Name");
             var lifecycleId = DeploymentStore.Text(body, "LifecycleId");

@@ -67,6 +67,13 @@ namespace OctopusUpgrade.Sandbox
             app.MapPost("/sandbox/upgrade", (HttpContext http) => Act(() => estate.UpgradeServer(Text(http, "version"))));
             app.MapPost("/sandbox/feed/reindex", () => Act(() => estate.Feed.Reindex()));
             app.MapPost("/sandbox/caller", (HttpContext http) => Act(() => estate.CallerIsInteractive = ApiRequest.Query(http, "interactive") != "false"));
+            app.MapPost("/sandbox/faults/migrator-hang", (HttpContext http) => Act(() => faults.MigratorHangs = ApiRequest.Query(http, "on") != "false"));
+            app.MapGet("/sandbox/migrator", () => ApiResponses.Json(new JsonObject { ["Hang"] = faults.MigratorHangs }));
+            app.MapPost("/sandbox/migrator/import", ApiResponses.Async(async http =>
+                await ApiRequest.ReadBody(http).ConfigureAwait(false) is { } backup
+                    ? ApiResponses.Json(LegacyDataImport.Apply(estate, backup, ApiRequest.Query(http, "noOverwrite") == "true"))
+                    : ApiResponses.Invalid("The request body must be the backup's contents as JSON.")));
+            app.MapPost("/sandbox/license", (HttpContext http) => Act(() => estate.Update(() => estate.License.SerialNumber = Text(http, "serial"))));
             app.MapPost("/sandbox/maintenance", (HttpContext http) => Act(() => estate.IsInMaintenanceMode = ApiRequest.Query(http, "on") != "false"));
         }
 

@@ -79,6 +79,13 @@ namespace OctopusUpgrade.Sandbox
             }
         }
 
+        /// <summary>The space's first lifecycle (created with the defaults when it has none), for a project created without one.</summary>
+        public string DefaultLifecycleId(Estate estate, string spaceId)
+        {
+            EnsureDefaults(estate, spaceId);
+            return Text(InSpace(Lifecycles, spaceId).First(), "Id");
+        }
+
         /// <summary>Sets <c>LastModifiedOn</c>/<c>LastModifiedBy</c> as every document carries them.</summary>
         public static JsonObject Stamp(Estate estate, JsonObject document)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text.Json.Nodes;
 
 namespace OctopusUpgrade.Sandbox
 {
@@ -81,6 +82,12 @@ namespace OctopusUpgrade.Sandbox
             Feed = new BuiltInFeed(this, Home);
             Feed.Seed(description.Packages.Select(p => (SpaceIdFor(p.Space), p)));
             Service = new OctopusService(this);
+            foreach (var name in description.Projects)
+            {
+                var body = new JsonObject { ["Name"] = name, ["LifecycleId"] = Library.DefaultLifecycleId(this, DefaultSpaceId) };
+                Library.Projects.Add(ProjectEndpoints.SaveProject(this, DefaultSpaceId, body, null).Document
+                    ?? throw new ArgumentException("Project '" + name + "' cannot be created."));
+            }
         }
 
         /// <summary>The server version (changes only through <see cref="UpgradeServer"/>).</summary>
@@ -368,7 +375,7 @@ namespace OctopusUpgrade.Sandbox
             Update(() => change(machine));
         }
 
-        private DeploymentEnvironment EnvironmentNamed(string name, string spaceId)
+        internal DeploymentEnvironment EnvironmentNamed(string name, string spaceId)
         {
             var existing = _environments.FirstOrDefault(e => e.SpaceId == spaceId && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
             if (existing is not null)

@@ -56,6 +56,9 @@ namespace OctopusUpgrade.Sandbox
         /// <summary>Deployment targets and workers.</summary>
         public List<MachineDescription> Machines { get; set; } = [];
 
+        /// <summary>Project names, created empty (default lifecycle and group) in the default space.</summary>
+        public List<string> Projects { get; set; } = [];
+
         /// <summary>Server nodes; empty means one node.</summary>
         public List<NodeDescription> Nodes { get; set; } = [];
 

@@ -17,6 +17,7 @@ namespace OctopusUpgrade.Sandbox
         private readonly List<(string Prefix, TimeSpan Delay)> _latencies = [];
         private readonly List<TaskFault> _taskFaults = [];
         private readonly List<string> _lostDuringHealthCheck = [];
+        private volatile bool _migratorHangs;
 
         internal SandboxFaults(Estate estate) => _estate = estate;
 
@@ -80,9 +81,17 @@ namespace OctopusUpgrade.Sandbox
         /// <summary>Takes a machine offline (same as <see cref="Estate.TakeMachineOffline"/>).</summary>
         public void TakeMachineOffline(string machineName) => _estate.TakeMachineOffline(machineName);
 
+        /// <summary>The <c>Octopus.Migrator.exe</c> stand-in stops after reading the backup and never imports (a migration of many hours, or a hung one), until it is killed.</summary>
+        public bool MigratorHangs
+        {
+            get => _migratorHangs;
+            set => _migratorHangs = value;
+        }
+
         /// <summary>Removes every pending fault and latency.</summary>
         public void Clear()
         {
+            _migratorHangs = false;
             lock (_sync)
             {
                 _routeFaults.Clear();

@@ -201,7 +201,7 @@ namespace OctopusUpgrade.Sandbox
 
         // UNCONFIRMED: the 2.6 backup file name pattern; only the .octobak extension is documented.
         private static void BackupFile(Estate estate) =>
-            File.WriteAllText(Path.Combine(Directory.CreateDirectory(estate.LegacyBackupFolder).FullName, "OctopusBackup-" + estate.Clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".octobak"), "sandbox backup\n");
+            LegacyBackupFile.Write(estate, Path.Combine(Directory.CreateDirectory(estate.LegacyBackupFolder).FullName, "OctopusBackup-" + estate.Clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".octobak"));
 
         /// <summary>Adds a running activity to the task's log.</summary>
         internal static TaskLogEntry Entry(ServerTask task, string name)

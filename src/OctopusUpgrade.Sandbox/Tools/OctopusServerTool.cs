@@ -13,7 +13,7 @@ namespace OctopusUpgrade.Sandbox
     /// <summary>
     /// The <c>Octopus.Server.exe</c> stand-in: <c>version [--format=text|json]</c>, <c>service --start|--stop|--restart
     /// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c>, <c>show-configuration</c>,
-    /// <c>show-master-key</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
+    /// <c>show-master-key</c>, <c>license --licenseFile=PATH|--licenseBase64=TEXT</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
     /// output wording is invented (no recording exists); the option syntax follows the docs' help texts. For an estate whose
     /// caller is not interactive, a call without <c>--console</c> acts as a service host instead (see <c>ServiceHost</c>).
     /// </summary>
@@ -25,19 +25,13 @@ namespace OctopusUpgrade.Sandbox
 
         public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
         {
-            var separator = Array.IndexOf(args, "--");
-            var own = separator < 0 ? args : args[..separator];
-            var toolArgs = separator < 0 ? [] : args[(separator + 1)..];
-            var control = Option(own, "control");
-            var token = Option(own, "token");
-            if (control is null || token is null)
+            var (client, toolArgs) = Connect(args);
+            if (client is null)
             {
-                await error.WriteLineAsync("The stand-in needs --control <url> and --token <token> before --.").ConfigureAwait(false);
-                return Failure;
+                return await Fail(error, "The stand-in needs --control <url> and --token <token> before --.").ConfigureAwait(false);
             }
 
-            using var client = new HttpClient { BaseAddress = new Uri(control), Timeout = TimeSpan.FromSeconds(30) };
-            client.DefaultRequestHeaders.Add(ControlEndpoints.TokenHeader, token);
+            using var _ = client;
             var command = toolArgs.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
             if (command is not null && CommandHelp.TryGetValue(command, out var options) && toolArgs.Contains("--help", StringComparer.OrdinalIgnoreCase))
             {
@@ -59,8 +53,9 @@ namespace OctopusUpgrade.Sandbox
                     "node" => await Node(client, toolArgs, output, error).ConfigureAwait(false),
                     "show-configuration" => await ShowConfiguration(client, toolArgs, output, error).ConfigureAwait(false),
                     "show-master-key" => await ShowMasterKey(client, toolArgs, output, error).ConfigureAwait(false),
+                    "license" => await License(client, toolArgs, output, error).ConfigureAwait(false),
                     null or "help" => await Help(output).ConfigureAwait(false),
-                    _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, show-configuration, show-master-key, help.").ConfigureAwait(false),
+                    _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, show-configuration, show-master-key, license, help.").ConfigureAwait(false),
                 };
             }
             catch (HttpRequestException e)
@@ -74,7 +69,7 @@ namespace OctopusUpgrade.Sandbox
         /// service host, which prints this (to standard output) when the service control manager did not start it, and the
         /// command never runs. Null when the call runs normally.
         /// </summary>
-        private static async Task<int?> ServiceHost(HttpClient client, string[] args, TextWriter output)
+        internal static async Task<int?> ServiceHost(HttpClient client, string[] args, TextWriter output)
         {
             if (args.Contains("--console", StringComparer.OrdinalIgnoreCase))
             {
@@ -195,6 +190,13 @@ namespace OctopusUpgrade.Sandbox
                 ("--format=VALUE", "The format of the output (XML,json,json-hierarchical); defaults to XML"),
             ],
             ["show-master-key"] = [("--instance=VALUE", "Name of the instance to use")],
+            ["license"] =
+            [
+                ("--instance=VALUE", "Name of the instance to use"),
+                ("--licenseBase64=VALUE", "The license key in base64"),
+                ("--licenseFile=VALUE", "The file containing the license key"),
+                ("--skipLicenseCheck", "Skips the license check"),
+            ],
             ["node"] =
             [
                 ("--instance=VALUE", "Name of the instance to use"),
@@ -255,6 +257,55 @@ namespace OctopusUpgrade.Sandbox
             return Success;
         }
 
+        // license --licenseFile=PATH | --licenseBase64=TEXT: the XML's SerialNumber becomes the estate's license, which
+        // /api/licenses/licenses-current then reports. The output wording is invented.
+        private static async Task<int> License(HttpClient client, string[] args, TextWriter output, TextWriter error)
+        {
+            if (await CheckInstance(await Get(client, "estate").ConfigureAwait(false), args, error).ConfigureAwait(false) is { } failed)
+            {
+                return failed;
+            }
+
+            string xml;
+            if (Option(args, "licenseFile") is { } file)
+            {
+                if (!File.Exists(file))
+                {
+                    return await Fail(error, "The license file '" + file + "' was not found.").ConfigureAwait(false);
+                }
+
+                xml = await File.ReadAllTextAsync(file).ConfigureAwait(false);
+            }
+            else if (Option(args, "licenseBase64") is { } base64)
+            {
+                xml = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            }
+            else
+            {
+                return await Fail(error, "Please specify --licenseFile or --licenseBase64.").ConfigureAwait(false);
+            }
+
+            string? serial;
+            try
+            {
+                serial = XDocument.Parse(xml).Descendants("SerialNumber").FirstOrDefault()?.Value;
+            }
+            catch (System.Xml.XmlException e)
+            {
+                return await Fail(error, "The license key is not valid: " + e.Message).ConfigureAwait(false);
+            }
+
+            if (string.IsNullOrWhiteSpace(serial))
+            {
+                return await Fail(error, "The license key is not valid: it has no serial number.").ConfigureAwait(false);
+            }
+
+            await Post(client, "license?serial=" + Uri.EscapeDataString(serial)).ConfigureAwait(false);
+            await output.WriteLineAsync("Importing the license key").ConfigureAwait(false);
+            await output.WriteLineAsync("License key imported: " + serial).ConfigureAwait(false);
+            return Success;
+        }
+
         private static JsonObject Hierarchical(JsonObject settings)
         {
             var root = new JsonObject();
@@ -288,6 +339,7 @@ namespace OctopusUpgrade.Sandbox
                 + "  service     Start, stop or restart the Octopus Server service (--start --stop --restart --instance=NAME)\n"
                 + "  show-configuration  Show the instance configuration (--format=XML|json|json-hierarchical --file=PATH)\n"
                 + "  show-master-key  Print the instance's Master Key (--instance=NAME)\n"
+                + "  license     Import a license key (--instance=NAME --licenseFile=PATH | --licenseBase64=TEXT)\n"
                 + "  node        Drain this node (--instance=NAME --drain=true|false [--wait=SECONDS] [--cancel-tasks])\n"
                 + "  help        Show this help").ConfigureAwait(false);
             return Success;
@@ -306,19 +358,47 @@ namespace OctopusUpgrade.Sandbox
             return await Fail(error, "Instance '" + instance + "' was not found. Known instances: " + actual).ConfigureAwait(false);
         }
 
-        private static async Task Post(HttpClient client, string route)
+        /// <summary>
+        /// The control client from the stand-in's own <c>--control URL --token TOKEN</c> (before <c>--</c>), and the tool's
+        /// arguments (after it); no client when either is missing.
+        /// </summary>
+        internal static (HttpClient? Client, string[] ToolArgs) Connect(string[] args)
         {
-            using var response = await client.PostAsync(new Uri(route, UriKind.Relative), null).ConfigureAwait(false);
-            response.EnsureSuccessStatusCode();
+            var separator = Array.IndexOf(args, "--");
+            var own = separator < 0 ? args : args[..separator];
+            var toolArgs = separator < 0 ? [] : args[(separator + 1)..];
+            var control = Option(own, "control");
+            var token = Option(own, "token");
+            if (control is null || token is null)
+            {
+                return (null, toolArgs);
+            }
+
+            var client = new HttpClient { BaseAddress = new Uri(control), Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Add(ControlEndpoints.TokenHeader, token);
+            return (client, toolArgs);
         }
 
-        private static async Task<int> Fail(TextWriter error, string message)
+        internal static async Task<JsonObject> Post(HttpClient client, string route, JsonObject? body = null)
+        {
+            using var content = body is null ? null : new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync(new Uri(route, UriKind.Relative), content).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException("POST " + route + " answered " + (int)response.StatusCode + ": " + text);
+            }
+
+            return JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+        }
+
+        internal static async Task<int> Fail(TextWriter error, string message)
         {
             await error.WriteLineAsync(message).ConfigureAwait(false);
             return Failure;
         }
 
-        private static async Task<JsonObject> Get(HttpClient client, string route)
+        internal static async Task<JsonObject> Get(HttpClient client, string route)
         {
             var text = await client.GetStringAsync(new Uri(route, UriKind.Relative)).ConfigureAwait(false);
             return JsonNode.Parse(text)!.AsObject();

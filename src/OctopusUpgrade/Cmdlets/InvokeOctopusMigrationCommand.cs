@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Security;
-using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Migration;
 using OctopusUpgrade.Infrastructure;
 using OctopusUpgrade.Results;
@@ -8,7 +7,7 @@ using OctopusUpgrade.Results;
 namespace OctopusUpgrade.Cmdlets
 {
     /// <summary>
-    /// <para type="synopsis">Imports an Octopus 2.6 backup (.octobak) into the upgraded server with Octopus.Migrator.exe migrate.</para>
+    /// <para type="synopsis">Imports an Octopus 2.6 backup (.octobak) into the upgraded server with Octopus.Migrator.exe migrate, checks over the API that its environments, machines and projects arrived, and re-applies the saved license.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "OctopusMigration", HelpUri = HelpLinks.Base + "Invoke-OctopusMigration.md", DefaultParameterSetName = AllDataSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(MigrationResult))]
@@ -22,7 +21,7 @@ namespace OctopusUpgrade.Cmdlets
         [ValidateNotNullOrEmpty]
         public string BackupFile { get; set; } = string.Empty;
 
-        [Parameter(Mandatory = true)]
+        [Parameter]
         public SecureString? MasterKey { get; set; }
 
         [Parameter]
@@ -36,19 +35,44 @@ namespace OctopusUpgrade.Cmdlets
         public SwitchParameter OnlyLogs { get; set; }
 
         [Parameter]
+        public SwitchParameter NoOverwrite { get; set; }
+
+        [Parameter]
         public SwitchParameter Preview { get; set; }
 
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            // A preview (migrate --dry-run) commits nothing, so it asks no confirmation; -WhatIf still runs nothing.
-            var asks = !Preview || MyInvocation.BoundParameters.ContainsKey("WhatIf");
-            if (asks && !ShouldProcess(ResolvePath(BackupFile), "Import the 2.6 backup into the Octopus database (Octopus.Migrator.exe migrate); this cannot be undone"))
+            var request = new MigrationRequest(ResolvePath(BackupFile)!)
+            {
+                MasterKey = SecureStrings.ToSecret(MasterKey),
+                MaxAge = MaxAge,
+                NoLogs = NoLogs.IsPresent,
+                OnlyLogs = OnlyLogs.IsPresent,
+                NoOverwrite = NoOverwrite.IsPresent,
+                Preview = Preview.IsPresent,
+            };
+            var run = RunStep(session, new InvokeOctopusMigrationStep(), request);
+            if (run is null)
             {
                 return;
             }
 
-            ThrowEngineError(PendingOperation.NotAvailableYet(MigrationErrorIds.InvokeOctopusMigrationNotAvailableYet, MyInvocation.MyCommand.Name), session.Engine.Masker);
+            var outcome = run.Result;
+            WriteObject(new MigrationResult(session, run.Started, run.Ended)
+            {
+                BackupFile = outcome.BackupFile,
+                Preview = outcome.Preview,
+                ExitCode = outcome.ExitCode,
+                CommandLine = outcome.CommandLine,
+                Environments = outcome.After.Environments.Count,
+                Machines = outcome.After.Machines.Count,
+                Projects = outcome.After.Projects.Count,
+                Verified = outcome.Verified,
+                LicenseApplied = outcome.LicenseApplied,
+                LicenseSerialNumber = outcome.LicenseSerialNumber,
+                Summary = string.Join(System.Environment.NewLine, outcome.Summary),
+            });
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api.Http;
@@ -75,6 +76,16 @@ namespace OctopusUpgrade.Engine.Api.Navigation
             finally
             {
                 _scopeGate.Release();
+            }
+        }
+
+        /// <summary>Every item of the client's space's collection <paramref name="linkName"/>, page by page.</summary>
+        public async IAsyncEnumerable<T> ReadScopedAsync<T>(string linkName, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var links = (await GetScopeAsync(cancellationToken).ConfigureAwait(false)).Links;
+            await foreach (var item in Collections.ReadAsync<T>(links, linkName, null, cancellationToken).ConfigureAwait(false))
+            {
+                yield return item;
             }
         }
 

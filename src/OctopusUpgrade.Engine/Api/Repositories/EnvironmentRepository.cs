@@ -1,7 +1,5 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api.Navigation;
 
 namespace OctopusUpgrade.Engine.Api.Repositories
@@ -16,13 +14,7 @@ namespace OctopusUpgrade.Engine.Api.Repositories
             _navigator = navigator;
         }
 
-        public async IAsyncEnumerable<OctopusEnvironment> GetAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            var links = (await _navigator.GetScopeAsync(cancellationToken).ConfigureAwait(false)).Links;
-            await foreach (var environment in _navigator.Collections.ReadAsync<OctopusEnvironment>(links, "Environments", null, cancellationToken).ConfigureAwait(false))
-            {
-                yield return environment;
-            }
-        }
+        public IAsyncEnumerable<OctopusEnvironment> GetAllAsync(CancellationToken cancellationToken = default) =>
+            _navigator.ReadScopedAsync<OctopusEnvironment>("Environments", cancellationToken);
     }
 }

@@ -22,6 +22,9 @@ namespace OctopusUpgrade.Engine.Api.Repositories
             _navigator = navigator;
         }
 
+        public IAsyncEnumerable<OctopusProject> GetAllAsync(CancellationToken cancellationToken = default) =>
+            _navigator.ReadScopedAsync<OctopusProject>("Projects", cancellationToken);
+
         public async Task<OctopusProject?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
         {
             var links = (await _navigator.GetScopeAsync(cancellationToken).ConfigureAwait(false)).Links;
