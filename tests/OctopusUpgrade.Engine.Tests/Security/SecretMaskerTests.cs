@@ -80,6 +80,23 @@ namespace OctopusUpgrade.Engine.Tests.Security
         }
 
         [Fact]
+        public void Adjacent_secrets_become_one_mask_so_their_boundary_is_not_shown()
+        {
+            var masker = MaskerFor("abcdef", "123456");
+
+            Assert.Equal("[********]", masker.Mask("[abcdef123456]"));
+        }
+
+        [Fact]
+        public void A_shorter_secret_at_either_end_of_a_longer_one_leaves_nothing_of_the_longer()
+        {
+            var masker = MaskerFor("Sec", "ret", "SecretSauce");
+
+            Assert.Equal("<********>", masker.Mask("<SecretSauce>"));
+            Assert.Equal("<******** ********>", masker.Mask("<Sec ret>"));
+        }
+
+        [Fact]
         public void Dictionary_keys_and_values_are_masked()
         {
             var masker = MaskerFor(Key);
