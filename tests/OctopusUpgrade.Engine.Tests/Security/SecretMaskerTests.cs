@@ -97,6 +97,15 @@ namespace OctopusUpgrade.Engine.Tests.Security
         }
 
         [Fact]
+        public void A_secret_with_a_character_outside_the_basic_plane_is_masked_url_encoded_too()
+        {
+            const string secret = "pw\U0001F600x";
+            var masker = MaskerFor(secret);
+
+            Assert.Equal("key=********;", masker.Mask("key=" + Uri.EscapeDataString(secret) + ";"));
+        }
+
+        [Fact]
         public void Dictionary_keys_and_values_are_masked()
         {
             var masker = MaskerFor(Key);
