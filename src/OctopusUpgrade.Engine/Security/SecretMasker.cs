@@ -36,8 +36,8 @@ namespace OctopusUpgrade.Engine.Security
 
             lock (_gate)
             {
-                // Longest first, so a secret that contains another is masked whole.
-                _values = _values.Append(secret.Reveal()).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal).ToArray();
+                // No order among secrets: Mask merges the matches of all of them, so one inside another is masked whole.
+                _values = _values.Append(secret.Reveal()).Distinct(StringComparer.Ordinal).ToArray();
                 _patterns = _values.Select(Pattern).ToArray();
             }
         }

@@ -92,29 +92,24 @@ namespace OctopusUpgrade.Engine.Tests.Api
             },
         };
 
-        public static TheoryData<string> Documents()
-        {
-            var data = new TheoryData<string>();
-            foreach (var path in Directory.EnumerateFiles(FixtureFolder.Octopus, "*.json", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal))
-            {
-                data.Add(Path.GetRelativePath(FixtureFolder.Octopus, path).Replace('\\', '/'));
-            }
+        /// <summary>Every recorded document but the ones not modelled: a new one fails until it gets a check.</summary>
+        public static TheoryData<string> Documents() => RecordedDocuments(path => !NotModelled.ContainsKey(path));
 
-            return data;
-        }
+        public static TheoryData<string> NotModelledDocuments() => RecordedDocuments(NotModelled.ContainsKey);
 
         [Theory]
         [MemberData(nameof(Documents))]
         public void Modelled_document_keeps_the_fields_the_module_uses(string relativePath)
         {
-            if (NotModelled.ContainsKey(relativePath))
-            {
-                return;
-            }
-
             Assert.True(Checks.TryGetValue(relativePath, out var check), $"{relativePath} is a new recorded document: add a check for it, or list it as not modelled with the reason.");
             check!(FixtureFolder.Read(relativePath));
         }
+
+        // Reported as skipped, not passed: nothing about these documents is checked (NotModelled says why, each).
+        [Theory(Skip = "The client does not model these recorded documents; NotModelled gives each one's reason.")]
+        [MemberData(nameof(NotModelledDocuments))]
+        public void Not_modelled_document_is_not_checked(string relativePath) =>
+            Assert.Fail($"{relativePath} is not modelled: {NotModelled[relativePath]}");
 
         [Fact]
         public void Every_check_has_its_document()
@@ -124,6 +119,21 @@ namespace OctopusUpgrade.Engine.Tests.Api
                 .ToHashSet(StringComparer.Ordinal);
             var stale = Checks.Keys.Concat(NotModelled.Keys).Where(key => !present.Contains(key)).ToList();
             Assert.True(stale.Count == 0, "Checks for documents no longer recorded: " + string.Join(", ", stale));
+        }
+
+        private static TheoryData<string> RecordedDocuments(Func<string, bool> include)
+        {
+            var data = new TheoryData<string>();
+            foreach (var path in Directory.EnumerateFiles(FixtureFolder.Octopus, "*.json", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal))
+            {
+                var relativePath = Path.GetRelativePath(FixtureFolder.Octopus, path).Replace('\\', '/');
+                if (include(relativePath))
+                {
+                    data.Add(relativePath);
+                }
+            }
+
+            return data;
         }
 
         private static T Read<T>(string json)

@@ -43,6 +43,29 @@ namespace OctopusUpgrade.Engine.Tests.Api
             Assert.All(fake.Requests.Where(r => r.Contains("/machines")), r => Assert.Contains("take=500", r));
         }
 
+        [Theory]
+        [InlineData(0, 1)]
+        [InlineData(1, 1)]
+        [InlineData(9, 1)]
+        [InlineData(10, 1)]
+        [InlineData(11, 2)]
+        [InlineData(21, 3)]
+        public async Task Every_item_is_listed_in_as_many_pages_as_it_takes_even_a_last_page_of_one(int total, int pages)
+        {
+            var fake = Modern();
+            fake.AddMachines("/api/Spaces-1/machines", total, Machine);
+            using var client = Client(fake, new OctopusApiClientOptions { PageSize = 10 });
+
+            var ids = new List<string>();
+            await foreach (var machine in client.Machines.GetAllAsync())
+            {
+                ids.Add(machine.Id);
+            }
+
+            Assert.Equal(Enumerable.Range(0, total).Select(i => $"Machines-{i}"), ids);
+            Assert.Equal(pages, fake.Count("GET /api/Spaces-1/machines"));
+        }
+
         [Fact]
         public async Task Default_space_uses_the_root_links_and_named_space_its_own_home()
         {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using System.IO;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Security;
@@ -124,7 +125,11 @@ namespace OctopusUpgrade.Engine.Tests.Api
             await using var sandbox = await Start(EstatePresets.V2019);
             using var client = Connect(sandbox);
 
-            Assert.False(string.IsNullOrEmpty((await client.Configuration.GetServerFoldersAsync()).LogsDirectory));
+            var folders = await client.Configuration.GetServerFoldersAsync();
+
+            Assert.Equal(
+                (Path.Combine(sandbox.HomePath, "Logs"), Path.Combine(sandbox.HomePath, "TaskLogs")),
+                (folders.LogsDirectory, folders.TaskLogsDirectory));
         }
 
         [Fact]

@@ -73,51 +73,69 @@ namespace OctopusUpgrade.Engine.Tests.Execution
         [Theory]
         [InlineData(1)]
         [InlineData(2)]
-        [InlineData(3)]
-        [InlineData(4)]
-        [InlineData(5)]
-        public async Task Cancellation_from_another_thread_at_a_random_moment_ends_the_run_and_stops_the_work(int seed)
+        [InlineData(50)]
+        public void A_stop_at_any_delivered_event_ends_the_run_with_no_event_after_it_and_the_work_stopped(int stopAt)
         {
-            var random = new Random(seed);
             using var stop = new CancellationTokenSource();
-            var sink = new RecordingSink();
-            var workSawCancellation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var stopper = Task.Run(async () =>
-            {
-                await Task.Delay(random.Next(0, 50));
-                stop.Cancel();
-            });
+            var sink = new RecordingSink { AfterOutput = delivered => { if (delivered == stopAt) { stop.Cancel(); } } };
+            var workSawCancellation = false;
 
-            var workStarted = false;
             Assert.Throws<OperationCanceledException>(() => OperationPump.Run(async (reporter, token) =>
             {
-                workStarted = true;
                 try
                 {
                     for (var i = 0; ; i++)
                     {
                         reporter.Output("0:" + i);
-                        await Task.Delay(1, token);
+                        await Task.Yield();
+                        token.ThrowIfCancellationRequested();
                     }
                 }
                 catch (OperationCanceledException)
                 {
-                    workSawCancellation.TrySetResult(true);
+                    Volatile.Write(ref workSawCancellation, true);
                     throw;
                 }
             }, sink, stop.Token));
 
-            await stopper;
+            Assert.Equal(Enumerable.Range(0, stopAt).Select(i => "0:" + i), sink.Events);
+            Assert.True(Volatile.Read(ref workSawCancellation));
+        }
 
-            // A stop that lands before the thread pool starts the work means the work never runs at all.
-            if (Volatile.Read(ref workStarted))
+        [Fact]
+        public void A_stopped_run_returns_only_after_the_work_has_finished_its_clean_up()
+        {
+            using var stop = new CancellationTokenSource();
+            var callingThread = Thread.CurrentThread;
+            var testOver = false;
+            var cleanedUp = false;
+            var sink = new RecordingSink { AfterOutput = _ => stop.Cancel() };
+
+            try
             {
-                Assert.Same(workSawCancellation.Task, await Task.WhenAny(workSawCancellation.Task, Task.Delay(TimeSpan.FromSeconds(10))));
-            }
+                Assert.Throws<OperationCanceledException>(() => OperationPump.Run(async (reporter, token) =>
+                {
+                    try
+                    {
+                        reporter.Output("0:0");
+                        await Task.Delay(Timeout.InfiniteTimeSpan, token);
+                    }
+                    finally
+                    {
+                        // Clean-up that is still going on when the pump has given up on the events: it ends only once
+                        // the calling thread waits (inside Run, for the work), or once the test is over.
+                        await Task.Yield();
+                        SpinWait.SpinUntil(() => (callingThread.ThreadState & ThreadState.WaitSleepJoin) != 0 || Volatile.Read(ref testOver));
+                        Volatile.Write(ref cleanedUp, !Volatile.Read(ref testOver));
+                    }
+                }, sink, stop.Token));
 
-            var delivered = sink.Events.Count;
-            await Task.Delay(20);
-            Assert.Equal(delivered, sink.Events.Count);
+                Assert.True(Volatile.Read(ref cleanedUp), "Run returned before the work's clean-up ended");
+            }
+            finally
+            {
+                Volatile.Write(ref testOver, true);
+            }
         }
 
         [Fact]
@@ -195,14 +213,16 @@ namespace OctopusUpgrade.Engine.Tests.Execution
         public void Events_from_a_stray_task_after_the_work_ended_are_dropped_quietly()
         {
             IOperationReporter? captured = null;
+            var sink = new RecordingSink();
             OperationPump.Run((reporter, _) =>
             {
                 captured = reporter;
                 return Task.CompletedTask;
-            }, new RecordingSink(), CancellationToken.None);
+            }, sink, CancellationToken.None);
 
             var late = Record.Exception(() => captured!.Verbose("late"));
             Assert.Null(late);
+            Assert.Empty(sink.Events);
         }
 
         private sealed class RecordingSink : IOperationSink
@@ -212,6 +232,9 @@ namespace OctopusUpgrade.Engine.Tests.Execution
             public List<int> ThreadIds { get; } = new();
 
             public Exception? ThrowOnOutput { get; init; }
+
+            /// <summary>Called on the pump's thread after each output is recorded, with how many events are recorded.</summary>
+            public Action<int>? AfterOutput { get; init; }
 
             public List<OperationProgress> Progress { get; } = new();
 
@@ -239,6 +262,7 @@ namespace OctopusUpgrade.Engine.Tests.Execution
                 }
 
                 Add((string)item);
+                AfterOutput?.Invoke(Events.Count);
             }
 
             public void OnError(OctopusUpgradeException error) => Add(error.Message);

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.IO;
+using OctopusUpgrade.Engine.Tests.Packages;
 using OctopusUpgrade.Engine.Tests.Support;
 
 namespace OctopusUpgrade.Engine.Tests.IO
@@ -42,6 +43,33 @@ namespace OctopusUpgrade.Engine.Tests.IO
 
             Assert.Equal("BackupSourceChanged", error.ErrorId);
             Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!));
+        }
+
+        [Fact]
+        public void A_file_changed_on_disk_after_its_chunks_were_read_back_fails_the_both_sides_check_and_leaves_nothing()
+        {
+            var (source, destination) = Source(200_000);
+            var fileSystem = new FaultyFileSystem
+            {
+                // Every chunk read back equal; then something else writes to the closed file before the second hash.
+                Destination = (partial, stream) => new InterceptingStream(stream, afterClose: () => FlipByte(partial, 150_000)),
+            };
+
+            var error = Assert.Throws<OctopusUpgradeException>(() =>
+                new VerifiedFileCopier(fileSystem, Ids).Copy(Copy(source, destination, 200_000), true, new FileWorkerBuffers(), new ConcurrentDictionary<string, bool>(), _ => { }, CancellationToken.None));
+
+            Assert.Equal("BackupVerificationFailed", error.ErrorId);
+            Assert.Contains("the written file hashes", error.Message, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!));
+        }
+
+        private static void FlipByte(string path, long offset)
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+            file.Position = offset;
+            var value = file.ReadByte();
+            file.Position = offset;
+            file.WriteByte((byte)(value ^ 0x01));
         }
 
         private static VerifiedFileCopier Copier() => new(CopyFileSystem.Instance, Ids);

@@ -6,19 +6,22 @@ namespace OctopusUpgrade.Engine.Tests.Packages
     /// <summary>
     /// Passes through to a real stream and calls a hook with the file offset of each operation: after a read, with
     /// the caller's buffer (to corrupt what the copier receives); before a write, with a copy of the bytes (to
-    /// corrupt what lands on disk without touching the caller's memory, or to fail the write).
+    /// corrupt what lands on disk without touching the caller's memory, or to fail the write); and once closed (to
+    /// change the file behind the writer's back after every check it made while writing).
     /// </summary>
     internal sealed class InterceptingStream : Stream
     {
         private readonly Stream _inner;
         private readonly Action<byte[], int, int, long>? _afterRead;
         private readonly Action<byte[], long>? _beforeWrite;
+        private readonly Action? _afterClose;
 
-        public InterceptingStream(Stream inner, Action<byte[], int, int, long>? afterRead = null, Action<byte[], long>? beforeWrite = null)
+        public InterceptingStream(Stream inner, Action<byte[], int, int, long>? afterRead = null, Action<byte[], long>? beforeWrite = null, Action? afterClose = null)
         {
             _inner = inner;
             _afterRead = afterRead;
             _beforeWrite = beforeWrite;
+            _afterClose = afterClose;
         }
 
         public override bool CanRead => _inner.CanRead;
@@ -61,6 +64,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             if (disposing)
             {
                 _inner.Dispose();
+                _afterClose?.Invoke();
             }
 
             base.Dispose(disposing);

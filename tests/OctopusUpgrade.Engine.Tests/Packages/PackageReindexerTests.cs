@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Packages;
 using OctopusUpgrade.Engine.Security;
 using OctopusUpgrade.Engine.Server;
@@ -86,6 +89,61 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.All(copied, p => Assert.Contains(p.ToString(), result.Error.Message, StringComparison.Ordinal));
             Assert.StartsWith("After 30 s the built-in feed lists 3 packages", result.Error.Message, StringComparison.Ordinal);
             Assert.Equal(before, result.PackagesBefore);
+        }
+
+        [Fact]
+        public async Task Every_copied_package_listed_among_others_ends_the_wait_at_the_first_listing()
+        {
+            // The feed lists more packages than were copied: a wait for exactly the copied count would never end.
+            await using var sandbox = await Start("3.12.1", reindexOnStart: false);
+            using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey));
+            var listed = new List<OctopusPackage>();
+            await foreach (var package in client.Feeds.GetBuiltInPackagesAsync())
+            {
+                listed.Add(package);
+            }
+
+            var expected = listed.Skip(1).ToArray();
+            var clock = new ManualClock();
+            var firstListing = new TaskCompletionSource<OperationProgress>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reporter.OnProgress = progress =>
+            {
+                if (progress.Status.EndsWith("packages indexed", StringComparison.Ordinal))
+                {
+                    firstListing.TrySetResult(progress);
+                }
+            };
+            sandbox.Estate.Durations.ServiceStartSeconds = 0;
+            using var clocked = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey), new OctopusApiClientOptions { TimeProvider = clock, Reporter = _reporter });
+
+            var reindex = Reindexer(clocked, clock).ReindexAsync(Request(sandbox, expected));
+            var first = await firstListing.Task;
+
+            Assert.True(listed.Count > expected.Length && expected.Length > 0, "the feed must list packages beyond the expected ones");
+            Assert.Equal(($"{expected.Length} of {expected.Length} packages indexed", true), (first.Status, first.Completed));
+            var result = await reindex;
+            Assert.True(result.IsComplete);
+            Assert.Equal(listed.Count, result.PackageCount);
+        }
+
+        [Fact]
+        public async Task A_feed_answering_503_while_the_service_restarts_is_waited_for_until_it_lists_the_packages()
+        {
+            await using var sandbox = await Start("3.12.1", reindexOnStart: true);
+            using var client = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey));
+            var copied = await CopyLegacyFeedTo(sandbox, client, count: 2);
+            _reporter.OnVerbose = line => { if (line.StartsWith("Running", StringComparison.Ordinal)) { sandbox.Faults.FailNext("/api/packages", 503, 2); } };
+            // A clock held still: no retries and no pause between reads, so nothing waits on it, and the deadline
+            // never passes; the two reads that meet the 503 are "not yet", the third lists the packages.
+            var clock = new ManualClock();
+            using var clocked = new OctopusApiClient(sandbox.ServerUrl, new Secret(sandbox.ApiKey), new OctopusApiClientOptions { TimeProvider = clock, Reporter = _reporter, RetryCount = 0 });
+
+            var result = await Reindexer(clocked, clock).ReindexAsync(Request(sandbox, copied) with { PollInterval = TimeSpan.Zero });
+
+            Assert.True(result.IsComplete, result.Error?.Message);
+            Assert.Empty(result.Missing);
+            Assert.Contains(_reporter.Progresses, p => p.Status == "Waiting for the server to start");
+            Assert.Contains(_reporter.Verboses, line => line.StartsWith("The server is not answering yet", StringComparison.Ordinal) && line.Contains("503", StringComparison.Ordinal));
         }
 
         [Fact]

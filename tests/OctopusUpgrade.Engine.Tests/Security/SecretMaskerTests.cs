@@ -80,6 +80,32 @@ namespace OctopusUpgrade.Engine.Tests.Security
         }
 
         [Fact]
+        public void Adjacent_secrets_become_one_mask_so_their_boundary_is_not_shown()
+        {
+            var masker = MaskerFor("abcdef", "123456");
+
+            Assert.Equal("[********]", masker.Mask("[abcdef123456]"));
+        }
+
+        [Fact]
+        public void A_shorter_secret_at_either_end_of_a_longer_one_leaves_nothing_of_the_longer()
+        {
+            var masker = MaskerFor("Sec", "ret", "SecretSauce");
+
+            Assert.Equal("<********>", masker.Mask("<SecretSauce>"));
+            Assert.Equal("<******** ********>", masker.Mask("<Sec ret>"));
+        }
+
+        [Fact]
+        public void A_secret_with_a_character_outside_the_basic_plane_is_masked_url_encoded_too()
+        {
+            const string secret = "pw\U0001F600x";
+            var masker = MaskerFor(secret);
+
+            Assert.Equal("key=********;", masker.Mask("key=" + Uri.EscapeDataString(secret) + ";"));
+        }
+
+        [Fact]
         public void Dictionary_keys_and_values_are_masked()
         {
             var masker = MaskerFor(Key);

@@ -66,8 +66,11 @@ namespace OctopusUpgrade.Engine.Tests.Sessions
         [Fact]
         public void Plain_http_to_another_machine_is_allowed_only_when_asked_for()
         {
+            var refused = Assert.Throws<OctopusUpgradeException>(() => UpgradeSession.Create(Valid() with { Server = "http://octopus.example.com" }, TimeProvider.System));
             var session = UpgradeSession.Create(Valid() with { Server = "http://octopus.example.com", AllowInsecureHttp = true }, TimeProvider.System);
-            Assert.True(session.AllowInsecureHttp);
+
+            Assert.Equal(SessionErrorIds.InsecureHttp, refused.ErrorId);
+            Assert.Equal(new Uri("http://octopus.example.com/"), session.Server);
         }
 
         [Fact]

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Mutation testing of the engine with Stryker.NET (pinned in .config/dotnet-tools.json), against the engine's tests.
+# Prints one "mutation_score=" line per engine folder, for the project, and overall (Measure-MutationScore.ps1 reads
+# Stryker's JSON report); the HTML and JSON reports land in TestResults/mutation/reports. Surviving mutants listed in
+# build/mutation-equivalents.tsv (truly equivalent, each with its reason) are left out of the score.
+#
+#   build/mutation.sh                                   every engine file (slow: hours on two cores)
+#   build/mutation.sh --since main                      only files changed since main
+#   build/mutation.sh --mutate '**/Security/*.cs' ...   only matching files (Stryker glob, repeatable)
+#   build/mutation.sh --filter 'FullyQualifiedName~Security'   only these tests (dotnet test --filter syntax)
+#   build/mutation.sh --concurrency 2                   test runners at once (default 1: the machine is shared)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+root="$PWD"
+output="$root/TestResults/mutation"
+# Stryker runs from the test project's folder: from the root it would take the solution and mutate every project.
+args=(--config-file "$root/build/stryker-config.json" --output "$output" --skip-version-check)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --since) args+=("--since:${2:?--since needs a commit, branch or tag}"); shift 2 ;;
+    --mutate) args+=(--mutate "${2:?--mutate needs a glob}"); shift 2 ;;
+    --filter) args+=(--test-case-filter "${2:?--filter needs a test filter}"); shift 2 ;;
+    --concurrency) args+=(--concurrency "${2:?--concurrency needs a number}"); shift 2 ;;
+    *) echo "build/mutation.sh: unknown argument '$1' (see the comment at the top of the script)." >&2; exit 2 ;;
+  esac
+done
+
+if ! dotnet tool restore >/dev/null; then
+  echo "dotnet tool restore could not install dotnet-stryker (.config/dotnet-tools.json)." >&2
+  exit 1
+fi
+
+rm -rf "$output"
+if ! (cd tests/OctopusUpgrade.Engine.Tests && dotnet stryker "${args[@]}"); then
+  echo "Stryker did not finish; no score." >&2
+  exit 1
+fi
+
+dotnet pwsh -NoProfile -NonInteractive -File build/Measure-MutationScore.ps1 \
+  -Report "$output/reports/mutation-report.json" -Equivalents build/mutation-equivalents.tsv
