@@ -56,7 +56,7 @@ namespace OctopusUpgrade.Engine.Tests.IO
             };
 
             var error = Assert.Throws<OctopusUpgradeException>(() =>
-                new VerifiedFileCopier(fileSystem, Ids).Copy(Copy(source, destination, 200_000), true, new FileWorkerBuffers(), new ConcurrentDictionary<string, bool>(), _ => { }, CancellationToken.None));
+                new VerifiedFileCopier(fileSystem, Ids).Copy(Copy(source, destination, 200_000), true, new FileWorkerBuffers(), new DestinationFolders(StringComparer.Ordinal), _ => { }, CancellationToken.None));
 
             Assert.Equal("BackupVerificationFailed", error.ErrorId);
             Assert.Contains("the written file hashes", error.Message, StringComparison.Ordinal);
