@@ -62,6 +62,7 @@ namespace OctopusUpgrade.Sandbox
                     IsInMaintenanceMode = node.IsInMaintenanceMode,
                     IsOffline = node.IsOffline,
                     LastSeen = Clock.GetUtcNow() - (node.IsOffline ? TimeSpan.FromHours(1) : TimeSpan.Zero),
+                    Watchdog = node.WatchdogIntervalMinutes is { } interval ? new WatchdogTask(description.InstanceName, interval) : null,
                 });
             }
 
@@ -77,7 +78,10 @@ namespace OctopusUpgrade.Sandbox
             Home = new HomeFolder(homePath, Version, _spaces.Select(s => s.Id));
             Feed = new BuiltInFeed(this, Home);
             Feed.Seed(description.Packages.Select(p => (SpaceIdFor(p.Space), p)));
-            Service = new OctopusService(this);
+            foreach (var node in _nodes)
+            {
+                node.Service = new OctopusService(this, node);
+            }
         }
 
         /// <summary>The server version (changes only through <see cref="UpgradeServer"/>).</summary>
@@ -128,8 +132,25 @@ namespace OctopusUpgrade.Sandbox
         /// <summary>The built-in package feed.</summary>
         public BuiltInFeed Feed { get; }
 
-        /// <summary>The simulated Windows service.</summary>
-        public OctopusService Service { get; }
+        /// <summary>The first node's Windows service (a single server's only one).</summary>
+        public OctopusService Service => _nodes[0].Service;
+
+        /// <summary>
+        /// The API as the load balancer in front of the nodes serves it: running while any node runs, starting while
+        /// any starts, otherwise stopped.
+        /// </summary>
+        public ServiceState ApiState => Read(() =>
+        {
+            var states = _nodes.Select(n => n.Service.State).ToList();
+            return states.Contains(ServiceState.Running) ? ServiceState.Running
+                : states.Contains(ServiceState.Starting) ? ServiceState.Starting
+                : ServiceState.Stopped;
+        });
+
+        /// <summary>The node named <paramref name="name"/>.</summary>
+        public ServerNode GetNode(string name) =>
+            Read(() => _nodes.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase)))
+            ?? throw new KeyNotFoundException("No node named '" + name + "'.");
 
         /// <summary>Whether the stand-in executables run as an interactive user would run them (see <see cref="EstateDescription.CallerIsInteractive"/>).</summary>
         public bool CallerIsInteractive

@@ -11,9 +11,10 @@ using System.Xml.Linq;
 namespace OctopusUpgrade.Sandbox
 {
     /// <summary>
-    /// The <c>Octopus.Server.exe</c> stand-in: <c>version [--format=text|json]</c>, <c>service --start|--stop|--restart
+    /// The <c>Octopus.Server.exe</c> stand-in on one node's machine (<c>--node</c> before <c>--</c>; the first node when
+    /// absent): <c>version [--format=text|json]</c> (the binaries installed there), <c>service --start|--stop|--restart
     /// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c>, <c>show-configuration</c>,
-    /// <c>show-master-key</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
+    /// <c>show-master-key</c>, <c>list-instances</c>, <c>watchdog --create|--delete</c>, <c>checkservices</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
     /// output wording is invented (no recording exists); the option syntax follows the docs' help texts. For an estate whose
     /// caller is not interactive, a call without <c>--console</c> acts as a service host instead (see <c>ServiceHost</c>).
     /// </summary>
@@ -39,6 +40,7 @@ namespace OctopusUpgrade.Sandbox
             using var client = new HttpClient { BaseAddress = new Uri(control), Timeout = TimeSpan.FromSeconds(30) };
             client.DefaultRequestHeaders.Add(ControlEndpoints.TokenHeader, token);
             var command = toolArgs.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
+            var node = Option(own, "node");
             if (command is not null && CommandHelp.TryGetValue(command, out var options) && toolArgs.Contains("--help", StringComparer.OrdinalIgnoreCase))
             {
                 await output.WriteLineAsync(Usage(command, options)).ConfigureAwait(false);
@@ -52,15 +54,20 @@ namespace OctopusUpgrade.Sandbox
                     return exitCode;
                 }
 
+                node ??= (await Get(client, "estate").ConfigureAwait(false))["NodeName"]!.GetValue<string>();
+                var machine = "nodes/" + Uri.EscapeDataString(node);
                 return command switch
                 {
-                    "version" => await Version(client, toolArgs, output).ConfigureAwait(false),
-                    "service" => await Service(client, toolArgs, output, error).ConfigureAwait(false),
-                    "node" => await Node(client, toolArgs, output, error).ConfigureAwait(false),
-                    "show-configuration" => await ShowConfiguration(client, toolArgs, output, error).ConfigureAwait(false),
+                    "version" => await Version(client, machine, toolArgs, output).ConfigureAwait(false),
+                    "service" => await Service(client, machine, toolArgs, output, error).ConfigureAwait(false),
+                    "node" => await Node(client, machine, toolArgs, output, error).ConfigureAwait(false),
+                    "show-configuration" => await ShowConfiguration(client, node, toolArgs, output, error).ConfigureAwait(false),
                     "show-master-key" => await ShowMasterKey(client, toolArgs, output, error).ConfigureAwait(false),
+                    "list-instances" => await ListInstances(client, machine, toolArgs, output).ConfigureAwait(false),
+                    "watchdog" => await Watchdog(client, machine, toolArgs, output, error).ConfigureAwait(false),
+                    "checkservices" => await CheckServices(client, machine, toolArgs, output, error).ConfigureAwait(false),
                     null or "help" => await Help(output).ConfigureAwait(false),
-                    _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, show-configuration, show-master-key, help.").ConfigureAwait(false),
+                    _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, show-configuration, show-master-key, list-instances, watchdog, checkservices, help.").ConfigureAwait(false),
                 };
             }
             catch (HttpRequestException e)
@@ -92,10 +99,9 @@ namespace OctopusUpgrade.Sandbox
             return estate["ServiceHostExitCode"]!.GetValue<int>();
         }
 
-        private static async Task<int> Version(HttpClient client, string[] args, TextWriter output)
+        private static async Task<int> Version(HttpClient client, string machine, string[] args, TextWriter output)
         {
-            var estate = await Get(client, "estate").ConfigureAwait(false);
-            var version = estate["ServerVersion"]!.GetValue<string>();
+            var version = (await Get(client, machine).ConfigureAwait(false))["InstalledVersion"]!.GetValue<string>();
             // No real output was recorded; the JSON mirrors what Tentacle's own `version --format=json` prints.
             var json = new JsonObject
             {
@@ -108,7 +114,7 @@ namespace OctopusUpgrade.Sandbox
             return Success;
         }
 
-        private static async Task<int> Service(HttpClient client, string[] args, TextWriter output, TextWriter error)
+        private static async Task<int> Service(HttpClient client, string machine, string[] args, TextWriter output, TextWriter error)
         {
             var estate = await Get(client, "estate").ConfigureAwait(false);
             if (await CheckInstance(estate, args, error).ConfigureAwait(false) is { } failed)
@@ -121,9 +127,9 @@ namespace OctopusUpgrade.Sandbox
             var serviceName = string.Equals(actual, "OctopusServer", StringComparison.OrdinalIgnoreCase) ? "OctopusDeploy" : "OctopusDeploy: " + actual;
             var actions = new List<(string Flag, string Doing, string Done, string Route)>
             {
-                ("stop", "Stopping service: ", "Service stopped", "service/stop"),
-                ("start", "Starting service: ", "Service started", "service/start"),
-                ("restart", "Restarting service: ", "Service restarted", "service/restart"),
+                ("stop", "Stopping service: ", "Service stopped", machine + "/service/stop"),
+                ("start", "Starting service: ", "Service started", machine + "/service/start"),
+                ("restart", "Restarting service: ", "Service restarted", machine + "/service/restart"),
             }.Where(a => args.Contains("--" + a.Flag, StringComparer.OrdinalIgnoreCase)).ToList();
             if (actions.Count == 0)
             {
@@ -133,7 +139,11 @@ namespace OctopusUpgrade.Sandbox
             foreach (var (_, doing, done, route) in actions)
             {
                 await output.WriteLineAsync(doing + serviceName).ConfigureAwait(false);
-                await Post(client, route).ConfigureAwait(false);
+                if (await Refused(client, HttpMethod.Post, route).ConfigureAwait(false) is { } refusal)
+                {
+                    return await Fail(error, refusal).ConfigureAwait(false);
+                }
+
                 await output.WriteLineAsync(done).ConfigureAwait(false);
             }
 
@@ -141,7 +151,7 @@ namespace OctopusUpgrade.Sandbox
         }
 
         // node --drain=true|false [--wait=<seconds>] [--cancel-tasks]: the wait is in simulated seconds, like every sandbox duration.
-        private static async Task<int> Node(HttpClient client, string[] args, TextWriter output, TextWriter error)
+        private static async Task<int> Node(HttpClient client, string machine, string[] args, TextWriter output, TextWriter error)
         {
             var estate = await Get(client, "estate").ConfigureAwait(false);
             if (await CheckInstance(estate, args, error).ConfigureAwait(false) is { } failed)
@@ -155,14 +165,14 @@ namespace OctopusUpgrade.Sandbox
                 return await Fail(error, "Please specify --drain=true or --drain=false.").ConfigureAwait(false);
             }
 
-            var node = estate["NodeName"]!.GetValue<string>();
+            var node = (await Get(client, machine).ConfigureAwait(false))["Name"]!.GetValue<string>();
             await Post(client, "nodes/" + Uri.EscapeDataString(node) + "/drain?drain=" + drain).ConfigureAwait(false);
             await output.WriteLineAsync("Node " + node + (drain == "true" ? " is draining" : " is no longer draining")).ConfigureAwait(false);
             if (drain == "true")
             {
                 var wait = double.Parse(Option(args, "wait") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
                 var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(wait / estate["TimeScale"]!.GetValue<double>());
-                while ((await Get(client, "estate").ConfigureAwait(false))["NodeRunningTasks"]!.GetValue<int>() > 0 && DateTimeOffset.UtcNow < deadline)
+                while ((await Get(client, machine).ConfigureAwait(false))["RunningTasks"]!.GetValue<int>() > 0 && DateTimeOffset.UtcNow < deadline)
                 {
                     await Task.Delay(50).ConfigureAwait(false);
                 }
@@ -195,6 +205,15 @@ namespace OctopusUpgrade.Sandbox
                 ("--format=VALUE", "The format of the output (XML,json,json-hierarchical); defaults to XML"),
             ],
             ["show-master-key"] = [("--instance=VALUE", "Name of the instance to use")],
+            ["list-instances"] = [("--format=VALUE", "The format of the output (text,json). Defaults to text.")],
+            ["watchdog"] =
+            [
+                ("--create", "Create the watchdog scheduled task"),
+                ("--delete", "Delete the watchdog scheduled task"),
+                ("--instances=VALUE", "Instances the watchdog checks, or * for all"),
+                ("--interval=VALUE", "Minutes between checks; defaults to 5"),
+            ],
+            ["checkservices"] = [("--instances=VALUE", "Instances to check, or * for all")],
             ["node"] =
             [
                 ("--instance=VALUE", "Name of the instance to use"),
@@ -210,14 +229,14 @@ namespace OctopusUpgrade.Sandbox
             + "\nOr one of the common options:\n\n      --help                 Show detailed help for this command";
 
         // show-configuration [--format=XML|json|json-hierarchical] [--file=PATH]: XML is the documented default.
-        private static async Task<int> ShowConfiguration(HttpClient client, string[] args, TextWriter output, TextWriter error)
+        private static async Task<int> ShowConfiguration(HttpClient client, string node, string[] args, TextWriter output, TextWriter error)
         {
             if (await CheckInstance(await Get(client, "estate").ConfigureAwait(false), args, error).ConfigureAwait(false) is { } failed)
             {
                 return failed;
             }
 
-            var settings = await Get(client, "configuration").ConfigureAwait(false);
+            var settings = await Get(client, "configuration?node=" + Uri.EscapeDataString(node)).ConfigureAwait(false);
             var text = (Option(args, "format") ?? "xml").ToLowerInvariant() switch
             {
                 "json" => settings.ToJsonString(Indented),
@@ -255,6 +274,57 @@ namespace OctopusUpgrade.Sandbox
             return Success;
         }
 
+        // list-instances [--format=text|json]: the one instance on the node's machine; JSON items carry InstanceName (facts §6).
+        private static async Task<int> ListInstances(HttpClient client, string machine, string[] args, TextWriter output)
+        {
+            var node = await Get(client, machine).ConfigureAwait(false);
+            var instance = node["InstanceName"]!.GetValue<string>();
+            var json = new JsonArray(new JsonObject
+            {
+                ["InstanceName"] = instance,
+                ["ConfigurationFilePath"] = Path.Combine(node["HomePath"]!.GetValue<string>(), instance + ".config"),
+            });
+            await output.WriteLineAsync(string.Equals(Option(args, "format"), "json", StringComparison.OrdinalIgnoreCase) ? json.ToJsonString(Indented) : instance).ConfigureAwait(false);
+            return Success;
+        }
+
+        // watchdog --create [--instances=NAMES] [--interval=MINUTES] | --delete: the scheduled task on the node's machine.
+        private static async Task<int> Watchdog(HttpClient client, string machine, string[] args, TextWriter output, TextWriter error)
+        {
+            if (args.Contains("--delete", StringComparer.OrdinalIgnoreCase))
+            {
+                await output.WriteLineAsync("Removing the Octopus Server watchdog scheduled task").ConfigureAwait(false);
+                return await Refused(client, HttpMethod.Delete, machine + "/watchdog").ConfigureAwait(false) is { } refusal ? await Fail(error, refusal).ConfigureAwait(false) : Success;
+            }
+
+            if (!args.Contains("--create", StringComparer.OrdinalIgnoreCase))
+            {
+                return await Fail(error, "Please specify --create or --delete.").ConfigureAwait(false);
+            }
+
+            var instances = Option(args, "instances") ?? "*";
+            var interval = Option(args, "interval") ?? "5";
+            await output.WriteLineAsync("Creating the Octopus Server watchdog scheduled task for " + instances + " every " + interval + " minutes").ConfigureAwait(false);
+            var route = machine + "/watchdog?instances=" + Uri.EscapeDataString(instances) + "&interval=" + Uri.EscapeDataString(interval);
+            return await Refused(client, HttpMethod.Post, route).ConfigureAwait(false) is { } failed ? await Fail(error, failed).ConfigureAwait(false) : Success;
+        }
+
+        // checkservices --instances=NAMES: starts the named instances' services that are not running.
+        private static async Task<int> CheckServices(HttpClient client, string machine, string[] args, TextWriter output, TextWriter error)
+        {
+            var node = await Get(client, machine).ConfigureAwait(false);
+            var instances = (Option(args, "instances") ?? "*").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var instance = node["InstanceName"]!.GetValue<string>();
+            if (!instances.Any(i => i == "*" || string.Equals(i, instance, StringComparison.OrdinalIgnoreCase)) || node["ServiceState"]!.GetValue<string>() != "Stopped")
+            {
+                await output.WriteLineAsync("Checked " + instance + ": nothing to start").ConfigureAwait(false);
+                return Success;
+            }
+
+            await output.WriteLineAsync("Starting " + instance).ConfigureAwait(false);
+            return await Refused(client, HttpMethod.Post, machine + "/service/start").ConfigureAwait(false) is { } refusal ? await Fail(error, refusal).ConfigureAwait(false) : Success;
+        }
+
         private static JsonObject Hierarchical(JsonObject settings)
         {
             var root = new JsonObject();
@@ -289,6 +359,9 @@ namespace OctopusUpgrade.Sandbox
                 + "  show-configuration  Show the instance configuration (--format=XML|json|json-hierarchical --file=PATH)\n"
                 + "  show-master-key  Print the instance's Master Key (--instance=NAME)\n"
                 + "  node        Drain this node (--instance=NAME --drain=true|false [--wait=SECONDS] [--cancel-tasks])\n"
+                + "  list-instances  List the instances on this machine (--format=text|json)\n"
+                + "  watchdog    Create or delete the service watchdog (--create --instances=NAMES --interval=MINUTES | --delete)\n"
+                + "  checkservices  Start the named instances that are not running (--instances=NAMES)\n"
                 + "  help        Show this help").ConfigureAwait(false);
             return Success;
         }
@@ -304,6 +377,21 @@ namespace OctopusUpgrade.Sandbox
             }
 
             return await Fail(error, "Instance '" + instance + "' was not found. Known instances: " + actual).ConfigureAwait(false);
+        }
+
+        /// <summary>Sends the request; null when it succeeded, else the sandbox's reason.</summary>
+        private static async Task<string?> Refused(HttpClient client, HttpMethod method, string route)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(route, UriKind.Relative));
+            using var response = await client.SendAsync(request).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            var json = JsonNode.Parse(body);
+            return json?["Errors"]?.AsArray().FirstOrDefault()?.GetValue<string>() ?? json?["ErrorMessage"]?.GetValue<string>() ?? body;
         }
 
         private static async Task Post(HttpClient client, string route)
