@@ -19,6 +19,8 @@
         'Invoke-OctopusMigration'
         'New-OctopusUpgradeSession'
         'Restore-OctopusDatabase'
+        'Start-OctopusServerNode'
+        'Stop-OctopusServerNode'
         'Test-OctopusUpgradeReadiness'
         'Test-TentacleHealth'
         'Update-OctopusTentacle'

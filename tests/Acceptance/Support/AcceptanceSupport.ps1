@@ -15,7 +15,8 @@ $script:SandboxAssembly = if ($env:OCTOPUSUPGRADE_SANDBOX) { $env:OCTOPUSUPGRADE
 $script:Cmdlets = @(
     'Backup-OctopusDatabase', 'Copy-NuGetPackages', 'Disable-MaintenanceMode', 'Enable-MaintenanceMode',
     'Invoke-HydraUpgrade', 'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Restore-OctopusDatabase',
-    'Test-OctopusUpgradeReadiness', 'Test-TentacleHealth', 'Update-OctopusTentacle'
+    'Start-OctopusServerNode', 'Stop-OctopusServerNode', 'Test-OctopusUpgradeReadiness', 'Test-TentacleHealth',
+    'Update-OctopusTentacle'
 )
 
 <#
