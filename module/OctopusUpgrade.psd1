@@ -23,6 +23,7 @@
         'Stop-OctopusServerNode'
         'Test-OctopusUpgradeReadiness'
         'Test-TentacleHealth'
+        'Update-OctopusDatabase'
         'Update-OctopusTentacle'
     )
     FunctionsToExport    = @()

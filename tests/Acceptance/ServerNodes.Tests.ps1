@@ -38,7 +38,7 @@ Stop-OctopusServerNode -WhatIf
 }
 
 Describe 'Stopping and starting a three-node cluster' {
-    It 'drains and stops every node, and after the upgrade starts them all at the new version' {
+    It 'drains and stops every node, upgrades the database from one, and starts them all at the new version' {
         $sessions = 'NODE1', 'NODE2', 'NODE3' | ForEach-Object { New-NodeSession $_ }
 
         $stopped = $sessions | Stop-OctopusServerNode -Confirm:$false
@@ -49,8 +49,10 @@ Describe 'Stopping and starting a three-node cluster' {
         'NODE1', 'NODE2', 'NODE3' | ForEach-Object { (Invoke-SandboxControl $sandbox "nodes/$_").ServiceState | Should -Be 'Stopped' }
         { Invoke-RestMethod -Uri ($sandbox.ServerUrl + 'api') } | Should -Throw
 
-        # Stands in for the MSI on every node and one database upgrade.
-        $null = Invoke-SandboxControl $sandbox 'upgrade?version=2024.1.5000' -Method Post
+        # The MSI on every node (the sandbox's stand-in for it), then the database upgraded once, from the first node.
+        'NODE1', 'NODE2', 'NODE3' | ForEach-Object { $null = Invoke-SandboxControl $sandbox "nodes/$_/install?version=2024.1.5000" -Method Post }
+        $upgraded = $sessions[0] | Update-OctopusDatabase -Confirm:$false -WarningAction SilentlyContinue
+        $upgraded.TargetVersion | Should -Be '2024.1.5000'
 
         $started = $sessions | Start-OctopusServerNode
 
@@ -70,5 +72,54 @@ Describe 'A session without the install folder' {
         { Stop-OctopusServerNode -Session $session -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'ServerNodeInstallPathUnknown,OctopusUpgrade.Cmdlets.StopOctopusServerNodeCommand'
         (Invoke-SandboxControl $sandbox 'nodes/NODE1').ServiceState | Should -Not -Be 'Stopped'
+    }
+}
+
+Describe 'Update-OctopusDatabase' {
+    BeforeAll {
+        $single = Start-OctopusSandbox -ServerVersion '2023.1.9000'
+        $node = (Invoke-SandboxControl $single 'estate').NodeName
+        $session = New-OctopusUpgradeSession -Server $single.ServerUrl -ApiKey $single.Key -InstallPath $single.InstallPath -SqlConnectionString $single.SqlConnectionString -JournalPath (Join-Path $TestDrive 'database.json')
+    }
+
+    AfterAll {
+        Stop-OctopusSandbox $single
+    }
+
+    It 'shows the exact command line under -WhatIf and changes nothing' {
+        $script = @"
+Import-Module '$ModuleManifest'
+`$key = ConvertTo-SecureString '$($single.ApiKey)' -AsPlainText -Force
+`$null = New-OctopusUpgradeSession -Server '$($single.ServerUrl)' -ApiKey `$key -InstallPath '$($single.InstallPath)' -JournalPath '$(Join-Path $TestDrive 'db-whatif.json')'
+Update-OctopusDatabase -SkipLicenseCheck -WhatIf
+"@
+        $text = (Invoke-FreshPowerShell -Script $script).Output -join "`n"
+
+        $text | Should -Match ([regex]::Escape("$(Join-Path $single.InstallPath 'Octopus.Server.exe') database --console --instance OctopusServer --upgrade --skipLicenseCheck")) -Because $text
+        (Invoke-SandboxControl $single 'estate').ServerVersion | Should -Be '2023.1.9000'
+    }
+
+    It 'upgrades the schema to the installed version once the node is stopped and the MSI installed, and the node starts at it' {
+        $null = $session | Stop-OctopusServerNode -Confirm:$false
+        $null = Invoke-SandboxControl $single "nodes/$node/install?version=2024.1.5000" -Method Post
+
+        $result = $session | Update-OctopusDatabase -Confirm:$false
+        $started = $result | Start-OctopusServerNode
+
+        $result.TargetVersion | Should -Be '2024.1.5000'
+        $result.Verified | Should -BeTrue
+        $result.ScriptsApplied | Should -BeGreaterThan 0
+        $result.Session | Should -Not -BeNullOrEmpty
+        (Invoke-SandboxControl $single 'estate').ServerVersion | Should -Be '2024.1.5000'
+        $started.Version | Should -Be '2024.1.5000'
+    }
+}
+
+Describe 'Update-OctopusDatabase in a running cluster' {
+    It 'refuses with DatabaseUpgradeNodesRunning while other nodes run, and changes nothing' {
+        $viaBalancer = New-OctopusUpgradeSession -Server $sandbox.ServerUrl -ApiKey $sandbox.Key -InstallPath $sandbox.NodeInstallPaths.NODE1 -JournalPath (Join-Path $TestDrive 'cluster-db.json')
+
+        { Update-OctopusDatabase -Session $viaBalancer -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DatabaseUpgradeNodesRunning,OctopusUpgrade.Cmdlets.UpdateOctopusDatabaseCommand'
     }
 }

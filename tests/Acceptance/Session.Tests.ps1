@@ -5,7 +5,7 @@ BeforeDiscovery {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
     # The cmdlets whose steps are not built yet: their session handling is still their real surface.
     $built = 'New-OctopusUpgradeSession', 'Copy-NuGetPackages', 'Enable-MaintenanceMode', 'Disable-MaintenanceMode', 'Test-TentacleHealth', 'Update-OctopusTentacle',
-        'Backup-OctopusDatabase', 'Restore-OctopusDatabase', 'Test-OctopusUpgradeReadiness', 'Stop-OctopusServerNode', 'Start-OctopusServerNode'
+        'Backup-OctopusDatabase', 'Restore-OctopusDatabase', 'Test-OctopusUpgradeReadiness', 'Stop-OctopusServerNode', 'Start-OctopusServerNode', 'Update-OctopusDatabase'
     $pending = $Cmdlets | Where-Object { $_ -notin $built } | ForEach-Object {
         @{
             Command   = $_

@@ -54,14 +54,22 @@ namespace OctopusUpgrade.Engine.ServerNodes
         public void Report(string status, bool completed = false) => _runner.Reporter.Progress(_activity with { Status = status, Completed = completed });
 
         /// <summary>Runs a command; each line it prints becomes the progress bar's current operation.</summary>
-        public Task<OctopusToolResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+        public Task<OctopusToolResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+            RunAsync(arguments, timeout, onLine: null, cancellationToken);
+
+        /// <summary>Runs a command; each line it prints becomes the progress bar's current operation and goes to <paramref name="onLine"/>.</summary>
+        public Task<OctopusToolResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, Action<string>? onLine, CancellationToken cancellationToken)
         {
             Report("Running " + arguments[0]);
             return _tool.RunAsync(
                 new OctopusToolInvocation(OctopusServerCommandLine.ExecutablePath(_installPath), arguments)
                 {
                     Timeout = timeout,
-                    OnLine = line => _runner.Reporter.Progress(_activity with { Status = "Running " + arguments[0], CurrentOperation = line }),
+                    OnLine = line =>
+                    {
+                        _runner.Reporter.Progress(_activity with { Status = "Running " + arguments[0], CurrentOperation = line });
+                        onLine?.Invoke(line);
+                    },
                 },
                 cancellationToken);
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,15 @@ namespace OctopusUpgrade.Sandbox
                 return NodeJson(estate, sandbox.Queue, node);
             }));
             app.MapPost("/sandbox/nodes/{name}/watchdog", (HttpContext http, string name) => Act(() => estate.Update(() => estate.GetNode(name).Watchdog = new WatchdogTask(Text(http, "instances"), Number(http, "interval", 5)))));
+            app.MapPost("/sandbox/nodes/{name}/database-upgrade", (HttpContext http, string name) => Act(
+                () => estate.UpgradeDatabase(name, ApiRequest.Query(http, "skipLicenseCheck") == "true"),
+                done => new JsonObject
+                {
+                    ["AlreadyCurrent"] = done.AlreadyCurrent,
+                    ["Checks"] = new JsonArray(done.Checks.Select(c => (JsonNode?)new JsonObject { ["Passed"] = c.Passed, ["Text"] = c.Text }).ToArray()),
+                    ["Scripts"] = new JsonArray(done.Scripts.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+                }));
+            app.MapPost("/sandbox/nodes/{name}/install", (HttpContext http, string name) => Act(() => estate.InstallOnNode(name, Text(http, "version"))));
             app.MapDelete("/sandbox/nodes/{name}/watchdog", (string name) => Act(() => estate.Update(() => estate.GetNode(name).Watchdog = null)));
             app.MapPost("/sandbox/service/stop", () => { estate.Service.Stop(); return ServiceState(estate); });
             app.MapPost("/sandbox/service/start", () => { estate.Service.Start(); return ServiceState(estate); });

@@ -66,6 +66,7 @@ namespace OctopusUpgrade.Sandbox
                     "list-instances" => await ListInstances(client, machine, toolArgs, output).ConfigureAwait(false),
                     "watchdog" => await Watchdog(client, machine, toolArgs, output, error).ConfigureAwait(false),
                     "checkservices" => await CheckServices(client, machine, toolArgs, output, error).ConfigureAwait(false),
+                    "database" => await Database(client, machine, toolArgs, output, error).ConfigureAwait(false),
                     null or "help" => await Help(output).ConfigureAwait(false),
                     _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, show-configuration, show-master-key, list-instances, watchdog, checkservices, help.").ConfigureAwait(false),
                 };
@@ -325,6 +326,56 @@ namespace OctopusUpgrade.Sandbox
             return await Refused(client, HttpMethod.Post, machine + "/service/start").ConfigureAwait(false) is { } refusal ? await Fail(error, refusal).ConfigureAwait(false) : Success;
         }
 
+        // database --upgrade [--skipLicenseCheck]: the pre-conditions as PASS/FAIL lines, then the scripts; a failed check
+        // changes nothing and exits 1 (UNCONFIRMED: the real exit code). Only --upgrade is modelled.
+        private static async Task<int> Database(HttpClient client, string machine, string[] args, TextWriter output, TextWriter error)
+        {
+            if (await CheckInstance(await Get(client, "estate").ConfigureAwait(false), args, error).ConfigureAwait(false) is { } failed)
+            {
+                return failed;
+            }
+
+            if (!args.Contains("--upgrade", StringComparer.OrdinalIgnoreCase))
+            {
+                return await Fail(error, "The sandbox stand-in only models database --upgrade.").ConfigureAwait(false);
+            }
+
+            var skip = args.Contains("--skipLicenseCheck", StringComparer.OrdinalIgnoreCase) ? "true" : "false";
+            using var response = await client.PostAsync(new Uri(machine + "/database-upgrade?skipLicenseCheck=" + skip, UriKind.Relative), null).ConfigureAwait(false);
+            var done = JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false))!;
+            if (!response.IsSuccessStatusCode)
+            {
+                return await Fail(error, done["Errors"]?.AsArray().FirstOrDefault()?.GetValue<string>() ?? "The database upgrade failed.").ConfigureAwait(false);
+            }
+
+            if (done["AlreadyCurrent"]!.GetValue<bool>())
+            {
+                await output.WriteLineAsync("The database is already up to date; no scripts were run.").ConfigureAwait(false);
+                return Success;
+            }
+
+            await output.WriteLineAsync("Checking the pre-conditions to safely upgrade your database").ConfigureAwait(false);
+            var checks = done["Checks"]!.AsArray();
+            foreach (var check in checks)
+            {
+                await output.WriteLineAsync((check!["Passed"]!.GetValue<bool>() ? "PASS: " : "FAIL: ") + check["Text"]!.GetValue<string>()).ConfigureAwait(false);
+            }
+
+            if (checks.Any(c => !c!["Passed"]!.GetValue<bool>()))
+            {
+                await output.WriteLineAsync("One of the pre-conditions to safely upgrade your database has failed, and the upgrade cannot continue.").ConfigureAwait(false);
+                return Failure;
+            }
+
+            foreach (var script in done["Scripts"]!.AsArray())
+            {
+                await output.WriteLineAsync("Executing Database Server script '" + script!.GetValue<string>() + "'").ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync("Upgrade successful").ConfigureAwait(false);
+            return Success;
+        }
+
         private static JsonObject Hierarchical(JsonObject settings)
         {
             var root = new JsonObject();
@@ -362,6 +413,7 @@ namespace OctopusUpgrade.Sandbox
                 + "  list-instances  List the instances on this machine (--format=text|json)\n"
                 + "  watchdog    Create or delete the service watchdog (--create --instances=NAMES --interval=MINUTES | --delete)\n"
                 + "  checkservices  Start the named instances that are not running (--instances=NAMES)\n"
+                + "  database    Upgrade the database schema to the installed version (--upgrade [--skipLicenseCheck])\n"
                 + "  help        Show this help").ConfigureAwait(false);
             return Success;
         }

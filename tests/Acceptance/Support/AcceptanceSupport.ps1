@@ -16,7 +16,7 @@ $script:Cmdlets = @(
     'Backup-OctopusDatabase', 'Copy-NuGetPackages', 'Disable-MaintenanceMode', 'Enable-MaintenanceMode',
     'Invoke-HydraUpgrade', 'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Restore-OctopusDatabase',
     'Start-OctopusServerNode', 'Stop-OctopusServerNode', 'Test-OctopusUpgradeReadiness', 'Test-TentacleHealth',
-    'Update-OctopusTentacle'
+    'Update-OctopusDatabase', 'Update-OctopusTentacle'
 )
 
 <#

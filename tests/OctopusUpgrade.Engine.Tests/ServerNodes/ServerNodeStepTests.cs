@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using OctopusUpgrade.Engine.DatabaseUpgrade;
 using OctopusUpgrade.Engine.Errors;
 using OctopusUpgrade.Engine.Journal;
 using OctopusUpgrade.Engine.ServerNodes;
@@ -123,7 +124,7 @@ namespace OctopusUpgrade.Engine.Tests.ServerNodes
         }
 
         [Fact]
-        public async Task Three_nodes_are_drained_and_stopped_upgraded_and_started_and_all_report_the_same_version()
+        public async Task Three_nodes_are_drained_and_stopped_one_upgrades_the_database_and_all_start_at_the_same_version()
         {
             var description = EstateDescription.ForVersion("2023.1.9000");
             description.Nodes = new[] { "NODE1", "NODE2", "NODE3" }.Select(n => new NodeDescription { Name = n }).ToList();
@@ -138,8 +139,14 @@ namespace OctopusUpgrade.Engine.Tests.ServerNodes
 
                 Assert.All(sandbox.Sandbox.Estate.Nodes, n => Assert.Equal((ServiceState.Stopped, true), (n.Service.State, n.IsInMaintenanceMode)));
 
-                // Stands in for the MSI on every node and one database upgrade, until Install-OctopusServer exists.
-                sandbox.Sandbox.Estate.UpgradeServer("2024.1.5000");
+                // The MSI on every node (Install-OctopusServer's part), then the database upgraded once, from the first node.
+                foreach (var node in sandbox.Sandbox.Estate.Nodes)
+                {
+                    sandbox.Sandbox.Estate.InstallOnNode(node.Name, "2024.1.5000");
+                }
+
+                var upgraded = await nodes[0].RunAsync(new UpdateOctopusDatabaseStep(), new UpdateOctopusDatabaseRequest());
+                Assert.True(upgraded.Verified);
                 foreach (var node in nodes)
                 {
                     await node.RunAsync(Start, Request);

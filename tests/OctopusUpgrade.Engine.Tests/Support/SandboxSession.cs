@@ -16,7 +16,7 @@ namespace OctopusUpgrade.Engine.Tests.Support
         private readonly TempFolder _journals = new();
         private readonly bool _ownsSandbox;
 
-        private SandboxSession(SandboxServer sandbox, FakeTimeProvider clock, string? node = null)
+        private SandboxSession(SandboxServer sandbox, FakeTimeProvider clock, string? node = null, bool throughLoadBalancer = false)
         {
             Sandbox = sandbox;
             Clock = clock;
@@ -24,11 +24,12 @@ namespace OctopusUpgrade.Engine.Tests.Support
             Session = UpgradeSession.Create(
                 new SessionRequest
                 {
-                    Server = (node is null ? sandbox.ServerUrl : sandbox.NodeUrls[node]).ToString(),
+                    Server = (node is null || throughLoadBalancer ? sandbox.ServerUrl : sandbox.NodeUrls[node]).ToString(),
                     ApiKey = new Secret(sandbox.ApiKey),
                     InstanceName = sandbox.Estate.InstanceName,
                     JournalPath = _journals.Combine("journal.json"),
                     InstallPath = node is null ? null : sandbox.NodeInstallPaths[node],
+                    SqlConnectionString = node is null ? null : sandbox.SqlConnectionString,
                 },
                 clock);
             Runner = new StepRunner(Session, Reporter);
@@ -52,9 +53,10 @@ namespace OctopusUpgrade.Engine.Tests.Support
 
         /// <summary>
         /// A session on one node's machine of the same sandbox, as an administrator opens on each HA node: the node's own
-        /// URL and install folder, the same clock. Disposing it leaves the sandbox running.
+        /// URL (or the cluster's, through its load balancer), install folder and the SQL Server, on the same clock.
+        /// Disposing it leaves the sandbox running.
         /// </summary>
-        public SandboxSession ForNode(string node) => new(Sandbox, Clock, node);
+        public SandboxSession ForNode(string node, bool throughLoadBalancer = false) => new(Sandbox, Clock, node, throughLoadBalancer);
 
         /// <summary>Plans a step and runs every planned action, as a caller without prompts does.</summary>
         public async Task<TResult> RunAsync<TRequest, TPlan, TResult>(IStep<TRequest, TPlan, TResult> step, TRequest request)
