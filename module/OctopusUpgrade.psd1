@@ -20,8 +20,11 @@
         'New-OctopusUpgradeSession'
         'Remove-OctopusLegacyData'
         'Restore-OctopusDatabase'
+        'Start-OctopusServerNode'
+        'Stop-OctopusServerNode'
         'Test-OctopusUpgradeReadiness'
         'Test-TentacleHealth'
+        'Update-OctopusDatabase'
         'Update-OctopusTentacle'
     )
     FunctionsToExport    = @()

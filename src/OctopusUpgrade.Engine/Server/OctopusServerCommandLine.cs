@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 
 namespace OctopusUpgrade.Engine.Server
@@ -24,6 +25,34 @@ namespace OctopusUpgrade.Engine.Server
         public static IReadOnlyList<string> RestartService(string instanceName) =>
             Command("service", "--restart", "--instance", Required(instanceName, nameof(instanceName)));
 
+        /// <summary><c>service --console --stop --instance NAME</c>: stops the instance's Windows service.</summary>
+        public static IReadOnlyList<string> StopService(string instanceName) =>
+            Command("service", "--stop", "--instance", Required(instanceName, nameof(instanceName)));
+
+        /// <summary><c>service --console --start --instance NAME</c>: starts the instance's Windows service.</summary>
+        public static IReadOnlyList<string> StartService(string instanceName) =>
+            Command("service", "--start", "--instance", Required(instanceName, nameof(instanceName)));
+
+        /// <summary>
+        /// <c>node --console --instance NAME --drain=true --wait=SECONDS</c>: the node takes no new tasks and the command
+        /// waits up to the given whole seconds for its running ones (Octopus's own upgrade script passes <c>--wait=0</c>).
+        /// </summary>
+        public static IReadOnlyList<string> DrainNode(string instanceName, TimeSpan wait) =>
+            Command("node", "--instance", Required(instanceName, nameof(instanceName)), "--drain=true", "--wait=" + WholeSeconds(wait, nameof(wait)));
+
+        /// <summary><c>node --console --instance NAME --drain=false</c>: the node takes tasks again.</summary>
+        public static IReadOnlyList<string> ResumeNode(string instanceName) =>
+            Command("node", "--instance", Required(instanceName, nameof(instanceName)), "--drain=false");
+
+        /// <summary>
+        /// <c>database --console --instance NAME --upgrade [--skipLicenseCheck]</c>: runs the installed version's schema
+        /// scripts. <c>--skipLicenseCheck</c> (2018.8.9+) lets an upgrade through that would leave the license non-compliant.
+        /// </summary>
+        public static IReadOnlyList<string> UpgradeDatabase(string instanceName, bool skipLicenseCheck) =>
+            skipLicenseCheck
+                ? Command("database", "--instance", Required(instanceName, nameof(instanceName)), "--upgrade", "--skipLicenseCheck")
+                : Command("database", "--instance", Required(instanceName, nameof(instanceName)), "--upgrade");
+
         /// <summary><c>show-master-key --console --instance NAME</c>: prints the instance's Master Key (a secret) on standard output.</summary>
         public static IReadOnlyList<string> ShowMasterKey(string instanceName) =>
             Command("show-master-key", "--instance", Required(instanceName, nameof(instanceName)));
@@ -31,6 +60,27 @@ namespace OctopusUpgrade.Engine.Server
         /// <summary><c>show-configuration --console --instance NAME --format=json --file=PATH</c>: the instance's settings, written to a file.</summary>
         public static IReadOnlyList<string> ShowConfiguration(string instanceName, string file) =>
             Command("show-configuration", "--instance", Required(instanceName, nameof(instanceName)), "--format=json", "--file=" + Required(file, nameof(file)));
+
+        /// <summary><c>show-configuration --console --instance NAME --format=json</c>: the settings on standard output (read with <see cref="OctopusServerToolOutput.ParseConfiguration"/>).</summary>
+        public static IReadOnlyList<string> ShowConfiguration(string instanceName) =>
+            Command("show-configuration", "--instance", Required(instanceName, nameof(instanceName)), "--format=json");
+
+        /// <summary><c>version --console --format=json</c>: the installed binaries' version (read with <see cref="OctopusServerToolOutput.ParseVersion"/>).</summary>
+        public static IReadOnlyList<string> Version() => Command("version", "--format=json");
+
+        /// <summary><c>list-instances --console --format=json</c>: every instance on the machine (read with <see cref="OctopusServerToolOutput.ParseInstances"/>).</summary>
+        public static IReadOnlyList<string> ListInstances() => Command("list-instances", "--format=json");
+
+        /// <summary><c>watchdog --console --delete</c>: removes the machine's watchdog task, which would restart a service the upgrade stopped.</summary>
+        public static IReadOnlyList<string> DeleteWatchdog() => Command("watchdog", "--delete");
+
+        /// <summary><c>watchdog --console --create --instances NAMES --interval MINUTES</c>: recreates the watchdog as it was.</summary>
+        public static IReadOnlyList<string> CreateWatchdog(string instances, int intervalMinutes) =>
+            Command("watchdog", "--create", "--instances", Required(instances, nameof(instances)), "--interval", Positive(intervalMinutes, nameof(intervalMinutes)));
+
+        /// <summary><c>checkservices --console --instances NAMES</c>: starts any of the named instances (or <c>*</c>) that is not running.</summary>
+        public static IReadOnlyList<string> CheckServices(string instances) =>
+            Command("checkservices", "--instances", Required(instances, nameof(instances)));
 
         /// <summary>The executable under the install folder.</summary>
         public static string ExecutablePath(string installPath) => Path.Combine(Required(installPath, nameof(installPath)), Executable);
@@ -51,6 +101,14 @@ namespace OctopusUpgrade.Engine.Server
             arguments.AddRange(options);
             return arguments;
         }
+
+        private static string WholeSeconds(TimeSpan value, string name) =>
+            value < TimeSpan.Zero
+                ? throw new ArgumentOutOfRangeException(name, value, "The wait cannot be negative.")
+                : ((long)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+        private static string Positive(int value, string name) =>
+            value < 1 ? throw new ArgumentOutOfRangeException(name, value, "The interval is at least one minute.") : value.ToString(CultureInfo.InvariantCulture);
 
         private static string Required(string value, string name) =>
             string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("A value is required.", name) : value;

@@ -13,5 +13,8 @@ namespace OctopusUpgrade.Engine.Server
 
         /// <summary>The tool did not exit within the time it was given (the time left of the step's timeout).</summary>
         public const string TimedOut = "OctopusToolTimedOut";
+
+        /// <summary>A command's JSON output (version, list-instances, show-configuration) could not be read.</summary>
+        public const string UnreadableOutput = "OctopusToolUnreadableOutput";
     }
 }

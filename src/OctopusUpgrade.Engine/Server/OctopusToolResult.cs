@@ -1,6 +1,6 @@
 namespace OctopusUpgrade.Engine.Server
 {
-    /// <summary>What an Octopus command-line tool printed, once it exited with code 0.</summary>
+    /// <summary>What a command-line tool printed and the code it exited with (zero, or one its invocation asked to have returned).</summary>
     public sealed record OctopusToolResult(int ExitCode, string StandardOutput, string StandardError)
     {
         /// <summary>The exit code and sizes only: the output itself may hold a secret (show-master-key prints one).</summary>

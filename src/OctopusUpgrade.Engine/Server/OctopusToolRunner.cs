@@ -15,8 +15,9 @@ namespace OctopusUpgrade.Engine.Server
     /// <summary>
     /// Runs an Octopus command-line tool (<c>Octopus.Server.exe</c>, <c>Octopus.Migrator.exe</c>, …): arguments are
     /// passed as a list, never pasted into a string, so a path with spaces or quotes reaches the tool intact; output
-    /// is captured and echoed as verbose lines; a non-zero exit code is an error; cancelling kills the tool and
-    /// everything it started. Everything it says (the command line, each output line, errors) passes through the
+    /// is captured, echoed as verbose lines and streamed line by line to the invocation's callback; an exit code the
+    /// caller did not ask to have returned is an error; a timeout or cancelling kills the tool and everything it started
+    /// (on .NET Framework through <c>taskkill /T</c>, which cannot run here: only the net8.0 path is exercised). Everything it says (the command line, each output line, errors) passes through the
     /// session's <see cref="SecretMasker"/> first: a tool's arguments or output may carry a key or a password.
     /// </summary>
     public sealed class OctopusToolRunner
@@ -49,32 +50,44 @@ namespace OctopusUpgrade.Engine.Server
         /// <exception cref="OctopusUpgradeException"><c>OctopusToolNotFound</c>, <c>OctopusToolFailed</c> (non-zero exit code) or <c>OctopusToolTimedOut</c>.</exception>
         /// <exception cref="OperationCanceledException">Cancelled; the tool's process tree has been killed.</exception>
         public Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, TimeSpan? timeout = null) =>
-            RunAsync(executablePath, arguments, secretOutput: false, cancellationToken, timeout);
+            RunAsync(new OctopusToolInvocation(executablePath, arguments) { Timeout = timeout }, cancellationToken);
 
-        /// <param name="executablePath">The tool.</param>
-        /// <param name="arguments">Its arguments, one each.</param>
-        /// <param name="secretOutput">
-        /// Standard output carries a secret the masker cannot know yet (<c>show-master-key</c>): it is neither echoed nor
-        /// quoted in an error; standard error still is, masked.
-        /// </param>
-        /// <param name="cancellationToken">Kills the tool's process tree.</param>
-        /// <param name="timeout">How long the tool may run on the runner's clock; none when null.</param>
-        public async Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, bool secretOutput, CancellationToken cancellationToken, TimeSpan? timeout = null)
+        /// <summary>As <see cref="RunAsync(OctopusToolInvocation, CancellationToken)"/>, for a tool whose standard output is a secret.</summary>
+        public Task<OctopusToolResult> RunAsync(string executablePath, IReadOnlyList<string> arguments, bool secretOutput, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+            RunAsync(new OctopusToolInvocation(executablePath, arguments) { SecretOutput = secretOutput, Timeout = timeout }, cancellationToken);
+
+        /// <summary>
+        /// Runs the tool to its end, or until the invocation's timeout passes on the runner's clock: a tool that hangs is
+        /// killed with everything it started, and the run fails. An exit code other than zero and the invocation's
+        /// <see cref="OctopusToolInvocation.ReturnedExitCodes"/> is an error quoting the tool's last lines.
+        /// </summary>
+        /// <exception cref="OctopusUpgradeException"><c>OctopusToolNotFound</c>, <c>OctopusToolFailed</c>, <c>OctopusToolRanAsService</c> or <c>OctopusToolTimedOut</c>.</exception>
+        /// <exception cref="OperationCanceledException">Cancelled; the tool's process tree has been killed.</exception>
+        public async Task<OctopusToolResult> RunAsync(OctopusToolInvocation invocation, CancellationToken cancellationToken)
         {
-            using var deadline = Deadline.After(timeout ?? Timeout.InfiniteTimeSpan, _time, cancellationToken);
+            if (invocation is null)
+            {
+                throw new ArgumentNullException(nameof(invocation));
+            }
+
+            using var deadline = Deadline.After(invocation.Timeout ?? Timeout.InfiniteTimeSpan, _time, cancellationToken);
             try
             {
-                return await RunToEndAsync(executablePath, arguments, secretOutput, deadline.Token).ConfigureAwait(false);
+                return await RunToEndAsync(invocation, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (deadline.HasPassed)
             {
                 throw new OctopusUpgradeException(
                     OctopusToolErrorIds.TimedOut,
                     FailureCategory.OperationTimeout,
-                    $"'{_masker.Mask(Path.GetFileName(executablePath) + " " + string.Join(" ", arguments))}' did not finish within {deadline.Duration.TotalSeconds:0.###} s, so it was stopped, with everything it started. Check the Octopus Server's logs for what it was waiting on.",
-                    executablePath);
+                    $"'{Shown(invocation)}' did not finish within {deadline.Duration.TotalSeconds:0.###} s, so it was stopped, with everything it started. Check the Octopus Server's logs for what it was waiting on.",
+                    invocation.ExecutablePath);
             }
         }
+
+        /// <summary>The command line as the runner reports it: the tool's file name and its arguments quoted as Windows splits them, masked.</summary>
+        public string Shown(OctopusToolInvocation invocation) =>
+            _masker.Mask(WindowsCommandLine.Join(new[] { Path.GetFileName((invocation ?? throw new ArgumentNullException(nameof(invocation))).ExecutablePath) }.Concat(invocation.Arguments)));
 
         /// <summary>Fails with <c>OctopusToolNotFound</c> unless the tool is there: a step checks it before it changes anything.</summary>
         public static void RequireExecutable(string executablePath)
@@ -89,21 +102,23 @@ namespace OctopusUpgrade.Engine.Server
             }
         }
 
-        private async Task<OctopusToolResult> RunToEndAsync(string executablePath, IReadOnlyList<string> arguments, bool secretOutput, CancellationToken cancellationToken)
+        private async Task<OctopusToolResult> RunToEndAsync(OctopusToolInvocation invocation, CancellationToken cancellationToken)
         {
+            var executablePath = invocation.ExecutablePath;
+            var secretOutput = invocation.SecretOutput;
             RequireExecutable(executablePath);
 
-            var commandLine = _masker.Mask(Path.GetFileName(executablePath) + " " + string.Join(" ", arguments));
+            var commandLine = Shown(invocation);
             _reporter.Verbose("Running " + commandLine);
             var output = new StringBuilder();
             var error = new StringBuilder();
-            using var process = new Process { StartInfo = StartInfo(executablePath, arguments), EnableRaisingEvents = true };
+            using var process = new Process { StartInfo = StartInfo(executablePath, invocation.Arguments), EnableRaisingEvents = true };
             var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             process.Exited += (_, _) => exited.TrySetResult(true);
             var outputEnded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             var errorEnded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            process.OutputDataReceived += (_, e) => Capture(output, e.Data, outputEnded, echo: !secretOutput);
-            process.ErrorDataReceived += (_, e) => Capture(error, e.Data, errorEnded, echo: true);
+            process.OutputDataReceived += (_, e) => Capture(output, e.Data, outputEnded, secretOutput ? null : invocation.OnLine, echo: !secretOutput);
+            process.ErrorDataReceived += (_, e) => Capture(error, e.Data, errorEnded, invocation.OnLine, echo: true);
             try
             {
                 process.Start();
@@ -135,7 +150,7 @@ namespace OctopusUpgrade.Engine.Server
                     executablePath);
             }
 
-            if (result.ExitCode != 0)
+            if (!invocation.Returns(result.ExitCode))
             {
                 var said = (result.StandardError.Trim().Length > 0 || secretOutput ? result.StandardError : result.StandardOutput).Trim();
                 throw new OctopusUpgradeException(
@@ -169,7 +184,7 @@ namespace OctopusUpgrade.Engine.Server
             return start;
         }
 
-        private void Capture(StringBuilder into, string? line, TaskCompletionSource<bool> ended, bool echo)
+        private void Capture(StringBuilder into, string? line, TaskCompletionSource<bool> ended, Action<string>? onLine, bool echo)
         {
             if (line is null)
             {
@@ -184,7 +199,9 @@ namespace OctopusUpgrade.Engine.Server
 
             if (echo)
             {
-                _reporter.Verbose(_masker.Mask(line));
+                var masked = _masker.Mask(line);
+                _reporter.Verbose(masked);
+                onLine?.Invoke(masked);
             }
         }
 

@@ -22,7 +22,10 @@ namespace OctopusUpgrade.Engine.Sessions
             return Path.Combine(root, "OctopusUpgrade", "Journals", name);
         }
 
-        /// <summary>The Octopus Server MSI's install folder from the registry, or null off Windows or when not installed.</summary>
+        /// <summary>
+        /// The Octopus Server MSI's install folder from the registry, or null off Windows or when not installed. The registry
+        /// read is the one Windows-only seam for the install folder; it is not executed on the Linux machines the tests run on.
+        /// </summary>
         public static string? InstalledServerFolder()
         {
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))

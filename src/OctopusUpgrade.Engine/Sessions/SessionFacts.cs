@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using OctopusUpgrade.Engine.Backups;
+using OctopusUpgrade.Engine.ServerNodes;
 using OctopusUpgrade.Engine.Versions;
 
 namespace OctopusUpgrade.Engine.Sessions
@@ -16,6 +17,12 @@ namespace OctopusUpgrade.Engine.Sessions
 
         /// <summary>Whether maintenance mode was on when a step first looked; null before any step looked.</summary>
         public bool? MaintenanceModeAsFound { get; init; }
+
+        /// <summary>
+        /// The service watchdog Stop-OctopusServerNode deleted on the session's node, for Start-OctopusServerNode to
+        /// recreate; null when none was deleted or it has been recreated.
+        /// </summary>
+        public ServerWatchdog? RemovedWatchdog { get; init; }
 
         /// <summary>Backups taken in this session, oldest first.</summary>
         public IReadOnlyList<BackupRecord> Backups { get; init; } = Array.Empty<BackupRecord>();

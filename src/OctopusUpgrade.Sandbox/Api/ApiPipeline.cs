@@ -15,7 +15,7 @@ namespace OctopusUpgrade.Sandbox
     {
         public static void Use(WebApplication app, SandboxContext sandbox)
         {
-            app.Use((http, next) => IsApi(http) ? ServiceGate(http, next, sandbox.Estate) : next(http));
+            app.Use((http, next) => IsApi(http) ? ServiceGate(http, next, sandbox) : next(http));
             app.Use((http, next) => IsApi(http) ? FaultGate(http, next, sandbox.Faults) : next(http));
             app.Use((http, next) => IsApi(http) ? SpaceRoute(http, next, sandbox.Estate) : next(http));
             app.Use((http, next) => IsApi(http) ? Authenticate(http, next, sandbox.Estate) : next(http));
@@ -24,9 +24,13 @@ namespace OctopusUpgrade.Sandbox
 
         private static bool IsApi(HttpContext http) => !http.Request.Path.StartsWithSegments("/sandbox", StringComparison.OrdinalIgnoreCase);
 
-        private static Task ServiceGate(HttpContext http, RequestDelegate next, Estate estate)
+        // A node's own URL is served by that node's service; the server URL by the load balancer, which needs any node.
+        private static Task ServiceGate(HttpContext http, RequestDelegate next, SandboxContext sandbox)
         {
-            switch (estate.Service.State)
+            var state = sandbox.NodeByPort.TryGetValue(http.Connection.LocalPort, out var node)
+                ? sandbox.Estate.GetNode(node).Service.State
+                : sandbox.Estate.ApiState;
+            switch (state)
             {
                 case ServiceState.Stopped:
                     // Nothing listens on a stopped Windows service's port; the nearest thing over a live socket is an abort.

@@ -71,7 +71,7 @@ namespace OctopusUpgrade.Sandbox
             app.MapGet("/ping", (HttpContext http) => estate.Read(() =>
             {
                 var node = sandbox.NodeByPort.TryGetValue(http.Connection.LocalPort, out var name) ? FindNode(estate, name)! : estate.NodeList[0];
-                if (node.IsOffline)
+                if (!node.IsReporting)
                 {
                     http.Abort();
                     return Results.Empty;
@@ -163,7 +163,7 @@ namespace OctopusUpgrade.Sandbox
             {
                 json["LastSeen"] = OctopusFormats.Iso(node.LastSeen);
                 json["Rank"] = node == estate.NodeList[0] ? "Leader" : "Follower";
-                json["IsOffline"] = node.IsOffline;
+                json["IsOffline"] = !node.IsReporting;
             }
 
             json["MaxConcurrentTasks"] = node.MaxConcurrentTasks;
@@ -179,7 +179,7 @@ namespace OctopusUpgrade.Sandbox
             ["MaxConcurrentTasks"] = node.MaxConcurrentTasks,
             ["IsInMaintenanceMode"] = node.IsInMaintenanceMode,
             ["LastSeen"] = OctopusFormats.Iso(node.LastSeen),
-            ["IsOffline"] = node.IsOffline,
+            ["IsOffline"] = !node.IsReporting,
             ["RunningTaskCount"] = queue.RunningOn(node.Name),
             ["Version"] = node.Version,
             ["Links"] = new JsonObject { ["Self"] = "/api/octopusservernodes/" + node.Id, ["Node"] = "/api/octopusservernodes/" + node.Id },
@@ -208,7 +208,7 @@ namespace OctopusUpgrade.Sandbox
 
         private static IResult Health(Estate estate) => estate.Read(() =>
         {
-            var online = estate.NodeList.Where(n => !n.IsOffline).ToList();
+            var online = estate.NodeList.Where(n => n.IsReporting).ToList();
             var draining = online.Count > 0 && online.All(n => n.IsInMaintenanceMode);
             var normal = !draining && !estate.IsInMaintenanceMode && estate.License.IsCompliant;
             var health = new JsonObject

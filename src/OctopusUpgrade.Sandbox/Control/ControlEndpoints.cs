@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,32 @@ namespace OctopusUpgrade.Sandbox
             app.MapGet("/sandbox/estate", () => ApiResponses.Json(Summary(estate, sandbox.Queue)));
             app.MapGet("/sandbox/service", () => ServiceState(estate));
             app.MapGet("/sandbox/master-key", () => ApiResponses.Json(new System.Text.Json.Nodes.JsonObject { ["MasterKey"] = estate.MasterKey }));
-            app.MapGet("/sandbox/configuration", (HttpContext http) => ApiResponses.Json(InstanceConfiguration.For(estate, new Uri(http.Request.Scheme + "://" + http.Request.Host + "/"))));
+            app.MapGet("/sandbox/configuration", (HttpContext http) => Act(
+                () => ApiRequest.Query(http, "node") is { } node ? estate.GetNode(node) : estate.Read(() => estate.NodeList[0]),
+                node => InstanceConfiguration.For(estate, node, new Uri(http.Request.Scheme + "://" + http.Request.Host + "/"))));
+            app.MapGet("/sandbox/nodes/{name}", (string name) => Act(() => estate.GetNode(name), node => NodeJson(estate, sandbox.Queue, node)));
+            app.MapPost("/sandbox/nodes/{name}/service/{action}", (string name, string action) => Act(() => estate.GetNode(name), node =>
+            {
+                _ = action switch
+                {
+                    "stop" => node.Service.Stop(),
+                    "start" => node.Service.Start(),
+                    "restart" => Restarted(node.Service),
+                    _ => throw new ArgumentException("The service action is stop, start or restart."),
+                };
+                return NodeJson(estate, sandbox.Queue, node);
+            }));
+            app.MapPost("/sandbox/nodes/{name}/watchdog", (HttpContext http, string name) => Act(() => estate.Update(() => estate.GetNode(name).Watchdog = new WatchdogTask(Text(http, "instances"), Number(http, "interval", 5)))));
+            app.MapPost("/sandbox/nodes/{name}/database-upgrade", (HttpContext http, string name) => Act(
+                () => estate.UpgradeDatabase(name, ApiRequest.Query(http, "skipLicenseCheck") == "true"),
+                done => new JsonObject
+                {
+                    ["AlreadyCurrent"] = done.AlreadyCurrent,
+                    ["Checks"] = new JsonArray(done.Checks.Select(c => (JsonNode?)new JsonObject { ["Passed"] = c.Passed, ["Text"] = c.Text }).ToArray()),
+                    ["Scripts"] = new JsonArray(done.Scripts.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+                }));
+            app.MapPost("/sandbox/nodes/{name}/install", (HttpContext http, string name) => Act(() => estate.InstallOnNode(name, Text(http, "version"))));
+            app.MapDelete("/sandbox/nodes/{name}/watchdog", (string name) => Act(() => estate.Update(() => estate.GetNode(name).Watchdog = null)));
             app.MapPost("/sandbox/service/stop", () => { estate.Service.Stop(); return ServiceState(estate); });
             app.MapPost("/sandbox/service/start", () => { estate.Service.Start(); return ServiceState(estate); });
             app.MapPost("/sandbox/service/restart", () => { estate.Service.Restart(); return ServiceState(estate); });
@@ -112,6 +138,26 @@ namespace OctopusUpgrade.Sandbox
             ["IsOnline"] = machine.IsOnline,
             ["UpgradeLocked"] = machine.UpgradeLocked,
             ["HydraScheduledFor"] = machine.PendingHydra is { } pending ? OctopusFormats.Iso(pending.DueAt) : null,
+        });
+
+        private static bool Restarted(OctopusService service)
+        {
+            service.Restart();
+            return true;
+        }
+
+        // What the node's own machine shows: the installed binaries, its service and its watchdog.
+        private static JsonObject NodeJson(Estate estate, TaskQueue queue, ServerNode node) => estate.Read(() => new JsonObject
+        {
+            ["Name"] = node.Name,
+            ["InstanceName"] = estate.InstanceName,
+            ["InstalledVersion"] = node.Version,
+            ["ServiceState"] = node.Service.State.ToString(),
+            ["RunningTasks"] = queue.RunningOn(node.Name),
+            ["WatchdogInstances"] = node.Watchdog?.Instances,
+            ["WatchdogInterval"] = node.Watchdog?.IntervalMinutes,
+            ["TimeScale"] = estate.Clock.Scale,
+            ["HomePath"] = estate.HomePath,
         });
 
         private static IResult ServiceState(Estate estate) =>

@@ -66,6 +66,7 @@ namespace OctopusUpgrade.Sandbox
                     IsInMaintenanceMode = node.IsInMaintenanceMode,
                     IsOffline = node.IsOffline,
                     LastSeen = Clock.GetUtcNow() - (node.IsOffline ? TimeSpan.FromHours(1) : TimeSpan.Zero),
+                    Watchdog = node.WatchdogIntervalMinutes is { } interval ? new WatchdogTask(description.InstanceName, interval) : null,
                 });
             }
 
@@ -81,7 +82,11 @@ namespace OctopusUpgrade.Sandbox
             Home = new HomeFolder(homePath, Version, _spaces.Select(s => s.Id));
             Feed = new BuiltInFeed(this, Home);
             Feed.Seed(description.Packages.Select(p => (SpaceIdFor(p.Space), p)));
-            Service = new OctopusService(this);
+            foreach (var node in _nodes)
+            {
+                node.Service = new OctopusService(this, node);
+            }
+
             foreach (var name in description.Projects)
             {
                 var body = new JsonObject { ["Name"] = name, ["LifecycleId"] = Library.DefaultLifecycleId(this, DefaultSpaceId) };
@@ -141,8 +146,25 @@ namespace OctopusUpgrade.Sandbox
         /// <summary>The built-in package feed.</summary>
         public BuiltInFeed Feed { get; }
 
-        /// <summary>The simulated Windows service.</summary>
-        public OctopusService Service { get; }
+        /// <summary>The first node's Windows service (a single server's only one).</summary>
+        public OctopusService Service => _nodes[0].Service;
+
+        /// <summary>
+        /// The API as the load balancer in front of the nodes serves it: running while any node runs, starting while
+        /// any starts, otherwise stopped.
+        /// </summary>
+        public ServiceState ApiState => Read(() =>
+        {
+            var states = _nodes.Select(n => n.Service.State).ToList();
+            return states.Contains(ServiceState.Running) ? ServiceState.Running
+                : states.Contains(ServiceState.Starting) ? ServiceState.Starting
+                : ServiceState.Stopped;
+        });
+
+        /// <summary>The node named <paramref name="name"/>.</summary>
+        public ServerNode GetNode(string name) =>
+            Read(() => _nodes.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase)))
+            ?? throw new KeyNotFoundException("No node named '" + name + "'.");
 
         /// <summary>Whether the stand-in executables run as an interactive user would run them (see <see cref="EstateDescription.CallerIsInteractive"/>).</summary>
         public bool CallerIsInteractive
@@ -324,6 +346,73 @@ namespace OctopusUpgrade.Sandbox
                 Home.AppendLog(Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) + " INFO Installed Octopus Server " + target.Text);
             });
         }
+
+        /// <summary>
+        /// <c>database --upgrade</c> run on <paramref name="nodeName"/>: moves the schema to the node's installed version.
+        /// First the pre-conditions (wording from the field, facts §6; invented where none was recorded): the license
+        /// (unless skipped), the SQL Server version the target needs (2016+ from 2020.2), and from 2023.2.9755 that no other
+        /// node runs. Any failure changes nothing. Otherwise the missing schema scripts are journalled in
+        /// <c>dbo.SchemaVersions</c>, the install in <c>dbo.OctopusServerInstallationHistory</c>, and the server version moves.
+        /// </summary>
+        public DatabaseUpgradeOutcome UpgradeDatabase(string nodeName, bool skipLicenseCheck) => Read(() =>
+        {
+            var node = GetNode(nodeName);
+            var target = ServerVersion.Parse(node.Version);
+            if (target.CompareTo(Version) <= 0)
+            {
+                return new DatabaseUpgradeOutcome([], [], AlreadyCurrent: true);
+            }
+
+            var others = _nodes.Where(n => n != node && n.Service.State != ServiceState.Stopped).Select(n => n.Name).ToList();
+            var sqlMajor = Sql.ProductVersion.Major;
+            var checks = new List<DatabaseUpgradeCheck>
+            {
+                new(true, "All columns use the default collation."),
+                skipLicenseCheck || License.IsCompliant
+                    ? new(true, "Your license is valid for Octopus Server " + target.Text + ".")
+                    : new(false, "Your Octopus Server would not be compliant with your license after upgrading to " + target.Text + ". No data has been changed. Reinstall the previous version, or upgrade with --skipLicenseCheck."),
+                !target.AtLeast(2020, 2) || sqlMajor >= 13
+                    ? new(true, "SQL Server " + Sql.ProductVersion + " is supported.")
+                    : new(false, "SQL Server " + Sql.ProductVersion + " is not supported by Octopus Server " + target.Text + ": it needs SQL Server 2016 or later."),
+            };
+            if (target.CompareTo(ServerVersion.Parse("2023.2.9755")) >= 0)
+            {
+                checks.Add(others.Count == 0
+                    ? new(true, "No other Octopus Server node is running.")
+                    : new(false, "Other Octopus Server nodes are still running: " + string.Join(", ", others) + ". Stop every node before upgrading the database."));
+            }
+
+            if (checks.Any(c => !c.Passed))
+            {
+                return new DatabaseUpgradeOutcome(checks, [], AlreadyCurrent: false);
+            }
+
+            var now = Clock.GetUtcNow();
+            var wanted = SqlServerDescription.SchemaFor(target, now.UtcDateTime);
+            var scripts = wanted.Skip(Sql.Content.SchemaVersions.Count).Select(r => new SchemaVersionRow { ScriptName = r.ScriptName, Applied = now.UtcDateTime }).ToList();
+            Sql.Content.SchemaVersions.AddRange(scripts);
+            Sql.Content.InstallationHistory.Add(new InstallationHistoryRow { Version = target.Text, Installed = now, Node = node.Name });
+            Version = target;
+            BundledTentacleVersion = BundledTentacle.For(target, Assumptions);
+            Home.AppendLog(now.ToString("O", CultureInfo.InvariantCulture) + " INFO Database upgraded to " + target.Text + " by " + node.Name);
+            return new DatabaseUpgradeOutcome(checks, scripts.Select(r => r.ScriptName).ToList(), AlreadyCurrent: false);
+        });
+
+        /// <summary>
+        /// Installs an MSI of <paramref name="version"/> on one node's machine (its binaries only: the database moves with
+        /// <see cref="UpgradeDatabase"/>). The node's service must be stopped; an older version is allowed (a rollback
+        /// reinstalls the previous MSI).
+        /// </summary>
+        public void InstallOnNode(string nodeName, string version) => Update(() =>
+        {
+            var node = GetNode(nodeName);
+            if (node.Service.State != ServiceState.Stopped)
+            {
+                throw new InvalidOperationException("The Octopus Server service on " + node.Name + " is running; stop it before installing.");
+            }
+
+            node.Version = ServerVersion.Parse(version).Text;
+        });
 
         /// <summary>Switches a machine off: health checks time out on it and upgrades fail.</summary>
         public void TakeMachineOffline(string name) => SetMachine(name, m => m.IsOnline = false);

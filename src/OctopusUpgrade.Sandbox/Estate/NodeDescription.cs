@@ -20,5 +20,8 @@ namespace OctopusUpgrade.Sandbox
 
         /// <summary>Version the node runs; null means the estate's server version.</summary>
         public string? Version { get; set; }
+
+        /// <summary>The service watchdog's interval in minutes on the node's machine; null when there is no watchdog.</summary>
+        public int? WatchdogIntervalMinutes { get; set; }
     }
 }

@@ -18,8 +18,17 @@ namespace OctopusUpgrade.Sandbox
         /// <summary>Node name.</summary>
         public string Name { get; }
 
-        /// <summary>Version the node runs.</summary>
+        /// <summary>Version of the binaries installed on the node's machine, which it runs when started.</summary>
         public string Version { get; set; }
+
+        /// <summary>The node's own Windows service.</summary>
+        public OctopusService Service { get; internal set; } = null!;
+
+        /// <summary>The service watchdog on the node's machine, or null.</summary>
+        public WatchdogTask? Watchdog { get; set; }
+
+        /// <summary>Whether the node reports to the cluster: not switched off and its service not stopped.</summary>
+        public bool IsReporting => !IsOffline && Service.State != ServiceState.Stopped;
 
         /// <summary>Task cap.</summary>
         public int MaxConcurrentTasks { get; set; }

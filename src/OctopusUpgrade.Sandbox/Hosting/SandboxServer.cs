@@ -51,6 +51,9 @@ namespace OctopusUpgrade.Sandbox
         /// </summary>
         public IReadOnlyDictionary<string, Uri> NodeUrls { get; private init; } = new Dictionary<string, Uri>();
 
+        /// <summary>Each node's install folder (node name to folder); the first node's is <see cref="InstallPath"/>.</summary>
+        public IReadOnlyDictionary<string, string> NodeInstallPaths { get; private init; } = new Dictionary<string, string>();
+
         /// <summary>An admin API key (<c>API-…</c>).</summary>
         public string ApiKey => Estate.ApiKey;
 
@@ -160,8 +163,8 @@ namespace OctopusUpgrade.Sandbox
                 context.NodeByPort[url.Port] = name;
             }
 
-            var installPath = ToolInstaller.Install(home, new Uri(serverUrl, "sandbox/"), context.ControlToken);
-            return new SandboxServer(app, context, sql, serverUrl, installPath, ownsHome) { NodeUrls = nodeUrls };
+            var installPaths = model.Nodes.ToDictionary(n => n.Name, n => ToolInstaller.Install(home, new Uri(serverUrl, "sandbox/"), context.ControlToken, n.Name), StringComparer.OrdinalIgnoreCase);
+            return new SandboxServer(app, context, sql, serverUrl, installPaths[model.Nodes[0].Name], ownsHome) { NodeUrls = nodeUrls, NodeInstallPaths = installPaths };
         }
 
         /// <summary>Stops serving, stops the task pump and deletes a temporary home folder.</summary>
@@ -186,7 +189,10 @@ namespace OctopusUpgrade.Sandbox
                 TryDelete(HomePath);
             }
 
-            TryDelete(InstallPath);
+            foreach (var installPath in NodeInstallPaths.Values)
+            {
+                TryDelete(installPath);
+            }
         }
 
         private static void TryDelete(string path)

@@ -49,7 +49,8 @@ namespace OctopusUpgrade.Sandbox
           --help                 Show this help
 
         The first stdout line is a JSON object: ServerUrl, ApiKey, NonAdminApiKey, HomePath, InstallPath, ControlUrl,
-        ControlToken, ServerVersion, InstanceName, NodeUrls (node name to its own URL), SqlConnectionString. Nothing else
+        ControlToken, ServerVersion, InstanceName, NodeUrls (node name to its own URL), NodeInstallPaths (node name
+        to its own install folder), SqlConnectionString. Nothing else
         written to stdout or stderr carries a key or the SQL password.
         """;
 
@@ -123,6 +124,7 @@ namespace OctopusUpgrade.Sandbox
             ["ServerVersion"] = server.Estate.Version.Text,
             ["InstanceName"] = server.Estate.InstanceName,
             ["NodeUrls"] = new JsonObject(server.NodeUrls.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)n.Value.ToString()))),
+            ["NodeInstallPaths"] = new JsonObject(server.NodeInstallPaths.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)n.Value))),
             ["SqlConnectionString"] = server.SqlConnectionString,
         };
 

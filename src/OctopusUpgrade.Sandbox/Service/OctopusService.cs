@@ -4,18 +4,24 @@ using System.Linq;
 namespace OctopusUpgrade.Sandbox
 {
     /// <summary>
-    /// The simulated <c>OctopusDeploy</c> Windows service. Stopped: connections are dropped, as nothing listens on a stopped
-    /// service's port. Starting: the API answers 503 for <see cref="TaskDurations.ServiceStartSeconds"/>; then it runs and,
-    /// if <see cref="SandboxAssumptions.StartReindexesFeed"/>, re-indexes the built-in feed.
+    /// One node's simulated <c>OctopusDeploy</c> Windows service. Stopped: connections are dropped, as nothing listens on a
+    /// stopped service's port. Starting: the API answers 503 for <see cref="TaskDurations.ServiceStartSeconds"/>; then it
+    /// runs and, if <see cref="SandboxAssumptions.StartReindexesFeed"/>, re-indexes the built-in feed. A node whose binaries
+    /// are newer than the database schema does not start (the MSI was installed, <c>database --upgrade</c> not yet run).
     /// </summary>
     public sealed class OctopusService
     {
         private readonly Estate _estate;
+        private readonly ServerNode _node;
         private ServiceState _state = ServiceState.Running;
         private DateTimeOffset _startedAt;
         private int _starts;
 
-        internal OctopusService(Estate estate) => _estate = estate;
+        internal OctopusService(Estate estate, ServerNode node)
+        {
+            _estate = estate;
+            _node = node;
+        }
 
         /// <summary>The service state now, after any due start-up has completed.</summary>
         public ServiceState State => _estate.Read(() =>
@@ -51,11 +57,18 @@ namespace OctopusUpgrade.Sandbox
         });
 
         /// <summary>Starts the service; false if it was already running or starting.</summary>
+        /// <exception cref="InvalidOperationException">The node's binaries are newer than the database schema.</exception>
         public bool Start() => _estate.Read(() =>
         {
             if (State != ServiceState.Stopped)
             {
                 return false;
+            }
+
+            // The wording is invented; real servers log a schema mismatch and the service stops again.
+            if (ServerVersion.Parse(_node.Version).CompareTo(_estate.Version) > 0)
+            {
+                throw new InvalidOperationException($"The Octopus database schema is for version {_estate.Version.Text}, older than the installed Octopus Server {_node.Version} on {_node.Name}. Run 'Octopus.Server.exe database --upgrade' before starting the service.");
             }
 
             _state = ServiceState.Starting;
@@ -69,7 +82,7 @@ namespace OctopusUpgrade.Sandbox
         private void InterruptRunningTasks()
         {
             var now = _estate.Clock.GetUtcNow();
-            foreach (var task in _estate.TaskList.Where(t => t.State is TaskStates.Executing or TaskStates.Cancelling))
+            foreach (var task in _estate.TaskList.Where(t => t.State is TaskStates.Executing or TaskStates.Cancelling && (t.ServerNode is null || t.ServerNode == _node.Name)))
             {
                 task.State = TaskStates.Failed;
                 task.ErrorMessage = "The task was interrupted because the Octopus Server service stopped.";

@@ -86,12 +86,12 @@ namespace OctopusUpgrade.Sandbox
             var now = _estate.Clock.GetUtcNow();
             _estate.Feed.Refresh();
             HydraSchedule.Run(_estate, now);
-            foreach (var node in _estate.NodeList.Where(n => !n.IsOffline))
+            foreach (var node in _estate.NodeList.Where(n => n.IsReporting))
             {
                 node.LastSeen = now;
             }
 
-            if (_estate.Service.State != ServiceState.Running)
+            if (_estate.ApiState != ServiceState.Running)
             {
                 return;
             }
@@ -157,7 +157,7 @@ namespace OctopusUpgrade.Sandbox
         }
 
         private ServerNode? FreeNode() => _estate.NodeList
-            .Where(n => !n.IsInMaintenanceMode && !n.IsOffline)
+            .Where(n => !n.IsInMaintenanceMode && n.IsReporting)
             .FirstOrDefault(n => RunningOn(n.Name) < n.MaxConcurrentTasks);
 
         public int RunningOn(string nodeName) =>

@@ -10,9 +10,8 @@ namespace OctopusUpgrade.Sandbox
     /// </summary>
     internal static class InstanceConfiguration
     {
-        public static JsonObject For(Estate estate, Uri listenPrefix) => estate.Read(() =>
+        public static JsonObject For(Estate estate, ServerNode node, Uri listenPrefix) => estate.Read(() =>
         {
-            var node = estate.NodeList[0];
             var settings = new JsonObject
             {
                 ["Octopus.Communications.ServicesPort"] = 10943,
@@ -27,7 +26,11 @@ namespace OctopusUpgrade.Sandbox
 
             settings["Octopus.Home"] = estate.HomePath;
             settings["Octopus.Node.Cache"] = System.IO.Path.Combine(estate.HomePath, "OctopusServer");
-            settings["Octopus.Watchdog.Enabled"] = false;
+            // The recorded sample prints this boolean as JSON and others as "True"/"False" strings; ForceSSL stands for those.
+            settings["Octopus.Watchdog.Enabled"] = node.Watchdog is not null;
+            settings["Octopus.Watchdog.Interval"] = node.Watchdog?.IntervalMinutes ?? 0;
+            settings["Octopus.Watchdog.Instances"] = node.Watchdog?.Instances ?? "*";
+            settings["Octopus.WebPortal.ForceSSL"] = "False";
             settings["Octopus.WebPortal.ListenPrefixes"] = listenPrefix.ToString().TrimEnd('/');
             settings["Octopus.Folders.LogDirectory"] = estate.Home.TaskLogsDirectory;
             settings["Octopus.Folders.ArtifactsDirectory"] = estate.Home.ArtifactsDirectory;

@@ -11,9 +11,10 @@ using System.Xml.Linq;
 namespace OctopusUpgrade.Sandbox
 {
     /// <summary>
-    /// The <c>Octopus.Server.exe</c> stand-in: <c>version [--format=text|json]</c>, <c>service --start|--stop|--restart
+    /// The <c>Octopus.Server.exe</c> stand-in on one node's machine (<c>--node</c> before <c>--</c>; the first node when
+    /// absent): <c>version [--format=text|json]</c> (the binaries installed there), <c>service --start|--stop|--restart
     /// --instance=NAME</c>, <c>node --drain=true|false [--wait=N] [--cancel-tasks]</c>, <c>show-configuration</c>,
-    /// <c>show-master-key</c>, <c>license --licenseFile=PATH|--licenseBase64=TEXT</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
+    /// <c>show-master-key</c>, <c>license --licenseFile=PATH|--licenseBase64=TEXT</c>, <c>list-instances</c>, <c>watchdog --create|--delete</c>, <c>checkservices</c>, <c>database --upgrade</c> and <c>help</c>. Exit code 0 on success; 1 with a message on stderr otherwise (UNCONFIRMED: the real failure code). The
     /// output wording is invented (no recording exists); the option syntax follows the docs' help texts. For an estate whose
     /// caller is not interactive, a call without <c>--console</c> acts as a service host instead (see <c>ServiceHost</c>).
     /// </summary>
@@ -33,6 +34,8 @@ namespace OctopusUpgrade.Sandbox
 
             using var _ = client;
             var command = toolArgs.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
+            var separator = Array.IndexOf(args, "--");
+            var node = Option(separator < 0 ? args : args[..separator], "node");
             if (command is not null && CommandHelp.TryGetValue(command, out var options) && toolArgs.Contains("--help", StringComparer.OrdinalIgnoreCase))
             {
                 await output.WriteLineAsync(Usage(command, options)).ConfigureAwait(false);
@@ -46,16 +49,22 @@ namespace OctopusUpgrade.Sandbox
                     return exitCode;
                 }
 
+                node ??= (await Get(client, "estate").ConfigureAwait(false))["NodeName"]!.GetValue<string>();
+                var machine = "nodes/" + Uri.EscapeDataString(node);
                 return command switch
                 {
-                    "version" => await Version(client, toolArgs, output).ConfigureAwait(false),
-                    "service" => await Service(client, toolArgs, output, error).ConfigureAwait(false),
-                    "node" => await Node(client, toolArgs, output, error).ConfigureAwait(false),
-                    "show-configuration" => await ShowConfiguration(client, toolArgs, output, error).ConfigureAwait(false),
+                    "version" => await Version(client, machine, toolArgs, output).ConfigureAwait(false),
+                    "service" => await Service(client, machine, toolArgs, output, error).ConfigureAwait(false),
+                    "node" => await Node(client, machine, toolArgs, output, error).ConfigureAwait(false),
+                    "show-configuration" => await ShowConfiguration(client, node, toolArgs, output, error).ConfigureAwait(false),
                     "show-master-key" => await ShowMasterKey(client, toolArgs, output, error).ConfigureAwait(false),
                     "license" => await License(client, toolArgs, output, error).ConfigureAwait(false),
+                    "list-instances" => await ListInstances(client, machine, toolArgs, output).ConfigureAwait(false),
+                    "watchdog" => await Watchdog(client, machine, toolArgs, output, error).ConfigureAwait(false),
+                    "checkservices" => await CheckServices(client, machine, toolArgs, output, error).ConfigureAwait(false),
+                    "database" => await Database(client, machine, toolArgs, output, error).ConfigureAwait(false),
                     null or "help" => await Help(output).ConfigureAwait(false),
-                    _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, show-configuration, show-master-key, license, help.").ConfigureAwait(false),
+                    _ => await Fail(error, "Command '" + command + "' is not supported by the sandbox stand-in. Commands: version, service, node, show-configuration, show-master-key, license, list-instances, watchdog, checkservices, database, help.").ConfigureAwait(false),
                 };
             }
             catch (HttpRequestException e)
@@ -87,10 +96,9 @@ namespace OctopusUpgrade.Sandbox
             return estate["ServiceHostExitCode"]!.GetValue<int>();
         }
 
-        private static async Task<int> Version(HttpClient client, string[] args, TextWriter output)
+        private static async Task<int> Version(HttpClient client, string machine, string[] args, TextWriter output)
         {
-            var estate = await Get(client, "estate").ConfigureAwait(false);
-            var version = estate["ServerVersion"]!.GetValue<string>();
+            var version = (await Get(client, machine).ConfigureAwait(false))["InstalledVersion"]!.GetValue<string>();
             // No real output was recorded; the JSON mirrors what Tentacle's own `version --format=json` prints.
             var json = new JsonObject
             {
@@ -103,7 +111,7 @@ namespace OctopusUpgrade.Sandbox
             return Success;
         }
 
-        private static async Task<int> Service(HttpClient client, string[] args, TextWriter output, TextWriter error)
+        private static async Task<int> Service(HttpClient client, string machine, string[] args, TextWriter output, TextWriter error)
         {
             var estate = await Get(client, "estate").ConfigureAwait(false);
             if (await CheckInstance(estate, args, error).ConfigureAwait(false) is { } failed)
@@ -116,9 +124,9 @@ namespace OctopusUpgrade.Sandbox
             var serviceName = string.Equals(actual, "OctopusServer", StringComparison.OrdinalIgnoreCase) ? "OctopusDeploy" : "OctopusDeploy: " + actual;
             var actions = new List<(string Flag, string Doing, string Done, string Route)>
             {
-                ("stop", "Stopping service: ", "Service stopped", "service/stop"),
-                ("start", "Starting service: ", "Service started", "service/start"),
-                ("restart", "Restarting service: ", "Service restarted", "service/restart"),
+                ("stop", "Stopping service: ", "Service stopped", machine + "/service/stop"),
+                ("start", "Starting service: ", "Service started", machine + "/service/start"),
+                ("restart", "Restarting service: ", "Service restarted", machine + "/service/restart"),
             }.Where(a => args.Contains("--" + a.Flag, StringComparer.OrdinalIgnoreCase)).ToList();
             if (actions.Count == 0)
             {
@@ -128,7 +136,11 @@ namespace OctopusUpgrade.Sandbox
             foreach (var (_, doing, done, route) in actions)
             {
                 await output.WriteLineAsync(doing + serviceName).ConfigureAwait(false);
-                await Post(client, route).ConfigureAwait(false);
+                if (await Refused(client, HttpMethod.Post, route).ConfigureAwait(false) is { } refusal)
+                {
+                    return await Fail(error, refusal).ConfigureAwait(false);
+                }
+
                 await output.WriteLineAsync(done).ConfigureAwait(false);
             }
 
@@ -136,7 +148,7 @@ namespace OctopusUpgrade.Sandbox
         }
 
         // node --drain=true|false [--wait=<seconds>] [--cancel-tasks]: the wait is in simulated seconds, like every sandbox duration.
-        private static async Task<int> Node(HttpClient client, string[] args, TextWriter output, TextWriter error)
+        private static async Task<int> Node(HttpClient client, string machine, string[] args, TextWriter output, TextWriter error)
         {
             var estate = await Get(client, "estate").ConfigureAwait(false);
             if (await CheckInstance(estate, args, error).ConfigureAwait(false) is { } failed)
@@ -150,14 +162,14 @@ namespace OctopusUpgrade.Sandbox
                 return await Fail(error, "Please specify --drain=true or --drain=false.").ConfigureAwait(false);
             }
 
-            var node = estate["NodeName"]!.GetValue<string>();
+            var node = (await Get(client, machine).ConfigureAwait(false))["Name"]!.GetValue<string>();
             await Post(client, "nodes/" + Uri.EscapeDataString(node) + "/drain?drain=" + drain).ConfigureAwait(false);
             await output.WriteLineAsync("Node " + node + (drain == "true" ? " is draining" : " is no longer draining")).ConfigureAwait(false);
             if (drain == "true")
             {
                 var wait = double.Parse(Option(args, "wait") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
                 var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(wait / estate["TimeScale"]!.GetValue<double>());
-                while ((await Get(client, "estate").ConfigureAwait(false))["NodeRunningTasks"]!.GetValue<int>() > 0 && DateTimeOffset.UtcNow < deadline)
+                while ((await Get(client, machine).ConfigureAwait(false))["RunningTasks"]!.GetValue<int>() > 0 && DateTimeOffset.UtcNow < deadline)
                 {
                     await Task.Delay(50).ConfigureAwait(false);
                 }
@@ -197,6 +209,15 @@ namespace OctopusUpgrade.Sandbox
                 ("--licenseFile=VALUE", "The file containing the license key"),
                 ("--skipLicenseCheck", "Skips the license check"),
             ],
+            ["list-instances"] = [("--format=VALUE", "The format of the output (text,json). Defaults to text.")],
+            ["watchdog"] =
+            [
+                ("--create", "Create the watchdog scheduled task"),
+                ("--delete", "Delete the watchdog scheduled task"),
+                ("--instances=VALUE", "Instances the watchdog checks, or * for all"),
+                ("--interval=VALUE", "Minutes between checks; defaults to 5"),
+            ],
+            ["checkservices"] = [("--instances=VALUE", "Instances to check, or * for all")],
             ["node"] =
             [
                 ("--instance=VALUE", "Name of the instance to use"),
@@ -212,14 +233,14 @@ namespace OctopusUpgrade.Sandbox
             + "\nOr one of the common options:\n\n      --help                 Show detailed help for this command";
 
         // show-configuration [--format=XML|json|json-hierarchical] [--file=PATH]: XML is the documented default.
-        private static async Task<int> ShowConfiguration(HttpClient client, string[] args, TextWriter output, TextWriter error)
+        private static async Task<int> ShowConfiguration(HttpClient client, string node, string[] args, TextWriter output, TextWriter error)
         {
             if (await CheckInstance(await Get(client, "estate").ConfigureAwait(false), args, error).ConfigureAwait(false) is { } failed)
             {
                 return failed;
             }
 
-            var settings = await Get(client, "configuration").ConfigureAwait(false);
+            var settings = await Get(client, "configuration?node=" + Uri.EscapeDataString(node)).ConfigureAwait(false);
             var text = (Option(args, "format") ?? "xml").ToLowerInvariant() switch
             {
                 "json" => settings.ToJsonString(Indented),
@@ -306,6 +327,107 @@ namespace OctopusUpgrade.Sandbox
             return Success;
         }
 
+        // list-instances [--format=text|json]: the one instance on the node's machine; JSON items carry InstanceName (facts §6).
+        private static async Task<int> ListInstances(HttpClient client, string machine, string[] args, TextWriter output)
+        {
+            var node = await Get(client, machine).ConfigureAwait(false);
+            var instance = node["InstanceName"]!.GetValue<string>();
+            var json = new JsonArray(new JsonObject
+            {
+                ["InstanceName"] = instance,
+                ["ConfigurationFilePath"] = Path.Combine(node["HomePath"]!.GetValue<string>(), instance + ".config"),
+            });
+            await output.WriteLineAsync(string.Equals(Option(args, "format"), "json", StringComparison.OrdinalIgnoreCase) ? json.ToJsonString(Indented) : instance).ConfigureAwait(false);
+            return Success;
+        }
+
+        // watchdog --create [--instances=NAMES] [--interval=MINUTES] | --delete: the scheduled task on the node's machine.
+        private static async Task<int> Watchdog(HttpClient client, string machine, string[] args, TextWriter output, TextWriter error)
+        {
+            if (args.Contains("--delete", StringComparer.OrdinalIgnoreCase))
+            {
+                await output.WriteLineAsync("Removing the Octopus Server watchdog scheduled task").ConfigureAwait(false);
+                return await Refused(client, HttpMethod.Delete, machine + "/watchdog").ConfigureAwait(false) is { } refusal ? await Fail(error, refusal).ConfigureAwait(false) : Success;
+            }
+
+            if (!args.Contains("--create", StringComparer.OrdinalIgnoreCase))
+            {
+                return await Fail(error, "Please specify --create or --delete.").ConfigureAwait(false);
+            }
+
+            var instances = Option(args, "instances") ?? "*";
+            var interval = Option(args, "interval") ?? "5";
+            await output.WriteLineAsync("Creating the Octopus Server watchdog scheduled task for " + instances + " every " + interval + " minutes").ConfigureAwait(false);
+            var route = machine + "/watchdog?instances=" + Uri.EscapeDataString(instances) + "&interval=" + Uri.EscapeDataString(interval);
+            return await Refused(client, HttpMethod.Post, route).ConfigureAwait(false) is { } failed ? await Fail(error, failed).ConfigureAwait(false) : Success;
+        }
+
+        // checkservices --instances=NAMES: starts the named instances' services that are not running.
+        private static async Task<int> CheckServices(HttpClient client, string machine, string[] args, TextWriter output, TextWriter error)
+        {
+            var node = await Get(client, machine).ConfigureAwait(false);
+            var instances = (Option(args, "instances") ?? "*").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var instance = node["InstanceName"]!.GetValue<string>();
+            if (!instances.Any(i => i == "*" || string.Equals(i, instance, StringComparison.OrdinalIgnoreCase)) || node["ServiceState"]!.GetValue<string>() != "Stopped")
+            {
+                await output.WriteLineAsync("Checked " + instance + ": nothing to start").ConfigureAwait(false);
+                return Success;
+            }
+
+            await output.WriteLineAsync("Starting " + instance).ConfigureAwait(false);
+            return await Refused(client, HttpMethod.Post, machine + "/service/start").ConfigureAwait(false) is { } refusal ? await Fail(error, refusal).ConfigureAwait(false) : Success;
+        }
+
+        // database --upgrade [--skipLicenseCheck]: the pre-conditions as PASS/FAIL lines, then the scripts; a failed check
+        // changes nothing and exits 1 (UNCONFIRMED: the real exit code). Only --upgrade is modelled.
+        private static async Task<int> Database(HttpClient client, string machine, string[] args, TextWriter output, TextWriter error)
+        {
+            if (await CheckInstance(await Get(client, "estate").ConfigureAwait(false), args, error).ConfigureAwait(false) is { } failed)
+            {
+                return failed;
+            }
+
+            if (!args.Contains("--upgrade", StringComparer.OrdinalIgnoreCase))
+            {
+                return await Fail(error, "The sandbox stand-in only models database --upgrade.").ConfigureAwait(false);
+            }
+
+            var skip = args.Contains("--skipLicenseCheck", StringComparer.OrdinalIgnoreCase) ? "true" : "false";
+            using var response = await client.PostAsync(new Uri(machine + "/database-upgrade?skipLicenseCheck=" + skip, UriKind.Relative), null).ConfigureAwait(false);
+            var done = JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false))!;
+            if (!response.IsSuccessStatusCode)
+            {
+                return await Fail(error, done["Errors"]?.AsArray().FirstOrDefault()?.GetValue<string>() ?? "The database upgrade failed.").ConfigureAwait(false);
+            }
+
+            if (done["AlreadyCurrent"]!.GetValue<bool>())
+            {
+                await output.WriteLineAsync("The database is already up to date; no scripts were run.").ConfigureAwait(false);
+                return Success;
+            }
+
+            await output.WriteLineAsync("Checking the pre-conditions to safely upgrade your database").ConfigureAwait(false);
+            var checks = done["Checks"]!.AsArray();
+            foreach (var check in checks)
+            {
+                await output.WriteLineAsync((check!["Passed"]!.GetValue<bool>() ? "PASS: " : "FAIL: ") + check["Text"]!.GetValue<string>()).ConfigureAwait(false);
+            }
+
+            if (checks.Any(c => !c!["Passed"]!.GetValue<bool>()))
+            {
+                await output.WriteLineAsync("One of the pre-conditions to safely upgrade your database has failed, and the upgrade cannot continue.").ConfigureAwait(false);
+                return Failure;
+            }
+
+            foreach (var script in done["Scripts"]!.AsArray())
+            {
+                await output.WriteLineAsync("Executing Database Server script '" + script!.GetValue<string>() + "'").ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync("Upgrade successful").ConfigureAwait(false);
+            return Success;
+        }
+
         private static JsonObject Hierarchical(JsonObject settings)
         {
             var root = new JsonObject();
@@ -341,6 +463,10 @@ namespace OctopusUpgrade.Sandbox
                 + "  show-master-key  Print the instance's Master Key (--instance=NAME)\n"
                 + "  license     Import a license key (--instance=NAME --licenseFile=PATH | --licenseBase64=TEXT)\n"
                 + "  node        Drain this node (--instance=NAME --drain=true|false [--wait=SECONDS] [--cancel-tasks])\n"
+                + "  list-instances  List the instances on this machine (--format=text|json)\n"
+                + "  watchdog    Create or delete the service watchdog (--create --instances=NAMES --interval=MINUTES | --delete)\n"
+                + "  checkservices  Start the named instances that are not running (--instances=NAMES)\n"
+                + "  database    Upgrade the database schema to the installed version (--upgrade [--skipLicenseCheck])\n"
                 + "  help        Show this help").ConfigureAwait(false);
             return Success;
         }
@@ -356,6 +482,21 @@ namespace OctopusUpgrade.Sandbox
             }
 
             return await Fail(error, "Instance '" + instance + "' was not found. Known instances: " + actual).ConfigureAwait(false);
+        }
+
+        /// <summary>Sends the request; null when it succeeded, else the sandbox's reason.</summary>
+        private static async Task<string?> Refused(HttpClient client, HttpMethod method, string route)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(route, UriKind.Relative));
+            using var response = await client.SendAsync(request).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            var json = JsonNode.Parse(body);
+            return json?["Errors"]?.AsArray().FirstOrDefault()?.GetValue<string>() ?? json?["ErrorMessage"]?.GetValue<string>() ?? body;
         }
 
         /// <summary>

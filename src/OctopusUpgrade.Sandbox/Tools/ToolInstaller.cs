@@ -4,9 +4,10 @@ using System.IO;
 namespace OctopusUpgrade.Sandbox
 {
     /// <summary>
-    /// Writes the install folder with executable <c>Octopus.Server.exe</c> and <c>Octopus.Migrator.exe</c> stand-ins (the
-    /// MSI installs both there): on Linux bash scripts that run this assembly's <c>tool octopus-server</c> and
-    /// <c>tool octopus-migrator</c> subcommands against the running estate's control endpoint.
+    /// Writes a node's install folder with executable <c>Octopus.Server.exe</c> and <c>Octopus.Migrator.exe</c> stand-ins
+    /// (the MSI installs both there): on Linux bash scripts that run this assembly's <c>tool octopus-server</c> and
+    /// <c>tool octopus-migrator</c> subcommands, for that node, against the running estate's control endpoint. Each node
+    /// stands for its own machine, so each has its own folder.
     /// </summary>
     internal static class ToolInstaller
     {
@@ -14,16 +15,16 @@ namespace OctopusUpgrade.Sandbox
 
         public const string MigratorExecutable = "Octopus.Migrator.exe";
 
-        public static string Install(string home, Uri controlUrl, string controlToken)
+        public static string Install(string home, Uri controlUrl, string controlToken, string nodeName)
         {
             var folder = Path.Combine(Path.GetTempPath(), "octopus-sandbox-install-" + Guid.NewGuid().ToString("N")[..12]);
             Directory.CreateDirectory(folder);
-            Write(folder, ServerExecutable, "octopus-server", home, controlUrl, controlToken);
-            Write(folder, MigratorExecutable, "octopus-migrator", home, controlUrl, controlToken);
+            Write(folder, ServerExecutable, "octopus-server", home, controlUrl, controlToken, nodeName);
+            Write(folder, MigratorExecutable, "octopus-migrator", home, controlUrl, controlToken, nodeName);
             return folder;
         }
 
-        private static void Write(string folder, string executable, string subcommand, string home, Uri controlUrl, string controlToken)
+        private static void Write(string folder, string executable, string subcommand, string home, Uri controlUrl, string controlToken, string nodeName)
         {
             var assembly = typeof(ToolInstaller).Assembly.Location;
             var script = Path.Combine(folder, executable);
@@ -31,7 +32,7 @@ namespace OctopusUpgrade.Sandbox
             File.WriteAllText(script,
                 "#!/usr/bin/env bash\n"
                 + "# Stand-in for " + executable + ", acting on the sandbox estate whose home is " + home + "\n"
-                + "exec dotnet \"" + assembly + "\" tool " + subcommand + " --control \"" + controlUrl + "\" --token \"" + controlToken + "\" -- \"$@\"\n");
+                + "exec dotnet \"" + assembly + "\" tool " + subcommand + " --control \"" + controlUrl + "\" --token \"" + controlToken + "\" --node \"" + nodeName + "\" -- \"$@\"\n");
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute

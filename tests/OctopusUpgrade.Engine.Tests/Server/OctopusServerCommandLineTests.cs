@@ -30,6 +30,39 @@ namespace OctopusUpgrade.Engine.Tests.Server
         public void Show_configuration(string instance, string file, string expected) =>
             Assert.Equal(expected, Line(OctopusServerCommandLine.ShowConfiguration(instance, file)));
 
+        // One row per scenario, in OctopusDSC's style: the command line exactly as the server receives it.
+        public static TheoryData<string, IReadOnlyList<string>, string> Scenarios => new()
+        {
+            { "stop the default instance", OctopusServerCommandLine.StopService("OctopusServer"), "service --console --stop --instance OctopusServer" },
+            { "stop a named instance with a space", OctopusServerCommandLine.StopService("Octopus Two"), "service --console --stop --instance \"Octopus Two\"" },
+            { "start", OctopusServerCommandLine.StartService("OctopusServer"), "service --console --start --instance OctopusServer" },
+            { "drain, no wait", OctopusServerCommandLine.DrainNode("OctopusServer", TimeSpan.Zero), "node --console --instance OctopusServer --drain=true --wait=0" },
+            { "drain, ten minutes", OctopusServerCommandLine.DrainNode("OctopusServer", TimeSpan.FromMinutes(10)), "node --console --instance OctopusServer --drain=true --wait=600" },
+            { "drain, part seconds round up", OctopusServerCommandLine.DrainNode("OctopusServer", TimeSpan.FromMilliseconds(1500)), "node --console --instance OctopusServer --drain=true --wait=2" },
+            { "resume", OctopusServerCommandLine.ResumeNode("OctopusServer"), "node --console --instance OctopusServer --drain=false" },
+            { "database upgrade", OctopusServerCommandLine.UpgradeDatabase("OctopusServer", skipLicenseCheck: false), "database --console --instance OctopusServer --upgrade" },
+            { "database upgrade past the license check", OctopusServerCommandLine.UpgradeDatabase("OctopusServer", skipLicenseCheck: true), "database --console --instance OctopusServer --upgrade --skipLicenseCheck" },
+            { "configuration to the console", OctopusServerCommandLine.ShowConfiguration("OctopusServer"), "show-configuration --console --instance OctopusServer --format=json" },
+            { "version", OctopusServerCommandLine.Version(), "version --console --format=json" },
+            { "instances", OctopusServerCommandLine.ListInstances(), "list-instances --console --format=json" },
+            { "watchdog removed", OctopusServerCommandLine.DeleteWatchdog(), "watchdog --console --delete" },
+            { "watchdog recreated", OctopusServerCommandLine.CreateWatchdog("OctopusServer", 5), "watchdog --console --create --instances OctopusServer --interval 5" },
+            { "watchdog recreated for all", OctopusServerCommandLine.CreateWatchdog("*", 10), "watchdog --console --create --instances * --interval 10" },
+            { "check services", OctopusServerCommandLine.CheckServices("*"), "checkservices --console --instances *" },
+        };
+
+        [Theory]
+        [MemberData(nameof(Scenarios))]
+        public void Builds_the_exact_command_line_for_each_scenario(string scenario, IReadOnlyList<string> arguments, string expected) =>
+            Assert.True(expected == Line(arguments), scenario + ": " + Line(arguments));
+
+        [Fact]
+        public void A_negative_drain_wait_or_a_watchdog_interval_below_a_minute_is_refused()
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => OctopusServerCommandLine.DrainNode("OctopusServer", TimeSpan.FromSeconds(-1)));
+            Assert.Throws<ArgumentOutOfRangeException>(() => OctopusServerCommandLine.CreateWatchdog("OctopusServer", 0));
+        }
+
         [Fact]
         public void Every_command_line_the_class_builds_carries_the_console_switch_after_the_command()
         {
@@ -40,7 +73,7 @@ namespace OctopusUpgrade.Engine.Tests.Server
             Assert.NotEmpty(builders);
             foreach (var builder in builders)
             {
-                var arguments = (IReadOnlyList<string>)builder.Invoke(null, builder.GetParameters().Select(p => (object)("sample-" + p.Name)).ToArray())!;
+                var arguments = (IReadOnlyList<string>)builder.Invoke(null, builder.GetParameters().Select(Sample).ToArray())!;
                 Assert.True(arguments.Count >= 2 && arguments[1] == OctopusServerCommandLine.ConsoleSwitch, builder.Name + ": " + Line(arguments));
                 Assert.Single(arguments, a => a == OctopusServerCommandLine.ConsoleSwitch);
             }
@@ -70,6 +103,12 @@ namespace OctopusUpgrade.Engine.Tests.Server
         [InlineData("  ")]
         public void An_empty_instance_name_is_refused(string instance) =>
             Assert.Throws<ArgumentException>(() => OctopusServerCommandLine.RestartService(instance));
+
+        private static object Sample(ParameterInfo parameter) =>
+            parameter.ParameterType == typeof(bool) ? true
+            : parameter.ParameterType == typeof(int) ? 5
+            : parameter.ParameterType == typeof(TimeSpan) ? TimeSpan.FromSeconds(30)
+            : "sample-" + parameter.Name;
 
         private static string Line(IReadOnlyList<string> arguments) => WindowsCommandLine.Join(arguments);
     }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Errors;
@@ -103,8 +104,7 @@ namespace OctopusUpgrade.Engine.Tests.Server
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new OctopusToolRunner(_reporter).RunAsync(tool, Array.Empty<string>(), cancellation.Token));
 
-            var child = int.Parse(File.ReadAllText(marker).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            Assert.False(Directory.Exists($"/proc/{child}") && !File.ReadAllText($"/proc/{child}/stat").Contains(") Z ", StringComparison.Ordinal), "the tool's child process survived");
+            Assert.False(IsAlive(int.Parse(File.ReadAllText(marker).Trim(), System.Globalization.CultureInfo.InvariantCulture)), "the tool's child process survived");
         }
 
         [Fact]
@@ -124,6 +124,98 @@ namespace OctopusUpgrade.Engine.Tests.Server
             Assert.Contains("hang.exe service --restart' did not finish within 300 s", error.Message, StringComparison.Ordinal);
         }
 
+        [Fact]
+        public async Task Streams_each_line_to_the_callback_before_the_tool_prints_the_next()
+        {
+            // The tool prints its second line only once the callback has seen the first, or "unstreamed" after ten seconds.
+            var seen = Path.Combine(_folder, "seen");
+            var tool = Script("stream.exe", $"echo first; i=0; while [ ! -f '{seen}' ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; [ -f '{seen}' ] && echo second || echo unstreamed");
+            var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var invocation = new OctopusToolInvocation(tool, Array.Empty<string>())
+            {
+                OnLine = line =>
+                {
+                    lines.Enqueue(line);
+                    File.WriteAllText(seen, line);
+                },
+            };
+
+            await new OctopusToolRunner(_reporter).RunAsync(invocation, CancellationToken.None);
+
+            Assert.Equal(new[] { "first", "second" }, lines);
+        }
+
+        [Fact]
+        public async Task Streamed_lines_are_masked_and_a_secret_standard_output_is_not_streamed()
+        {
+            const string key = "MASTER-KEY-5ecret+Value==";
+            var masker = new SecretMasker();
+            masker.Add(new Secret(key));
+            var tool = Script("key.exe", $"echo 'key {key}'; echo 'to error {key}' >&2");
+            var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+            await new OctopusToolRunner(_reporter, masker).RunAsync(new OctopusToolInvocation(tool, Array.Empty<string>()) { OnLine = lines.Enqueue }, CancellationToken.None);
+            var secretRun = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            await new OctopusToolRunner(_reporter, masker).RunAsync(new OctopusToolInvocation(tool, Array.Empty<string>()) { OnLine = secretRun.Enqueue, SecretOutput = true }, CancellationToken.None);
+
+            Assert.Equal(new[] { "key " + Secret.Mask, "to error " + Secret.Mask }, lines.OrderBy(l => l.Length));
+            Assert.Equal(new[] { "to error " + Secret.Mask }, secretRun);
+        }
+
+        [Theory]
+        // Exit codes below 256: a Linux process's code is taken modulo 256 (msiexec's 3010 only exists on Windows).
+        [InlineData(42, new[] { 42 }, true)]
+        [InlineData(17, new[] { 16, 17 }, true)]
+        [InlineData(0, new int[0], true)]
+        [InlineData(1, new[] { 42 }, false)]
+        [InlineData(42, new int[0], false)]
+        public async Task An_exit_code_the_caller_asked_for_is_kept_on_the_result_and_any_other_is_an_error(int exitCode, int[] returned, bool kept)
+        {
+            var tool = Script("code.exe", $"echo done; exit {exitCode}");
+            var run = new OctopusToolRunner(_reporter).RunAsync(new OctopusToolInvocation(tool, Array.Empty<string>()) { ReturnedExitCodes = returned }, CancellationToken.None);
+
+            if (kept)
+            {
+                Assert.Equal(exitCode, (await run).ExitCode);
+            }
+            else
+            {
+                var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => run);
+                Assert.Equal(OctopusToolErrorIds.Failed, error.ErrorId);
+                Assert.Contains("exit code " + exitCode, error.Message, StringComparison.Ordinal);
+            }
+        }
+
+        [Fact]
+        public async Task A_timed_out_tool_is_ended_with_the_processes_it_started()
+        {
+            var marker = Path.Combine(_folder, "child.pid");
+            var tool = Script("hang.exe", $"sleep 300 & echo $! > '{marker}'; echo waiting; wait");
+            var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+            var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reporter.OnVerbose = line => { if (line == "waiting") { started.TrySetResult(true); } };
+
+            var run = new OctopusToolRunner(_reporter, timeProvider: clock).RunAsync(tool, Array.Empty<string>(), CancellationToken.None, TimeSpan.FromMinutes(1));
+            await started.Task;
+            clock.Advance(TimeSpan.FromMinutes(1));
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => run.WaitAsync(TimeSpan.FromMinutes(1)));
+
+            Assert.Equal(OctopusToolErrorIds.TimedOut, error.ErrorId);
+            Assert.False(IsAlive(int.Parse(File.ReadAllText(marker).Trim(), System.Globalization.CultureInfo.InvariantCulture)), "the tool's child process survived the timeout");
+        }
+
+        [Fact]
+        public void The_shown_command_line_quotes_as_windows_splits_it_and_masks_secrets()
+        {
+            var masker = new SecretMasker();
+            masker.Add(new Secret("s3cret pass"));
+            var invocation = new OctopusToolInvocation(Path.Combine(_folder, "Octopus.Server.exe"), new[] { "database", "--console", "--connectionString", "Password=s3cret pass", "--instance", @"C:\My Home\" });
+
+            var shown = new OctopusToolRunner(_reporter, masker).Shown(invocation);
+
+            Assert.Equal(@"Octopus.Server.exe database --console --connectionString ""Password=" + Secret.Mask + @""" --instance ""C:\My Home\\""", shown);
+        }
+
         private string Script(string name, string body)
         {
             var path = Path.Combine(_folder, name);
@@ -135,5 +227,9 @@ namespace OctopusUpgrade.Engine.Tests.Server
 
             return path;
         }
+
+        // A zombie (ended, not yet reaped by its parent) counts as ended.
+        private static bool IsAlive(int pid) =>
+            Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
     }
 }

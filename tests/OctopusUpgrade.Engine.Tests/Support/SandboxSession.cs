@@ -14,18 +14,22 @@ namespace OctopusUpgrade.Engine.Tests.Support
     internal sealed class SandboxSession : IAsyncDisposable
     {
         private readonly TempFolder _journals = new();
+        private readonly bool _ownsSandbox;
 
-        private SandboxSession(SandboxServer sandbox, FakeTimeProvider clock)
+        private SandboxSession(SandboxServer sandbox, FakeTimeProvider clock, string? node = null, bool throughLoadBalancer = false)
         {
             Sandbox = sandbox;
             Clock = clock;
+            _ownsSandbox = node is null;
             Session = UpgradeSession.Create(
                 new SessionRequest
                 {
-                    Server = sandbox.ServerUrl.ToString(),
+                    Server = (node is null || throughLoadBalancer ? sandbox.ServerUrl : sandbox.NodeUrls[node]).ToString(),
                     ApiKey = new Secret(sandbox.ApiKey),
                     InstanceName = sandbox.Estate.InstanceName,
                     JournalPath = _journals.Combine("journal.json"),
+                    InstallPath = node is null ? null : sandbox.NodeInstallPaths[node],
+                    SqlConnectionString = node is null ? null : sandbox.SqlConnectionString,
                 },
                 clock);
             Runner = new StepRunner(Session, Reporter);
@@ -47,6 +51,13 @@ namespace OctopusUpgrade.Engine.Tests.Support
             return new SandboxSession(await SandboxServer.StartAsync(estate, clock), clock);
         }
 
+        /// <summary>
+        /// A session on one node's machine of the same sandbox, as an administrator opens on each HA node: the node's own
+        /// URL (or the cluster's, through its load balancer), install folder and the SQL Server, on the same clock.
+        /// Disposing it leaves the sandbox running.
+        /// </summary>
+        public SandboxSession ForNode(string node, bool throughLoadBalancer = false) => new(Sandbox, Clock, node, throughLoadBalancer);
+
         /// <summary>Plans a step and runs every planned action, as a caller without prompts does.</summary>
         public async Task<TResult> RunAsync<TRequest, TPlan, TResult>(IStep<TRequest, TPlan, TResult> step, TRequest request)
         {
@@ -56,7 +67,11 @@ namespace OctopusUpgrade.Engine.Tests.Support
 
         public async ValueTask DisposeAsync()
         {
-            await Sandbox.DisposeAsync();
+            if (_ownsSandbox)
+            {
+                await Sandbox.DisposeAsync();
+            }
+
             _journals.Dispose();
         }
     }

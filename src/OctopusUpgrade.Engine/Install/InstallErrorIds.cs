@@ -1,0 +1,20 @@
+namespace OctopusUpgrade.Engine.Install
+{
+    /// <summary>The error ids of installing the Octopus Server MSI with msiexec.</summary>
+    public static class InstallErrorIds
+    {
+        public const string Prefix = "Install";
+
+        /// <summary>1603: a fatal error during installation; the message quotes the MSI log around the failing action.</summary>
+        public const string Failed = "InstallFailed";
+
+        /// <summary>1618: another installation is in progress on the machine.</summary>
+        public const string AnotherInstallRunning = "InstallAnotherInstallRunning";
+
+        /// <summary>1638: another version of the product is installed and this MSI does not upgrade it.</summary>
+        public const string AnotherVersionInstalled = "InstallAnotherVersionInstalled";
+
+        /// <summary>Any other exit code that is not a success, named by number and meaning.</summary>
+        public const string ExitCode = "InstallExitCode";
+    }
+}
