@@ -4,15 +4,19 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Backups;
+using OctopusUpgrade.Engine.DatabaseUpgrade;
 using OctopusUpgrade.Engine.Maintenance;
 using OctopusUpgrade.Engine.Readiness;
+using OctopusUpgrade.Engine.ServerNodes;
+using OctopusUpgrade.Engine.Tentacles;
 using OctopusUpgrade.Sandbox;
 
 namespace OctopusUpgrade.Rehearsal.Scenarios
 {
     /// <summary>
-    /// An in-place upgrade of a two-node 2019.7 server with deployments running: readiness, backup, maintenance mode with
-    /// the running tasks drained, Tentacle health, a rollback drill (restore), maintenance mode back off.
+    /// An in-place upgrade of a two-node 2019.7 server with deployments running: readiness, backup and a restore drill,
+    /// maintenance mode with the running tasks drained, Tentacle health, both nodes stopped, the new version installed on
+    /// each, the database upgraded from one, both started, the Tentacles upgraded, maintenance mode back off.
     /// </summary>
     internal sealed class InPlaceUpgradeRehearsal(string workFolder, ConsoleReporter reporter) : UpgradeRehearsal(workFolder, reporter)
     {
@@ -53,6 +57,18 @@ namespace OctopusUpgrade.Rehearsal.Scenarios
                 return $"{database.File} ({database.SizeBytes:N0} bytes) re-hashed from disk, schema history of {backup.Manifest.SchemaScriptCount} scripts matches the SQL Server's";
             }).ConfigureAwait(false);
 
+            if (backup is not null)
+            {
+                await log.StepAsync("Restore-OctopusDatabase (restore drill)", async () =>
+                {
+                    var restored = await StepDriver.RunAsync(estate.Runner, new RestoreOctopusDatabaseStep(), new RestoreOctopusDatabaseRequest(backup.ManifestPath), cancellationToken).ConfigureAwait(false);
+                    var sql = estate.Server.Estate.Sql;
+                    RehearsalCheckFailedException.Unless(sql.SchemaScripts.Count == backup.Manifest.SchemaScriptCount, "the database's schema history is not the backup's");
+                    RehearsalCheckFailedException.Unless(sql.UserAccess == "MULTI_USER", "the database was left " + sql.UserAccess);
+                    return $"{restored.Database} restored; the SQL Server reports {sql.SchemaScripts.Count} schema scripts and MULTI_USER";
+                }).ConfigureAwait(false);
+            }
+
             await log.StepAsync("Enable-MaintenanceMode -WaitForTasks", async () =>
             {
                 await estate.Outside.ControlAsync("nodes/OCTOPUS01/tasks?count=2").ConfigureAwait(false);
@@ -71,17 +87,65 @@ namespace OctopusUpgrade.Rehearsal.Scenarios
 
             await log.StepAsync("Test-TentacleHealth", () => CheckTentaclesAsync(estate, "api/Spaces-1/machines?take=1000", m => (string?)m["HealthStatus"] == "Healthy", cancellationToken)).ConfigureAwait(false);
 
-            if (backup is not null)
+            var nodes = description.Nodes.Select(n => (Name: n.Name, Runner: estate.OnNode(n.Name))).ToList();
+            var nodeRequest = new ServerNodeRequest { PollInterval = Poll, DrainWait = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromMinutes(2) };
+            await log.StepAsync("Stop-OctopusServerNode on each node", async () =>
             {
-                await log.StepAsync("Restore-OctopusDatabase (rollback drill)", async () =>
+                foreach (var node in nodes)
                 {
-                    var restored = await StepDriver.RunAsync(estate.Runner, new RestoreOctopusDatabaseStep(), new RestoreOctopusDatabaseRequest(backup.ManifestPath), cancellationToken).ConfigureAwait(false);
-                    var sql = estate.Server.Estate.Sql;
-                    RehearsalCheckFailedException.Unless(sql.SchemaScripts.Count == backup.Manifest.SchemaScriptCount, "the database's schema history is not the backup's");
-                    RehearsalCheckFailedException.Unless(sql.UserAccess == "MULTI_USER", "the database was left " + sql.UserAccess);
-                    return $"{restored.Database} restored; the SQL Server reports {sql.SchemaScripts.Count} schema scripts and MULTI_USER";
-                }).ConfigureAwait(false);
-            }
+                    await StepDriver.RunAsync(node.Runner, new StopOctopusServerNodeStep(), nodeRequest, cancellationToken).ConfigureAwait(false);
+                }
+
+                var running = estate.Server.Estate.Nodes.Where(n => n.Service.State != ServiceState.Stopped).Select(n => n.Name).ToList();
+                RehearsalCheckFailedException.Unless(running.Count == 0, "still running: " + string.Join(", ", running));
+                return $"{nodes.Count} nodes drained and their services stopped, per each node's machine";
+            }).ConfigureAwait(false);
+
+            await log.StepAsync($"The {To} MSI on each node (sandbox control endpoint: Install-OctopusServer is not built yet)", async () =>
+            {
+                foreach (var node in nodes)
+                {
+                    await estate.Outside.ControlAsync($"nodes/{node.Name}/install?version={To}").ConfigureAwait(false);
+                }
+
+                var installed = await Task.WhenAll(nodes.Select(n => estate.Outside.GetAsync("sandbox/nodes/" + n.Name))).ConfigureAwait(false);
+                RehearsalCheckFailedException.Unless(installed.All(n => (string?)n["InstalledVersion"] == To), "not every node has " + To + " installed");
+                return $"{To} installed on {nodes.Count} nodes, per each node's machine";
+            }).ConfigureAwait(false);
+
+            await log.StepAsync("Update-OctopusDatabase from the first node", async () =>
+            {
+                var before = estate.Server.Estate.Sql.SchemaScripts.Count;
+                var upgraded = await StepDriver.RunAsync(nodes[0].Runner, new UpdateOctopusDatabaseStep(), new UpdateOctopusDatabaseRequest(), cancellationToken).ConfigureAwait(false);
+                var after = estate.Server.Estate.Sql.SchemaScripts.Count;
+                RehearsalCheckFailedException.Unless(upgraded.Verified && after > before, $"the schema history did not grow ({before} then {after} scripts)");
+                return $"the SQL Server's schema history grew from {before} to {after} scripts";
+            }).ConfigureAwait(false);
+
+            await log.StepAsync("Start-OctopusServerNode on each node", async () =>
+            {
+                foreach (var node in nodes)
+                {
+                    await StepDriver.RunAsync(node.Runner, new StartOctopusServerNodeStep(), nodeRequest, cancellationToken).ConfigureAwait(false);
+                }
+
+                var summary = (await estate.Outside.GetAsync("api/octopusservernodes/summary").ConfigureAwait(false))["Nodes"]!.AsArray();
+                var wrong = summary.Where(n => (string?)n!["Version"] != To || (bool)n["IsOffline"]! || (bool)n["IsInMaintenanceMode"]!).Select(n => (string?)n!["Name"]).ToList();
+                RehearsalCheckFailedException.Unless(summary.Count == nodes.Count && wrong.Count == 0, "nodes not online on " + To + ": " + string.Join(", ", wrong));
+                var root = await estate.Outside.GetAsync("api").ConfigureAwait(false);
+                RehearsalCheckFailedException.Unless((string?)root["Version"] == To, "the API reports " + root["Version"]);
+                return $"the API reports {To}, and every node online on {To} and taking work";
+            }).ConfigureAwait(false);
+
+            await log.StepAsync("Update-OctopusTentacle", async () =>
+            {
+                var upgraded = await StepDriver.RunAsync(estate.Runner, new UpdateOctopusTentacleStep(), new TentacleUpgradeRequest { Timeout = TimeSpan.FromMinutes(2) }, cancellationToken).ConfigureAwait(false);
+                RehearsalCheckFailedException.Unless(upgraded.Count > 0 && upgraded.All(o => o.Upgraded), "not upgraded: " + string.Join(", ", upgraded.Where(o => !o.Upgraded).Select(o => o.Machine.Name + " " + o.Message)));
+                var bundled = upgraded.Select(o => o.TentacleVersion?.ToString()).Distinct().Single();
+                var stale = estate.Server.Estate.Machines.Where(m => !m.IsWorker && m.TentacleVersion != bundled).Select(m => m.Name).ToList();
+                RehearsalCheckFailedException.Unless(stale.Count == 0, "machines not on " + bundled + ": " + string.Join(", ", stale));
+                return $"{upgraded.Count} Tentacles on {bundled}, read from the simulated machines";
+            }).ConfigureAwait(false);
 
             await log.StepAsync("Disable-MaintenanceMode", async () =>
             {
