@@ -15,8 +15,6 @@ namespace OctopusUpgrade.Engine.Tests.Errors
     /// </summary>
     public sealed class ErrorIdCatalogTests
     {
-        private const string PendingSuffix = "NotAvailableYet";
-
         public static TheoryData<string, string, string> Ids()
         {
             var data = new TheoryData<string, string, string>();
@@ -43,11 +41,7 @@ namespace OctopusUpgrade.Engine.Tests.Errors
         [MemberData(nameof(Ids))]
         public void An_id_carries_its_features_prefix_and_is_documented(string catalog, string prefix, string id)
         {
-            // A step not built yet is named for its cmdlet (PendingOperation): that cmdlet's name is its prefix.
-            var pendingCmdlet = id.EndsWith(PendingSuffix, StringComparison.Ordinal) ? id.Substring(0, id.Length - PendingSuffix.Length) : null;
-            Assert.True(
-                id.StartsWith(prefix, StringComparison.Ordinal) || (pendingCmdlet is not null && ExportedCmdletsWithoutHyphen.Contains(pendingCmdlet)),
-                $"{catalog}: '{id}' does not start with '{prefix}' and is not an exported cmdlet's {PendingSuffix} id");
+            Assert.True(id.StartsWith(prefix, StringComparison.Ordinal), $"{catalog}: '{id}' does not start with '{prefix}'");
             Assert.Matches(new Regex(@"\b" + id + @"\b"), AboutHelp);
         }
 
@@ -73,16 +67,6 @@ namespace OctopusUpgrade.Engine.Tests.Errors
         }
 
         private static string AboutHelp => File.ReadAllText(RepositoryFolder.Combine("docs", "about_OctopusUpgrade.help.txt"));
-
-        private static HashSet<string> ExportedCmdletsWithoutHyphen
-        {
-            get
-            {
-                var manifest = File.ReadAllText(RepositoryFolder.Combine("module", "OctopusUpgrade.psd1"));
-                var exports = Regex.Match(manifest, @"CmdletsToExport\s*=\s*@\((?<names>[^)]*)\)").Groups["names"].Value;
-                return new HashSet<string>(Regex.Matches(exports, "'([^']+)'").Select(m => m.Groups[1].Value.Replace("-", string.Empty, StringComparison.Ordinal)), StringComparer.Ordinal);
-            }
-        }
 
         private static IEnumerable<(string Catalog, string Prefix, string Id)> CatalogIds() =>
             typeof(OctopusUpgradeException).Assembly.GetTypes()
