@@ -23,7 +23,10 @@ namespace OctopusUpgrade.Sandbox.Tests
             }
 
             var estateFile = System.IO.Path.GetTempFileName();
-            System.IO.File.WriteAllText(estateFile, EstateDescription.ForVersion("2019.7.12").ToJson());
+            // An environment no preset has: the API lists it only when the estate came from this file.
+            var fromFile = EstateDescription.ForVersion("2019.7.12");
+            fromFile.Environments = ["From-Estate-File"];
+            System.IO.File.WriteAllText(estateFile, fromFile.ToJson());
             if (withEstateFile)
             {
                 info.ArgumentList.Add("--estate");
@@ -42,6 +45,8 @@ namespace OctopusUpgrade.Sandbox.Tests
 
                 Assert.Equal(version, root["Version"]!.GetValue<string>());
                 Assert.True(machines.IsSuccessStatusCode);
+                var environments = await client.GetStringAsync(new Uri("api/environments?take=100", UriKind.Relative));
+                Assert.Equal(withEstateFile, environments.Contains("\"From-Estate-File\"", StringComparison.Ordinal));
                 Assert.StartsWith("API-", first["ApiKey"]!.GetValue<string>(), StringComparison.Ordinal);
                 foreach (var field in new[] { "HomePath", "InstallPath", "ControlUrl" })
                 {
