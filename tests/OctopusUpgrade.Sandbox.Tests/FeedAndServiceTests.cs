@@ -210,8 +210,15 @@ namespace OctopusUpgrade.Sandbox.Tests
             foreach (var path in new[] { "Communications/ServicesPort", "Storage/ExternalDatabaseConnectionString", "Server/NodeName", "Server/TaskCap", "Server/MaintenanceMode", "Home", "Folders/PackagesDirectory", "Folders/LogDirectory", "Folders/ArtifactsDirectory" })
             {
                 var parts = path.Split('/');
-                Assert.NotNull(parts.Aggregate(recorded, (node, part) => node[part]!));
-                Assert.NotNull(parts.Aggregate(actual, (node, part) => node[part]!));
+                var expected = parts.Aggregate(recorded, (node, part) => node[part]!);
+                var got = parts.Aggregate(actual, (node, part) => node[part]!);
+                Assert.True(expected.GetValueKind() == got.GetValueKind(), $"{path}: recorded as {expected.GetValueKind()}, served as {got.GetValueKind()}");
+            }
+
+            Assert.Equal(sandbox.Server.Estate.Nodes[0].Name, actual["Server"]!["NodeName"]!.GetValue<string>());
+            foreach (var folder in new[] { "PackagesDirectory", "LogDirectory", "ArtifactsDirectory" })
+            {
+                Assert.StartsWith(sandbox.Server.HomePath, actual["Folders"]![folder]!.GetValue<string>(), StringComparison.Ordinal);
             }
 
             Assert.Equal(sandbox.Server.HomePath, actual["Home"]!.GetValue<string>());

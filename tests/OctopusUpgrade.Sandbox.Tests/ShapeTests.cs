@@ -156,11 +156,15 @@ namespace OctopusUpgrade.Sandbox.Tests
 
             var summary = await sandbox.GetJson("/api/octopusservernodes/summary");
             var recorded = ShapeAssert.Fixture("octopusservernodes_summary_docs-example.json")["Nodes"]![0]!.AsObject();
+            var served = summary["Nodes"]![0]!;
             foreach (var name in new[] { "Id", "Name", "MaxConcurrentTasks", "IsInMaintenanceMode", "LastSeen", "IsOffline", "RunningTaskCount", "Version" })
             {
                 Assert.True(recorded.ContainsKey(name));
-                Assert.NotNull(summary["Nodes"]![0]![name]);
+                Assert.True(recorded[name]!.GetValueKind() == served[name]?.GetValueKind(), $"{name}: recorded as {recorded[name]!.GetValueKind()}, served as {served[name]?.GetValueKind()}");
             }
+
+            Assert.True(System.DateTimeOffset.TryParse(served["LastSeen"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _), "LastSeen is not an ISO time");
+            Assert.Equal("2024.3.12741", served["Version"]!.GetValue<string>());
         }
     }
 }
