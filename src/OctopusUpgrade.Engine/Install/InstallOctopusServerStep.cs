@@ -90,6 +90,7 @@ namespace OctopusUpgrade.Engine.Install
             var detail = plan.Detail;
             // Read again: the MSI may have gone since planning, and nothing may stop for an install that cannot run.
             var version = MsiProductVersion.Read(detail.MsiPath);
+            OctopusToolRunner.RequireExecutable(detail.MsiexecPath);
             var machine = ServerNodeMachine.For(runner, StepName, ActivityId);
             var outcome = new InstallOutcome(detail.MsiPath, version, detail.LogPath);
             try

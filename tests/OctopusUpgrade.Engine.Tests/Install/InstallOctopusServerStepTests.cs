@@ -115,6 +115,19 @@ namespace OctopusUpgrade.Engine.Tests.Install
         }
 
         [Fact]
+        public async Task A_missing_msiexec_is_refused_before_anything_stops()
+        {
+            await using var sandbox = await SandboxSession.StartAsync(OneNode());
+            await using var s = sandbox.ForNode(Node);
+            var request = Request(s) with { MsiexecPath = _folder.Combine("no-such-msiexec.exe") };
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => s.RunAsync(Install, request));
+
+            Assert.Equal(OctopusUpgrade.Engine.Server.OctopusToolErrorIds.NotFound, error.ErrorId);
+            Assert.Equal((ServiceState.Running, Old), (sandbox.Sandbox.Estate.GetNode(Node).Service.State, sandbox.Sandbox.Estate.GetNode(Node).Version));
+        }
+
+        [Fact]
         public async Task An_msiexec_that_exits_0_but_installs_nothing_fails_the_version_check()
         {
             await using var sandbox = await SandboxSession.StartAsync(OneNode());
