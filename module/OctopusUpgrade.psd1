@@ -15,6 +15,7 @@
         'Copy-NuGetPackages'
         'Disable-MaintenanceMode'
         'Enable-MaintenanceMode'
+        'Install-OctopusServer'
         'Invoke-HydraUpgrade'
         'Invoke-OctopusMigration'
         'New-OctopusUpgradeSession'

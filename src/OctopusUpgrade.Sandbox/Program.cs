@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 
 namespace OctopusUpgrade.Sandbox
 {
-    /// <summary>Entry point: <c>start</c> (process mode), <c>tool octopus-server</c> and <c>tool octopus-migrator</c> (the stand-ins) or help.</summary>
+    /// <summary>Entry point: <c>start</c> (process mode), <c>tool octopus-server</c>, <c>tool octopus-migrator</c> and <c>tool msiexec</c> (the stand-ins) or help.</summary>
     internal static class Program
     {
         public static async Task<int> Main(string[] args)
@@ -16,6 +16,11 @@ namespace OctopusUpgrade.Sandbox
             if (args.Length > 1 && args[0] == "tool" && args[1] == "octopus-migrator")
             {
                 return await OctopusMigratorTool.RunAsync(args[2..], Console.Out, Console.Error).ConfigureAwait(false);
+            }
+
+            if (args.Length > 1 && args[0] == "tool" && args[1] == "msiexec")
+            {
+                return await MsiexecTool.RunAsync(args[2..], Console.Error).ConfigureAwait(false);
             }
 
             if (args.Length > 0 && args[0] == "start")

@@ -14,6 +14,15 @@ namespace OctopusUpgrade.Engine.Install
         /// <summary>1638: another version of the product is installed and this MSI does not upgrade it.</summary>
         public const string AnotherVersionInstalled = "InstallAnotherVersionInstalled";
 
+        /// <summary>The MSI named does not exist; nothing was stopped.</summary>
+        public const string MsiNotFound = "InstallMsiNotFound";
+
+        /// <summary>The MSI's ProductVersion could not be read; nothing was stopped.</summary>
+        public const string MsiUnreadable = "InstallMsiUnreadable";
+
+        /// <summary>msiexec reported success, yet <c>version --format=json</c> does not show the MSI's version installed.</summary>
+        public const string VersionNotConfirmed = "InstallVersionNotConfirmed";
+
         /// <summary>Any other exit code that is not a success, named by number and meaning.</summary>
         public const string ExitCode = "InstallExitCode";
     }

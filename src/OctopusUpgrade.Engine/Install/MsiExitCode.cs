@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.InteropServices;
 using OctopusUpgrade.Engine.Errors;
 
 namespace OctopusUpgrade.Engine.Install
@@ -36,6 +37,15 @@ namespace OctopusUpgrade.Engine.Install
         };
 
         public bool IsSuccess => Code is Success or RebootRequired;
+
+        /// <summary>
+        /// The meaning of a finished msiexec's process exit code. Outside Windows (the sandbox's stand-in, under tests) a
+        /// process keeps only the low 8 bits of its code; the documented codes differ in those bits, so each is recovered.
+        /// </summary>
+        public static MsiExitCode ForProcess(int exitCode) =>
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || exitCode is < 0 or > 0xFF
+                ? For(exitCode)
+                : Known.FirstOrDefault(k => (k.Code & 0xFF) == exitCode) ?? For(exitCode);
 
         /// <summary>The meaning of <paramref name="code"/>; an undocumented code is named by its number.</summary>
         public static MsiExitCode For(int code) =>

@@ -28,6 +28,9 @@ namespace OctopusUpgrade.Engine.Server
         /// </summary>
         public IReadOnlyCollection<int> ReturnedExitCodes { get; init; } = Array.Empty<int>();
 
-        internal bool Returns(int exitCode) => exitCode == 0 || ReturnedExitCodes.Contains(exitCode);
+        /// <summary>Every exit code ends the run with a result: the caller explains them all (msiexec's table names codes it does not list).</summary>
+        public bool ReturnsAnyExitCode { get; init; }
+
+        internal bool Returns(int exitCode) => exitCode == 0 || ReturnsAnyExitCode || ReturnedExitCodes.Contains(exitCode);
     }
 }

@@ -94,6 +94,8 @@ namespace OctopusUpgrade.Sandbox
             app.MapPost("/sandbox/feed/reindex", () => Act(() => estate.Feed.Reindex()));
             app.MapPost("/sandbox/caller", (HttpContext http) => Act(() => estate.CallerIsInteractive = ApiRequest.Query(http, "interactive") != "false"));
             app.MapPost("/sandbox/faults/migrator-hang", (HttpContext http) => Act(() => faults.MigratorHangs = ApiRequest.Query(http, "on") != "false"));
+            app.MapPost("/sandbox/faults/msiexec", (HttpContext http) => Act(() => faults.Msiexec = new MsiexecFault(Number(http, "exitCode", 0), ApiRequest.Query(http, "installs") != "false")));
+            app.MapGet("/sandbox/msiexec", () => ApiResponses.Json(faults.Msiexec is { } fault ? new JsonObject { ["ExitCode"] = fault.ExitCode, ["Installs"] = fault.Installs } : new JsonObject { ["ExitCode"] = 0, ["Installs"] = true }));
             app.MapGet("/sandbox/migrator", () => ApiResponses.Json(new JsonObject { ["Hang"] = faults.MigratorHangs }));
             app.MapPost("/sandbox/migrator/import", ApiResponses.Async(async http =>
                 await ApiRequest.ReadBody(http).ConfigureAwait(false) is { } backup

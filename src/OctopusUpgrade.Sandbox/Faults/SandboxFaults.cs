@@ -18,6 +18,7 @@ namespace OctopusUpgrade.Sandbox
         private readonly List<TaskFault> _taskFaults = [];
         private readonly List<string> _lostDuringHealthCheck = [];
         private volatile bool _migratorHangs;
+        private volatile MsiexecFault? _msiexec;
 
         internal SandboxFaults(Estate estate) => _estate = estate;
 
@@ -88,10 +89,18 @@ namespace OctopusUpgrade.Sandbox
             set => _migratorHangs = value;
         }
 
+        /// <summary>How the <c>msiexec</c> stand-in ends every run until cleared; null: it installs and exits 0.</summary>
+        public MsiexecFault? Msiexec
+        {
+            get => _msiexec;
+            set => _msiexec = value;
+        }
+
         /// <summary>Removes every pending fault and latency.</summary>
         public void Clear()
         {
             _migratorHangs = false;
+            _msiexec = null;
             lock (_sync)
             {
                 _routeFaults.Clear();

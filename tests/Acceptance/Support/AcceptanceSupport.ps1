@@ -14,7 +14,7 @@ $script:SandboxAssembly = if ($env:OCTOPUSUPGRADE_SANDBOX) { $env:OCTOPUSUPGRADE
 
 $script:Cmdlets = @(
     'Backup-OctopusDatabase', 'Copy-NuGetPackages', 'Disable-MaintenanceMode', 'Enable-MaintenanceMode',
-    'Invoke-HydraUpgrade', 'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Remove-OctopusLegacyData',
+    'Install-OctopusServer', 'Invoke-HydraUpgrade', 'Invoke-OctopusMigration', 'New-OctopusUpgradeSession', 'Remove-OctopusLegacyData',
     'Restore-OctopusDatabase', 'Start-OctopusServerNode', 'Stop-OctopusServerNode', 'Test-OctopusUpgradeReadiness',
     'Test-TentacleHealth', 'Update-OctopusDatabase', 'Update-OctopusTentacle'
 )

@@ -64,6 +64,21 @@ namespace OctopusUpgrade.Engine.Tests.Install
         public void A_success_is_not_turned_into_an_error(int code) =>
             Assert.Throws<InvalidOperationException>(() => MsiExitCode.For(code).ToError("a.msi", "a.log", null));
 
+        [Theory]
+        [InlineData(0, 0)]
+        [InlineData(67, 1603)]
+        [InlineData(82, 1618)]
+        [InlineData(102, 1638)]
+        [InlineData(194, 3010)]
+        [InlineData(1603, 1603)]
+        [InlineData(7, 7)]
+        public void A_process_exit_code_outside_windows_is_read_back_from_its_low_8_bits(int processExitCode, int meant)
+        {
+            var expected = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? processExitCode : meant;
+
+            Assert.Equal(expected, MsiExitCode.ForProcess(processExitCode).Code);
+        }
+
         [Fact]
         public void The_relevant_part_of_a_failed_log_ends_at_the_action_that_returned_3()
         {

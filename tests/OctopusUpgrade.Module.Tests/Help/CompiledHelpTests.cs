@@ -25,7 +25,7 @@ namespace OctopusUpgrade.Module.Tests.Help
 
         private static readonly string[] Cmdlets =
         {
-            "Backup-OctopusDatabase", "Copy-NuGetPackages", "Disable-MaintenanceMode", "Enable-MaintenanceMode", "Invoke-HydraUpgrade", "Invoke-OctopusMigration", "New-OctopusUpgradeSession", "Remove-OctopusLegacyData", "Restore-OctopusDatabase", "Start-OctopusServerNode", "Stop-OctopusServerNode", "Test-OctopusUpgradeReadiness", "Test-TentacleHealth", "Update-OctopusDatabase", "Update-OctopusTentacle",
+            "Backup-OctopusDatabase", "Copy-NuGetPackages", "Disable-MaintenanceMode", "Enable-MaintenanceMode", "Install-OctopusServer", "Invoke-HydraUpgrade", "Invoke-OctopusMigration", "New-OctopusUpgradeSession", "Remove-OctopusLegacyData", "Restore-OctopusDatabase", "Start-OctopusServerNode", "Stop-OctopusServerNode", "Test-OctopusUpgradeReadiness", "Test-TentacleHealth", "Update-OctopusDatabase", "Update-OctopusTentacle",
         };
 
         public static TheoryData<string> Editions => new() { "desktop", "core" };

@@ -1,0 +1,19 @@
+using System;
+
+namespace OctopusUpgrade.Engine.Install
+{
+    /// <summary>What Install-OctopusServer was asked: the MSI, where msiexec writes its verbose log, and how long it may take.</summary>
+    public sealed record InstallRequest(string MsiPath)
+    {
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
+
+        /// <summary>The verbose MSI log; null: <c>&lt;temp&gt;\&lt;MSI name&gt;-install.log</c>.</summary>
+        public string? LogPath { get; init; }
+
+        /// <summary>msiexec; a bare name is looked up in the Windows system folder. Tests point it at the sandbox's stand-in.</summary>
+        public string MsiexecPath { get; init; } = MsiexecCommandLine.Executable;
+
+        /// <summary>How long each command (stopping a service, msiexec, version) may run.</summary>
+        public TimeSpan Timeout { get; init; } = DefaultTimeout;
+    }
+}
