@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OctopusUpgrade.Engine.Backups;
 using OctopusUpgrade.Engine.DatabaseUpgrade;
+using OctopusUpgrade.Engine.Install;
 using OctopusUpgrade.Engine.Maintenance;
 using OctopusUpgrade.Engine.Readiness;
 using OctopusUpgrade.Engine.ServerNodes;
@@ -101,16 +102,24 @@ namespace OctopusUpgrade.Rehearsal.Scenarios
                 return $"{nodes.Count} nodes drained and their services stopped, per each node's machine";
             }).ConfigureAwait(false);
 
-            await log.StepAsync($"The {To} MSI on each node (sandbox control endpoint: Install-OctopusServer is not built yet)", async () =>
+            await log.StepAsync($"Install-OctopusServer with the {To} MSI on each node", async () =>
             {
+                // The sandbox's stand-in MSI (its own small format) and the msiexec stand-in in each node's install folder.
+                var msi = SandboxMsi.Write(Path.Combine(Directory.CreateDirectory(Path.Combine(WorkFolder, "msi")).FullName, $"Octopus.{To}-x64.msi"), To);
                 foreach (var node in nodes)
                 {
-                    await estate.Outside.ControlAsync($"nodes/{node.Name}/install?version={To}").ConfigureAwait(false);
+                    var request = new InstallRequest(msi)
+                    {
+                        LogPath = Path.Combine(WorkFolder, "msi", node.Name + ".install.log"),
+                        MsiexecPath = Path.Combine(estate.Server.NodeInstallPaths[node.Name], "msiexec.exe"),
+                        Timeout = TimeSpan.FromMinutes(2),
+                    };
+                    await StepDriver.RunAsync(node.Runner, new InstallOctopusServerStep(), request, cancellationToken).ConfigureAwait(false);
                 }
 
                 var installed = await Task.WhenAll(nodes.Select(n => estate.Outside.GetAsync("sandbox/nodes/" + n.Name))).ConfigureAwait(false);
                 RehearsalCheckFailedException.Unless(installed.All(n => (string?)n["InstalledVersion"] == To), "not every node has " + To + " installed");
-                return $"{To} installed on {nodes.Count} nodes, per each node's machine";
+                return $"{To} installed on {nodes.Count} nodes through msiexec, per each node's machine";
             }).ConfigureAwait(false);
 
             await log.StepAsync("Update-OctopusDatabase from the first node", async () =>
