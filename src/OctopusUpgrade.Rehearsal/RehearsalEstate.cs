@@ -37,41 +37,33 @@ namespace OctopusUpgrade.Rehearsal
         public static async Task<RehearsalEstate> StartAsync(EstateDescription description, string workFolder, string name, string? targetVersion, ConsoleReporter reporter)
         {
             var server = await SandboxServer.StartAsync(description).ConfigureAwait(false);
-            var session = UpgradeSession.Create(
-                new SessionRequest
-                {
-                    Server = server.ServerUrl.ToString(),
-                    ApiKey = new Secret(server.ApiKey),
-                    HomePath = server.HomePath,
-                    InstallPath = server.InstallPath,
-                    InstanceName = server.Estate.InstanceName,
-                    SqlConnectionString = description.Sql is null || server.Estate.Version.IsLegacy2x ? null : server.SqlConnectionString,
-                    JournalPath = Path.Combine(workFolder, name + ".journal.json"),
-                    TargetVersion = targetVersion,
-                },
-                TimeProvider.System);
+            var session = SessionOn(server, server.ServerUrl, server.InstallPath, Path.Combine(workFolder, name + ".journal.json"), targetVersion);
             return new RehearsalEstate(server, session, new StepRunner(session, reporter), workFolder, reporter);
         }
 
         /// <summary>A session on one HA node's machine, as an administrator opens on each: the node's own URL and install folder.</summary>
         public StepRunner OnNode(string node)
         {
-            var session = UpgradeSession.Create(
-                new SessionRequest
-                {
-                    Server = Server.NodeUrls[node].ToString(),
-                    ApiKey = new Secret(Server.ApiKey),
-                    HomePath = Server.HomePath,
-                    InstallPath = Server.NodeInstallPaths[node],
-                    InstanceName = Server.Estate.InstanceName,
-                    SqlConnectionString = Server.SqlConnectionString,
-                    JournalPath = Path.Combine(_workFolder, node + ".journal.json"),
-                    TargetVersion = Session.TargetVersion?.ToString(),
-                },
-                TimeProvider.System);
+            var session = SessionOn(Server, Server.NodeUrls[node], Server.NodeInstallPaths[node], Path.Combine(_workFolder, node + ".journal.json"), Session.TargetVersion?.ToString());
             _nodeSessions.Add(session);
             return new StepRunner(session, _reporter);
         }
+
+        /// <summary>A session as an administrator creates it on a machine of the estate; 2.x keeps its data in RavenDB, so it has no SQL connection.</summary>
+        private static UpgradeSession SessionOn(SandboxServer server, Uri url, string installPath, string journalPath, string? targetVersion) =>
+            UpgradeSession.Create(
+                new SessionRequest
+                {
+                    Server = url.ToString(),
+                    ApiKey = new Secret(server.ApiKey),
+                    HomePath = server.HomePath,
+                    InstallPath = installPath,
+                    InstanceName = server.Estate.InstanceName,
+                    SqlConnectionString = server.Estate.Version.IsLegacy2x ? null : server.SqlConnectionString,
+                    JournalPath = journalPath,
+                    TargetVersion = targetVersion,
+                },
+                TimeProvider.System);
 
         public async ValueTask DisposeAsync()
         {
