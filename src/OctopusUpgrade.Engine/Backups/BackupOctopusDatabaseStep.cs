@@ -21,7 +21,7 @@ namespace OctopusUpgrade.Engine.Backups
     /// then saves the Master Key, the license and the configuration unless told not to, each checked from outside and
     /// recorded in the set's manifest and the session as it lands.
     /// </summary>
-    public sealed class BackupOctopusDatabaseStep : IStep<BackupOctopusDatabaseRequest, BackupPlan, BackupOctopusDatabaseResult>
+    public sealed class BackupOctopusDatabaseStep : Step<BackupOctopusDatabaseRequest, BackupPlan, BackupOctopusDatabaseResult>
     {
         public const string StepName = "Backup-OctopusDatabase";
 
@@ -40,20 +40,10 @@ namespace OctopusUpgrade.Engine.Backups
 
         private static readonly OctopusVersion FirstSqlVersion = OctopusVersion.Parse("3.0");
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public async Task<StepPlan<BackupPlan>> PlanAsync(StepRunner runner, BackupOctopusDatabaseRequest request, CancellationToken cancellationToken)
+        private protected override async Task<StepPlan<BackupPlan>> PlanCoreAsync(StepRunner runner, BackupOctopusDatabaseRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
             var session = runner.Session;
             OctopusVersion? version;
             using (var client = SessionApiClients.For(session, runner.Reporter, runner.Clock))
@@ -124,13 +114,8 @@ namespace OctopusUpgrade.Engine.Backups
             return new StepPlan<BackupPlan>(plan, actions) { WhatIfWarnings = warnings };
         }
 
-        public async Task<BackupOctopusDatabaseResult> ExecuteAsync(StepRunner runner, BackupOctopusDatabaseRequest request, StepPlan<BackupPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        private protected override async Task<BackupOctopusDatabaseResult> ExecuteCoreAsync(StepRunner runner, BackupOctopusDatabaseRequest request, StepPlan<BackupPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null || request is null || plan is null || confirmed is null)
-            {
-                throw new ArgumentNullException(runner is null ? nameof(runner) : request is null ? nameof(request) : plan is null ? nameof(plan) : nameof(confirmed));
-            }
-
             var session = runner.Session;
             var set = plan.Detail;
             if (session.InstallPath is null && (confirmed.Includes(MasterKeyAction) || confirmed.Includes(ConfigurationAction)))

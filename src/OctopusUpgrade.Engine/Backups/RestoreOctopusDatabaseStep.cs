@@ -16,21 +16,16 @@ namespace OctopusUpgrade.Engine.Backups
     /// SINGLE_USER, restores it with REPLACE and CHECKSUM, sets it back to MULTI_USER whatever happened, and then reads
     /// the schema history back: the restore counts as done only when it is the one the manifest recorded.
     /// </summary>
-    public sealed class RestoreOctopusDatabaseStep : IStep<RestoreOctopusDatabaseRequest, RestorePlan, RestoreOctopusDatabaseResult>
+    public sealed class RestoreOctopusDatabaseStep : Step<RestoreOctopusDatabaseRequest, RestorePlan, RestoreOctopusDatabaseResult>
     {
         public const string StepName = "Restore-OctopusDatabase";
 
         public const string RestoreAction = "Restore";
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public Task<StepPlan<RestorePlan>> PlanAsync(StepRunner runner, RestoreOctopusDatabaseRequest request, CancellationToken cancellationToken)
+        private protected override Task<StepPlan<RestorePlan>> PlanCoreAsync(StepRunner runner, RestoreOctopusDatabaseRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null || request is null)
-            {
-                throw new ArgumentNullException(runner is null ? nameof(runner) : nameof(request));
-            }
-
             var session = runner.Session;
             var manifest = BackupSetFiles.Read(request.ManifestPath);
             var item = manifest.Find(BackupKind.Database) ?? throw Invalid(request.ManifestPath, "it names no database backup (a 2.x set is restored by Octopus's own tools)");
@@ -66,13 +61,8 @@ namespace OctopusUpgrade.Engine.Backups
             return Task.FromResult(new StepPlan<RestorePlan>(plan, new[] { action }));
         }
 
-        public async Task<RestoreOctopusDatabaseResult> ExecuteAsync(StepRunner runner, RestoreOctopusDatabaseRequest request, StepPlan<RestorePlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        private protected override async Task<RestoreOctopusDatabaseResult> ExecuteCoreAsync(StepRunner runner, RestoreOctopusDatabaseRequest request, StepPlan<RestorePlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null || plan is null || confirmed is null)
-            {
-                throw new ArgumentNullException(runner is null ? nameof(runner) : plan is null ? nameof(plan) : nameof(confirmed));
-            }
-
             var restore = plan.Detail;
             var stage = new StepStage(StepName, $"The database '{restore.Database}' may be RESTORING or SINGLE_USER: run Restore-OctopusDatabase again")
             {

@@ -21,7 +21,7 @@ namespace OctopusUpgrade.Engine.DatabaseUpgrade
     /// error naming each failed check and its remedy. Afterwards <c>dbo.SchemaVersions</c> is read back, where the
     /// session reaches SQL Server, and must show new scripts.
     /// </summary>
-    public sealed class UpdateOctopusDatabaseStep : IStep<UpdateOctopusDatabaseRequest, UpdateOctopusDatabasePlan, UpdateOctopusDatabaseOutcome>
+    public sealed class UpdateOctopusDatabaseStep : Step<UpdateOctopusDatabaseRequest, UpdateOctopusDatabasePlan, UpdateOctopusDatabaseOutcome>
     {
         public const string StepName = "Update-OctopusDatabase";
 
@@ -29,20 +29,10 @@ namespace OctopusUpgrade.Engine.DatabaseUpgrade
 
         public const int ActivityId = 4600;
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public async Task<StepPlan<UpdateOctopusDatabasePlan>> PlanAsync(StepRunner runner, UpdateOctopusDatabaseRequest request, CancellationToken cancellationToken)
+        private protected override async Task<StepPlan<UpdateOctopusDatabasePlan>> PlanCoreAsync(StepRunner runner, UpdateOctopusDatabaseRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
             var machine = ServerNodeMachine.For(runner, StepName, ActivityId);
             var configuration = await machine.ReadConfigurationAsync(request.Timeout, cancellationToken).ConfigureAwait(false);
             var node = ServerNodeMachine.NodeName(configuration, machine.InstanceName);
@@ -69,28 +59,8 @@ namespace OctopusUpgrade.Engine.DatabaseUpgrade
             return new StepPlan<UpdateOctopusDatabasePlan>(new UpdateOctopusDatabasePlan(target, scripts, running), new[] { action });
         }
 
-        public async Task<UpdateOctopusDatabaseOutcome> ExecuteAsync(StepRunner runner, UpdateOctopusDatabaseRequest request, StepPlan<UpdateOctopusDatabasePlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        private protected override async Task<UpdateOctopusDatabaseOutcome> ExecuteCoreAsync(StepRunner runner, UpdateOctopusDatabaseRequest request, StepPlan<UpdateOctopusDatabasePlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
-            if (plan is null)
-            {
-                throw new ArgumentNullException(nameof(plan));
-            }
-
-            if (confirmed is null)
-            {
-                throw new ArgumentNullException(nameof(confirmed));
-            }
-
             var target = plan.Detail.TargetVersion;
             if (!confirmed.Includes(UpgradeAction))
             {

@@ -19,7 +19,7 @@ namespace OctopusUpgrade.Engine.Install
     /// installed: an exit code of 0 alone is not taken as an install. Reinstalling the previous MSI (a rollback) is the
     /// same run. The services stay stopped; the database and the services are the next steps' work.
     /// </summary>
-    public sealed class InstallOctopusServerStep : IStep<InstallRequest, InstallPlan, InstallOutcome>
+    public sealed class InstallOctopusServerStep : Step<InstallRequest, InstallPlan, InstallOutcome>
     {
         public const string StepName = "Install-OctopusServer";
 
@@ -29,20 +29,10 @@ namespace OctopusUpgrade.Engine.Install
 
         public const int ActivityId = 4502;
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public async Task<StepPlan<InstallPlan>> PlanAsync(StepRunner runner, InstallRequest request, CancellationToken cancellationToken)
+        private protected override async Task<StepPlan<InstallPlan>> PlanCoreAsync(StepRunner runner, InstallRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
             var version = MsiProductVersion.Read(request.MsiPath);
             var machine = ServerNodeMachine.For(runner, StepName, ActivityId);
             var listed = await machine.RunAsync(OctopusServerCommandLine.ListInstances(), request.Timeout, cancellationToken).ConfigureAwait(false);
@@ -65,28 +55,8 @@ namespace OctopusUpgrade.Engine.Install
             return new StepPlan<InstallPlan>(plan, actions);
         }
 
-        public async Task<InstallOutcome> ExecuteAsync(StepRunner runner, InstallRequest request, StepPlan<InstallPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        private protected override async Task<InstallOutcome> ExecuteCoreAsync(StepRunner runner, InstallRequest request, StepPlan<InstallPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
-            if (plan is null)
-            {
-                throw new ArgumentNullException(nameof(plan));
-            }
-
-            if (confirmed is null)
-            {
-                throw new ArgumentNullException(nameof(confirmed));
-            }
-
             var detail = plan.Detail;
             // Read again: the MSI may have gone since planning, and nothing may stop for an install that cannot run.
             var version = MsiProductVersion.Read(detail.MsiPath);

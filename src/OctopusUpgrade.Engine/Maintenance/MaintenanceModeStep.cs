@@ -17,7 +17,7 @@ namespace OctopusUpgrade.Engine.Maintenance
     /// <see cref="MaintenanceModeRequest.WaitForTasks"/> waits for the tasks to drain. Enabling records the state it
     /// first found in the session, so disabling leaves on what was found on.
     /// </summary>
-    public sealed class MaintenanceModeStep : IStep<MaintenanceModeRequest, MaintenanceModePlan, MaintenanceModeOutcome>
+    public sealed class MaintenanceModeStep : Step<MaintenanceModeRequest, MaintenanceModePlan, MaintenanceModeOutcome>
     {
         public const string EnableStepName = "Enable-MaintenanceMode";
 
@@ -39,20 +39,10 @@ namespace OctopusUpgrade.Engine.Maintenance
             _turnOn = turnOn;
         }
 
-        public string Name => _turnOn ? EnableStepName : DisableStepName;
+        public override string Name => _turnOn ? EnableStepName : DisableStepName;
 
-        public async Task<StepPlan<MaintenanceModePlan>> PlanAsync(StepRunner runner, MaintenanceModeRequest request, CancellationToken cancellationToken)
+        private protected override async Task<StepPlan<MaintenanceModePlan>> PlanCoreAsync(StepRunner runner, MaintenanceModeRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
             using var client = SessionApiClients.For(runner.Session, runner.Reporter, runner.Clock);
             var root = await SessionApiClients.ReadRootAsync(client, runner.Session, cancellationToken).ConfigureAwait(false);
 
@@ -156,28 +146,8 @@ namespace OctopusUpgrade.Engine.Maintenance
             return new StepPlan<MaintenanceModePlan>(plan, actions);
         }
 
-        public async Task<MaintenanceModeOutcome> ExecuteAsync(StepRunner runner, MaintenanceModeRequest request, StepPlan<MaintenanceModePlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        private protected override async Task<MaintenanceModeOutcome> ExecuteCoreAsync(StepRunner runner, MaintenanceModeRequest request, StepPlan<MaintenanceModePlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
-            if (plan is null)
-            {
-                throw new ArgumentNullException(nameof(plan));
-            }
-
-            if (confirmed is null)
-            {
-                throw new ArgumentNullException(nameof(confirmed));
-            }
-
             using var client = SessionApiClients.For(runner.Session, runner.Reporter, runner.Clock);
             var found = plan.Detail;
             var activity = new OperationProgress(ActivityId, Name, "Working");

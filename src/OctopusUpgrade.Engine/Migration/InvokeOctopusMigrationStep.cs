@@ -27,7 +27,7 @@ namespace OctopusUpgrade.Engine.Migration
     /// does not import (facts §5), reading it back from the API. A preview (<c>--dry-run</c>) is checked to have changed
     /// nothing.
     /// </summary>
-    public sealed class InvokeOctopusMigrationStep : IStep<MigrationRequest, MigrationPlan, MigrationOutcome>
+    public sealed class InvokeOctopusMigrationStep : Step<MigrationRequest, MigrationPlan, MigrationOutcome>
     {
         public const string StepName = "Invoke-OctopusMigration";
 
@@ -43,15 +43,10 @@ namespace OctopusUpgrade.Engine.Migration
 
         private static readonly OctopusVersion FirstSqlVersion = OctopusVersion.Parse("3.0");
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public async Task<StepPlan<MigrationPlan>> PlanAsync(StepRunner runner, MigrationRequest request, CancellationToken cancellationToken)
+        private protected override async Task<StepPlan<MigrationPlan>> PlanCoreAsync(StepRunner runner, MigrationRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null || request is null)
-            {
-                throw new ArgumentNullException(runner is null ? nameof(runner) : nameof(request));
-            }
-
             var session = runner.Session;
             CheckOptions(request);
             var file = Path.GetFullPath(request.BackupFile);
@@ -116,13 +111,8 @@ namespace OctopusUpgrade.Engine.Migration
             return new StepPlan<MigrationPlan>(plan, actions) { WhatIfWarnings = warnings };
         }
 
-        public async Task<MigrationOutcome> ExecuteAsync(StepRunner runner, MigrationRequest request, StepPlan<MigrationPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        private protected override async Task<MigrationOutcome> ExecuteCoreAsync(StepRunner runner, MigrationRequest request, StepPlan<MigrationPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null || request is null || plan is null || confirmed is null)
-            {
-                throw new ArgumentNullException(runner is null ? nameof(runner) : request is null ? nameof(request) : plan is null ? nameof(plan) : nameof(confirmed));
-            }
-
             var session = runner.Session;
             var detail = plan.Detail;
             var installPath = session.InstallPath ?? throw InstallPathUnknown(session);

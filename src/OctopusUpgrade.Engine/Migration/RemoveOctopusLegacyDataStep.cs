@@ -19,7 +19,7 @@ namespace OctopusUpgrade.Engine.Migration
     /// 2.6 package files, the only copies if either step did not happen. Links are removed as links, never followed;
     /// each folder is checked gone from disk afterwards.
     /// </summary>
-    public sealed class RemoveOctopusLegacyDataStep : IStep<LegacyDataRequest, LegacyDataPlan, LegacyDataOutcome>
+    public sealed class RemoveOctopusLegacyDataStep : Step<LegacyDataRequest, LegacyDataPlan, LegacyDataOutcome>
     {
         public const string StepName = "Remove-OctopusLegacyData";
 
@@ -36,15 +36,10 @@ namespace OctopusUpgrade.Engine.Migration
             "RavenDB",
         };
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public Task<StepPlan<LegacyDataPlan>> PlanAsync(StepRunner runner, LegacyDataRequest request, CancellationToken cancellationToken)
+        private protected override Task<StepPlan<LegacyDataPlan>> PlanCoreAsync(StepRunner runner, LegacyDataRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null || request is null)
-            {
-                throw new ArgumentNullException(runner is null ? nameof(runner) : nameof(request));
-            }
-
             var home = request.HomePath ?? runner.Session.HomePath;
             if (home is null || !Directory.Exists(home))
             {
@@ -93,13 +88,8 @@ namespace OctopusUpgrade.Engine.Migration
             return Task.FromResult(new StepPlan<LegacyDataPlan>(new LegacyDataPlan(home) { Folders = folders }, actions));
         }
 
-        public Task<LegacyDataOutcome> ExecuteAsync(StepRunner runner, LegacyDataRequest request, StepPlan<LegacyDataPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        private protected override Task<LegacyDataOutcome> ExecuteCoreAsync(StepRunner runner, LegacyDataRequest request, StepPlan<LegacyDataPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null || request is null || plan is null || confirmed is null)
-            {
-                throw new ArgumentNullException(runner is null ? nameof(runner) : request is null ? nameof(request) : plan is null ? nameof(plan) : nameof(confirmed));
-            }
-
             var chosen = plan.Detail.Folders.Where(f => confirmed.Includes(f.Name)).ToList();
             var stage = new StepStage(Name, "Some 2.6 folders may be partly removed; what remains is listed by running Remove-OctopusLegacyData -WhatIf")
             {

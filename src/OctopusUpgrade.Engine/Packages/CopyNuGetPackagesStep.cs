@@ -18,7 +18,7 @@ namespace OctopusUpgrade.Engine.Packages
     /// and decides every file, writing nothing; executing copies, and with <see cref="CopyNuGetPackagesRequest.Reindex"/>
     /// and the restart confirmed, restarts the server and waits for its feed to report the packages.
     /// </summary>
-    public sealed class CopyNuGetPackagesStep : IStep<CopyNuGetPackagesRequest, PackageCopyPlan, CopyNuGetPackagesResult>
+    public sealed class CopyNuGetPackagesStep : Step<CopyNuGetPackagesRequest, PackageCopyPlan, CopyNuGetPackagesResult>
     {
         public const string StepName = "Copy-NuGetPackages";
 
@@ -30,20 +30,10 @@ namespace OctopusUpgrade.Engine.Packages
 
         private const string CopyStoppedChange = "Stopped part-way: files finished before the stop are in place and a re-run skips them; no partial file keeps a final name";
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public async Task<StepPlan<PackageCopyPlan>> PlanAsync(StepRunner runner, CopyNuGetPackagesRequest request, CancellationToken cancellationToken)
+        private protected override async Task<StepPlan<PackageCopyPlan>> PlanCoreAsync(StepRunner runner, CopyNuGetPackagesRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
             var session = runner.Session;
             string? spaceId = null;
             string? packagesDirectory = null;
@@ -91,28 +81,8 @@ namespace OctopusUpgrade.Engine.Packages
         /// Copies what the plan says, journalled also when it fails or is stopped; then, with the restart confirmed and
         /// every file copied, restarts the server and waits for its feed to report the packages.
         /// </summary>
-        public async Task<CopyNuGetPackagesResult> ExecuteAsync(StepRunner runner, CopyNuGetPackagesRequest request, StepPlan<PackageCopyPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        private protected override async Task<CopyNuGetPackagesResult> ExecuteCoreAsync(StepRunner runner, CopyNuGetPackagesRequest request, StepPlan<PackageCopyPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
-            if (plan is null)
-            {
-                throw new ArgumentNullException(nameof(plan));
-            }
-
-            if (confirmed is null)
-            {
-                throw new ArgumentNullException(nameof(confirmed));
-            }
-
             var session = runner.Session;
             var files = plan.Detail;
             var installPath = request.Reindex && confirmed.Includes(RestartAction)

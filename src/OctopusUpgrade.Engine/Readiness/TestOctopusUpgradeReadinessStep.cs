@@ -13,20 +13,15 @@ namespace OctopusUpgrade.Engine.Readiness
     /// <c>Test-OctopusUpgradeReadiness</c>: reads the server, SQL Server and the estate, changing nothing, and returns one
     /// check each. A failing check is also reported as a non-terminating error carrying its remedy.
     /// </summary>
-    public sealed class TestOctopusUpgradeReadinessStep : IStep<TestOctopusUpgradeReadinessRequest, TestOctopusUpgradeReadinessRequest, IReadOnlyList<ReadinessCheck>>
+    public sealed class TestOctopusUpgradeReadinessStep : Step<TestOctopusUpgradeReadinessRequest, TestOctopusUpgradeReadinessRequest, IReadOnlyList<ReadinessCheck>>
     {
         public const string StepName = "Test-OctopusUpgradeReadiness";
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
         /// <summary>Nothing to confirm: the checks only read.</summary>
-        public Task<StepPlan<TestOctopusUpgradeReadinessRequest>> PlanAsync(StepRunner runner, TestOctopusUpgradeReadinessRequest request, CancellationToken cancellationToken)
+        private protected override Task<StepPlan<TestOctopusUpgradeReadinessRequest>> PlanCoreAsync(StepRunner runner, TestOctopusUpgradeReadinessRequest request, CancellationToken cancellationToken)
         {
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
             if (request.TargetVersion is not null && !OctopusVersion.TryParse(request.TargetVersion, out _))
             {
                 throw new OctopusUpgradeException(ReadinessErrorIds.CheckFailed, FailureCategory.InvalidArgument, $"'{request.TargetVersion}' is not an Octopus version (such as 2018.10.2 or 2024.1.12345).", request.TargetVersion);
@@ -35,13 +30,8 @@ namespace OctopusUpgrade.Engine.Readiness
             return Task.FromResult(new StepPlan<TestOctopusUpgradeReadinessRequest>(request, Array.Empty<StepAction>()));
         }
 
-        public async Task<IReadOnlyList<ReadinessCheck>> ExecuteAsync(StepRunner runner, TestOctopusUpgradeReadinessRequest request, StepPlan<TestOctopusUpgradeReadinessRequest> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        private protected override async Task<IReadOnlyList<ReadinessCheck>> ExecuteCoreAsync(StepRunner runner, TestOctopusUpgradeReadinessRequest request, StepPlan<TestOctopusUpgradeReadinessRequest> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null || request is null)
-            {
-                throw new ArgumentNullException(runner is null ? nameof(runner) : nameof(request));
-            }
-
             var target = request.TargetVersion is null ? runner.Session.TargetVersion : OctopusVersion.Parse(request.TargetVersion);
             var stage = new StepStage(StepName, "Nothing: the checks only read") { Details = new Dictionary<string, string> { ["Target"] = target?.ToString() ?? "unknown" } };
             var checks = await runner.RunStageAsync(

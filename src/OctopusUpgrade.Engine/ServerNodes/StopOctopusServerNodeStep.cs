@@ -17,7 +17,7 @@ namespace OctopusUpgrade.Engine.ServerNodes
     /// stop the service. Each part is checked from outside: the API shows the node draining; the configuration shows no
     /// watchdog; the node stops answering (its own URL) or the cluster reports it offline.
     /// </summary>
-    public sealed class StopOctopusServerNodeStep : IStep<ServerNodeRequest, ServerNodePlan, ServerNodeOutcome>
+    public sealed class StopOctopusServerNodeStep : Step<ServerNodeRequest, ServerNodePlan, ServerNodeOutcome>
     {
         public const string StepName = "Stop-OctopusServerNode";
 
@@ -29,20 +29,10 @@ namespace OctopusUpgrade.Engine.ServerNodes
 
         public const int ActivityId = 4500;
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public async Task<StepPlan<ServerNodePlan>> PlanAsync(StepRunner runner, ServerNodeRequest request, CancellationToken cancellationToken)
+        private protected override async Task<StepPlan<ServerNodePlan>> PlanCoreAsync(StepRunner runner, ServerNodeRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
             var machine = ServerNodeMachine.For(runner, StepName, ActivityId);
             var configuration = await machine.ReadConfigurationAsync(request.Timeout, cancellationToken).ConfigureAwait(false);
             var plan = new ServerNodePlan(ServerNodeMachine.NodeName(configuration, machine.InstanceName), ServerNodeMachine.Watchdog(configuration), InstalledVersion: null);
@@ -64,28 +54,8 @@ namespace OctopusUpgrade.Engine.ServerNodes
             return new StepPlan<ServerNodePlan>(plan, actions);
         }
 
-        public async Task<ServerNodeOutcome> ExecuteAsync(StepRunner runner, ServerNodeRequest request, StepPlan<ServerNodePlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
+        private protected override async Task<ServerNodeOutcome> ExecuteCoreAsync(StepRunner runner, ServerNodeRequest request, StepPlan<ServerNodePlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
-            if (plan is null)
-            {
-                throw new ArgumentNullException(nameof(plan));
-            }
-
-            if (confirmed is null)
-            {
-                throw new ArgumentNullException(nameof(confirmed));
-            }
-
             var machine = ServerNodeMachine.For(runner, StepName, ActivityId);
             using var client = SessionApiClients.For(runner.Session, runner.Reporter, runner.Clock);
             var node = plan.Detail.NodeName;

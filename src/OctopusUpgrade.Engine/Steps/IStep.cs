@@ -6,7 +6,8 @@ namespace OctopusUpgrade.Engine.Steps
     /// <summary>
     /// One upgrade step in the shape every step has: it plans (reading, never writing) and lists the actions it would
     /// take; then, given the actions the user confirmed, it executes. The <see cref="StepRunner"/> around it times
-    /// it on the session's clock, journals each stage whatever its outcome, and keeps the session's facts.
+    /// it on the session's clock, journals each stage whatever its outcome, and keeps the session's facts. Engine steps
+    /// derive from <see cref="Step{TRequest, TPlan, TResult}"/>, which checks the arguments once for all of them.
     /// </summary>
     /// <typeparam name="TRequest">What the step was asked: its one request type.</typeparam>
     /// <typeparam name="TPlan">What planning decided, which execution follows.</typeparam>

@@ -16,7 +16,7 @@ namespace OctopusUpgrade.Engine.Tentacles
     /// machine back from the server, checks it against the expectation, and checks again those that failed, up to the
     /// retry count. Each machine that still fails is a non-terminating error and a result with Passed false.
     /// </summary>
-    public sealed class TentacleHealthStep : IStep<TentacleHealthRequest, TentacleHealthPlan, IReadOnlyList<TentacleHealthOutcome>>
+    public sealed class TentacleHealthStep : Step<TentacleHealthRequest, TentacleHealthPlan, IReadOnlyList<TentacleHealthOutcome>>
     {
         public const string StepName = "Test-TentacleHealth";
 
@@ -26,20 +26,10 @@ namespace OctopusUpgrade.Engine.Tentacles
 
         public const int ReadActivityId = 4301;
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public async Task<StepPlan<TentacleHealthPlan>> PlanAsync(StepRunner runner, TentacleHealthRequest request, CancellationToken cancellationToken)
+        private protected override async Task<StepPlan<TentacleHealthPlan>> PlanCoreAsync(StepRunner runner, TentacleHealthRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
             using var client = SessionApiClients.For(runner.Session, runner.Reporter, runner.Clock);
             var root = await SessionApiClients.ReadRootAsync(client, runner.Session, cancellationToken).ConfigureAwait(false);
 
@@ -59,29 +49,9 @@ namespace OctopusUpgrade.Engine.Tentacles
             return new StepPlan<TentacleHealthPlan>(plan, new[] { action });
         }
 
-        public async Task<IReadOnlyList<TentacleHealthOutcome>> ExecuteAsync(
+        private protected override async Task<IReadOnlyList<TentacleHealthOutcome>> ExecuteCoreAsync(
             StepRunner runner, TentacleHealthRequest request, StepPlan<TentacleHealthPlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
-            if (plan is null)
-            {
-                throw new ArgumentNullException(nameof(plan));
-            }
-
-            if (confirmed is null)
-            {
-                throw new ArgumentNullException(nameof(confirmed));
-            }
-
             if (!confirmed.Includes(CheckAction))
             {
                 return Array.Empty<TentacleHealthOutcome>();

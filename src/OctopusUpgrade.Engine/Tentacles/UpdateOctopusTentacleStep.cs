@@ -17,7 +17,7 @@ namespace OctopusUpgrade.Engine.Tentacles
     /// nothing is cancelled); then a health check reads each machine's version from outside, and a machine that did
     /// not move to a newer version is an error for that machine.
     /// </summary>
-    public sealed class UpdateOctopusTentacleStep : IStep<TentacleUpgradeRequest, TentacleUpgradePlan, IReadOnlyList<TentacleUpgradeOutcome>>
+    public sealed class UpdateOctopusTentacleStep : Step<TentacleUpgradeRequest, TentacleUpgradePlan, IReadOnlyList<TentacleUpgradeOutcome>>
     {
         public const string StepName = "Update-OctopusTentacle";
 
@@ -25,20 +25,10 @@ namespace OctopusUpgrade.Engine.Tentacles
 
         public const int ActivityId = 4400;
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public async Task<StepPlan<TentacleUpgradePlan>> PlanAsync(StepRunner runner, TentacleUpgradeRequest request, CancellationToken cancellationToken)
+        private protected override async Task<StepPlan<TentacleUpgradePlan>> PlanCoreAsync(StepRunner runner, TentacleUpgradeRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
             if (request.BatchSize < 1)
             {
                 throw new OctopusUpgradeException(TentacleErrorIds.BatchSizeInvalid, FailureCategory.InvalidArgument, $"The batch size must be at least 1; it was {request.BatchSize}.", request.BatchSize);
@@ -83,29 +73,9 @@ namespace OctopusUpgrade.Engine.Tentacles
             };
         }
 
-        public async Task<IReadOnlyList<TentacleUpgradeOutcome>> ExecuteAsync(
+        private protected override async Task<IReadOnlyList<TentacleUpgradeOutcome>> ExecuteCoreAsync(
             StepRunner runner, TentacleUpgradeRequest request, StepPlan<TentacleUpgradePlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
-            if (plan is null)
-            {
-                throw new ArgumentNullException(nameof(plan));
-            }
-
-            if (confirmed is null)
-            {
-                throw new ArgumentNullException(nameof(confirmed));
-            }
-
             foreach (var skipped in plan.Detail.Skipped)
             {
                 runner.Reporter.Warning($"'{skipped.Machine.Name}': {skipped.Message}.");

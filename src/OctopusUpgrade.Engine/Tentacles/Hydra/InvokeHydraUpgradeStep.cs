@@ -21,7 +21,7 @@ namespace OctopusUpgrade.Engine.Tentacles.Hydra
     /// deployment's success only means Hydra was scheduled; each Tentacle is then verified from outside: the 2.6
     /// server can no longer reach it and its connection status shows a newer Tentacle version.
     /// </summary>
-    public sealed class InvokeHydraUpgradeStep : IStep<HydraUpgradeRequest, HydraUpgradePlan, IReadOnlyList<TentacleUpgradeOutcome>>
+    public sealed class InvokeHydraUpgradeStep : Step<HydraUpgradeRequest, HydraUpgradePlan, IReadOnlyList<TentacleUpgradeOutcome>>
     {
         public const string StepName = "Invoke-HydraUpgrade";
 
@@ -41,20 +41,10 @@ namespace OctopusUpgrade.Engine.Tentacles.Hydra
 
         public const int ActivityId = 4500;
 
-        public string Name => StepName;
+        public override string Name => StepName;
 
-        public async Task<StepPlan<HydraUpgradePlan>> PlanAsync(StepRunner runner, HydraUpgradeRequest request, CancellationToken cancellationToken)
+        private protected override async Task<StepPlan<HydraUpgradePlan>> PlanCoreAsync(StepRunner runner, HydraUpgradeRequest request, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
             // Everything that can be checked here is, before the server is asked anything.
             var mapping = HydraServerMapping.Parse(request.ServerMapping);
             var package = HydraPackage.Read(request.PackagePath);
@@ -98,29 +88,9 @@ namespace OctopusUpgrade.Engine.Tentacles.Hydra
             return new StepPlan<HydraUpgradePlan>(plan, Actions(plan, root.Links));
         }
 
-        public async Task<IReadOnlyList<TentacleUpgradeOutcome>> ExecuteAsync(
+        private protected override async Task<IReadOnlyList<TentacleUpgradeOutcome>> ExecuteCoreAsync(
             StepRunner runner, HydraUpgradeRequest request, StepPlan<HydraUpgradePlan> plan, StepConfirmation confirmed, CancellationToken cancellationToken)
         {
-            if (runner is null)
-            {
-                throw new ArgumentNullException(nameof(runner));
-            }
-
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
-            if (plan is null)
-            {
-                throw new ArgumentNullException(nameof(plan));
-            }
-
-            if (confirmed is null)
-            {
-                throw new ArgumentNullException(nameof(confirmed));
-            }
-
             var detail = plan.Detail;
             runner.Reporter.Warning("Hydra reinstalls each Tentacle service, which resets its account to Local System. To run one as another account again: Tentacle.exe service --instance \"Tentacle\" --reconfigure --username=DOMAIN\\ACCOUNT --password=... --start --console");
             var polling = detail.Waves.SelectMany(w => w).Count(t => t.CommunicationStyle == "TentacleActive");
