@@ -11,11 +11,13 @@ namespace OctopusUpgrade.Engine.IO
     /// into a temporary name beside the destination while SHA-256 is computed over the bytes read; every chunk
     /// written is read back from the destination and compared with the chunk read; the source's size and last-write
     /// time must not change during the read; with both sides verified, the finished file and a second read of the
-    /// source must both hash to the streaming SHA-256. The data is flushed to the disk before the file gets its final
-    /// name by an atomic rename, so a power loss never leaves a final name over bytes that were only in a cache; the
-    /// folder is noted for the caller's end-of-run sync (<see cref="DestinationFolders.SyncAll"/>), which must come
-    /// before the copy is reported or journalled. Any failure removes the temporary file. Every file copy of the engine
-    /// (package feeds, server folders, backups) goes through here; each raises its failures under its own ids.
+    /// source must both hash to the streaming SHA-256. The data is on the disk before the file gets its final name by
+    /// an atomic rename, so a power loss never leaves a final name over bytes that were only in a cache: <see cref="Copy"/>
+    /// flushes the file itself; <see cref="Write"/> leaves that to its caller (<see cref="DurableCommit"/> syncs a whole
+    /// batch at once) before <see cref="Publish"/>. The folder is noted for the caller's end-of-run sync
+    /// (<see cref="DestinationFolders.SyncAll"/>), which must come before the copy is reported or journalled. Any
+    /// failure removes the temporary file. Every file copy of the engine (package feeds, server folders, backups) goes
+    /// through here; each raises its failures under its own ids.
     /// </summary>
     internal sealed class VerifiedFileCopier
     {
@@ -44,24 +46,66 @@ namespace OctopusUpgrade.Engine.IO
             FileWorkerBuffers buffers,
             DestinationFolders folders,
             Action<int> bytesStreamed,
+            CancellationToken cancellationToken) =>
+            Publish(Write(file, verifyBothSides, flushToDisk: true, buffers, folders, bytesStreamed, cancellationToken), folders);
+
+        /// <summary>
+        /// Writes and verifies the file under its temporary name; its final name is untouched. With
+        /// <paramref name="flushToDisk"/> the data is flushed before this returns; without it the caller makes the data
+        /// durable before <see cref="Publish"/>. The other parameters are <see cref="Copy"/>'s.
+        /// </summary>
+        /// <exception cref="OctopusUpgradeException">Under one of the <see cref="CopyErrorIds"/>; the temporary file is removed.</exception>
+        public VerifiedPartial Write(
+            VerifiedCopy file,
+            bool verifyBothSides,
+            bool flushToDisk,
+            FileWorkerBuffers buffers,
+            DestinationFolders folders,
+            Action<int> bytesStreamed,
             CancellationToken cancellationToken)
         {
             var partial = PartialFile.For(file.DestinationPath);
             try
             {
-                var sourceHash = StreamToPartial(file, partial, buffers, folders, bytesStreamed, cancellationToken);
+                var sourceHash = StreamToPartial(file, partial, flushToDisk, buffers, folders, bytesStreamed, cancellationToken);
                 Destination(file, () => File.SetLastWriteTimeUtc(partial, file.SourceLastWriteTimeUtc));
                 if (verifyBothSides)
                 {
                     VerifyBothSides(file, partial, sourceHash, buffers.Data, cancellationToken);
                 }
 
-                Publish(file, partial);
-                folders.Changed(Path.GetDirectoryName(file.DestinationPath)!);
+                return new VerifiedPartial(file, partial);
             }
             catch
             {
                 PartialFile.Remove(partial);
+                throw;
+            }
+        }
+
+        /// <summary>Renames a written file whose data is on the disk to its final name, and notes its folder for the end-of-run sync.</summary>
+        /// <exception cref="OctopusUpgradeException">Under <see cref="CopyErrorIds.FileFailed"/> or <see cref="CopyErrorIds.DiskFull"/>; the temporary file is removed.</exception>
+        public void Publish(VerifiedPartial written, DestinationFolders folders)
+        {
+            var file = written.File;
+            try
+            {
+                Destination(file, () =>
+                {
+                    // Only a file the caller saw can be read-only; a missing one costs no extra look.
+                    if (file.DestinationMayExist && new FileInfo(file.DestinationPath) is { Exists: true, IsReadOnly: true })
+                    {
+                        // Someone protected this file on purpose; replacing it is their decision, not the copy's.
+                        throw new UnauthorizedAccessException("The destination file is read-only; clear its read-only attribute to let the copy replace it.");
+                    }
+
+                    _fileSystem.MoveIntoPlace(written.PartialPath, file.DestinationPath);
+                });
+                folders.Changed(Path.GetDirectoryName(file.DestinationPath)!);
+            }
+            catch
+            {
+                PartialFile.Remove(written.PartialPath);
                 throw;
             }
         }
@@ -74,6 +118,7 @@ namespace OctopusUpgrade.Engine.IO
         private byte[] StreamToPartial(
             VerifiedCopy file,
             string partial,
+            bool flushToDisk,
             FileWorkerBuffers buffers,
             DestinationFolders folders,
             Action<int> bytesStreamed,
@@ -115,7 +160,10 @@ namespace OctopusUpgrade.Engine.IO
                     bytesStreamed(read);
                 }
 
-                Destination(file, () => _fileSystem.FlushToDisk(destination));
+                if (flushToDisk)
+                {
+                    Destination(file, () => _fileSystem.FlushToDisk(destination));
+                }
             }
 
             var lastWrite = Source(file, () => File.GetLastWriteTimeUtc(file.SourcePath));
@@ -209,21 +257,6 @@ namespace OctopusUpgrade.Engine.IO
             {
                 throw VerificationFailed(file, $"the source hashes {ToHex(rereadHash)} when read a second time, {ToHex(sourceHash)} the first");
             }
-        }
-
-        private void Publish(VerifiedCopy file, string partial)
-        {
-            Destination(file, () =>
-            {
-                // Only a file the caller saw can be read-only; a missing one costs no extra look.
-                if (file.DestinationMayExist && new FileInfo(file.DestinationPath) is { Exists: true, IsReadOnly: true })
-                {
-                    // Someone protected this file on purpose; replacing it is their decision, not the copy's.
-                    throw new UnauthorizedAccessException("The destination file is read-only; clear its read-only attribute to let the copy replace it.");
-                }
-
-                _fileSystem.MoveIntoPlace(partial, file.DestinationPath);
-            });
         }
 
         private byte[] HashFile(string path, byte[] buffer, CancellationToken cancellationToken)
