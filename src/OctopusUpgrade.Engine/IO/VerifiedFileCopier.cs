@@ -8,10 +8,10 @@ namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>
     /// Copies one file so that its final name never holds a partial or unverified copy. The source is streamed once
-    /// into a temporary name beside the destination while SHA-256 is computed over the bytes read; every chunk
-    /// written is read back from the destination and compared with the chunk read; the source's size and last-write
-    /// time must not change during the read; with both sides verified, the finished file and a second read of the
-    /// source must both hash to the streaming SHA-256. The data is on the disk before the file gets its final name by
+    /// into a temporary name beside the destination; every chunk written is read back from the destination and
+    /// compared with the chunk read; the source's size and last-write time must not change during the read; with both
+    /// sides verified, SHA-256 is computed over the bytes read while streaming, and the finished file and a second
+    /// read of the source must both hash to it. The data is on the disk before the file gets its final name by
     /// an atomic rename, so a power loss never leaves a final name over bytes that were only in a cache: <see cref="Copy"/>
     /// flushes the file itself; <see cref="Write"/> leaves that to its caller (<see cref="DurableCommit"/> syncs a whole
     /// batch at once) before <see cref="Publish"/>. The folder is noted for the caller's end-of-run sync
@@ -67,9 +67,9 @@ namespace OctopusUpgrade.Engine.IO
             var partial = PartialFile.For(file.DestinationPath);
             try
             {
-                var sourceHash = StreamToPartial(file, partial, flushToDisk, buffers, folders, bytesStreamed, cancellationToken);
+                var sourceHash = StreamToPartial(file, partial, verifyBothSides, flushToDisk, buffers, folders, bytesStreamed, cancellationToken);
                 Destination(file, () => File.SetLastWriteTimeUtc(partial, file.SourceLastWriteTimeUtc));
-                if (verifyBothSides)
+                if (sourceHash is not null)
                 {
                     VerifyBothSides(file, partial, sourceHash, buffers.Data, cancellationToken);
                 }
@@ -111,13 +111,16 @@ namespace OctopusUpgrade.Engine.IO
         }
 
         /// <summary>
-        /// One pass over the source: each chunk is hashed, written, and read back from the destination and compared
-        /// byte for byte, so what landed is proven equal to what was read while it is still in memory; comparing
-        /// costs a fraction of hashing the written file again. Returns the SHA-256 of the source bytes.
+        /// One pass over the source: each chunk is written and read back from the destination and compared byte for
+        /// byte, so what landed is proven equal to what was read while it is still in memory; comparing costs a
+        /// fraction of hashing the written file again. With <paramref name="hashSource"/> each chunk is also hashed and
+        /// the SHA-256 of the source bytes returned, for <see cref="VerifyBothSides"/>; without it, null: a hash compared
+        /// with nothing proves nothing, and SHA-256 was a third of the copy's CPU time.
         /// </summary>
-        private byte[] StreamToPartial(
+        private byte[]? StreamToPartial(
             VerifiedCopy file,
             string partial,
+            bool hashSource,
             bool flushToDisk,
             FileWorkerBuffers buffers,
             DestinationFolders folders,
@@ -129,7 +132,7 @@ namespace OctopusUpgrade.Engine.IO
 
             var buffer = buffers.Data;
             long streamed = 0;
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var hash = hashSource ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
             // An empty entry is never opened: a FIFO or a device lists as empty, and opening one blocks or never ends.
             using (var source = file.Length == 0 ? Stream.Null : Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
             using (var destination = Destination(file, () => CreatePartial(file, partial)))
@@ -149,7 +152,7 @@ namespace OctopusUpgrade.Engine.IO
                         break;
                     }
 
-                    hash.AppendData(buffer, 0, read);
+                    hash?.AppendData(buffer, 0, read);
                     var landed = Destination(file, () => WriteAndReadBack(destination, buffer, buffers.ReadBack, read));
                     if (!landed)
                     {
@@ -176,7 +179,7 @@ namespace OctopusUpgrade.Engine.IO
                     file.SourcePath);
             }
 
-            return hash.GetHashAndReset();
+            return hash?.GetHashAndReset();
         }
 
         /// <summary>

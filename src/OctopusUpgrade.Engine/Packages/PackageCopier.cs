@@ -17,8 +17,9 @@ namespace OctopusUpgrade.Engine.Packages
     /// destination at a time), removes what an interrupted run left, and copies the files to copy on parallel workers, each through the <see cref="VerifiedFileCopier"/> (streamed once, every
     /// chunk read back, with <see cref="PackageVerifyMode.Full"/> both sides hashed again, renamed into place only when
     /// verified). So a name the feed knows never holds a partial or unverified package, and a later run recognises a
-    /// finished file by size and time. Each file's data is flushed to disk before its rename and every changed folder
-    /// is synced before the result is returned (and so before the journal records it).
+    /// finished file by size and time. Each file's data is on the disk before its rename (<see cref="DurableCommit"/>:
+    /// one file-system sync per batch on Linux, a flush per file elsewhere) and every changed folder is synced before
+    /// the result is returned (and so before the journal records it).
     /// </summary>
     public sealed class PackageCopier
     {
