@@ -5,9 +5,9 @@
 # Generates a realistic built-in feed (>= 3,000 packages, log-normal sizes from 3 KB to 64 MB, >= 1.6 GB of random,
 # incompressible bytes, one folder per package id) in a temporary folder, then times:
 #   cold:  `cp -r` of the feed, the parallel `cp --parents` of the feed (16 processes, 64 files each), and a cold copy
-#          by the engine (plan + copy + SHA-256 verification, every file flushed to disk before its rename and every
-#          folder synced at the end), each followed by `sync` inside the timing so all are measured until the bytes are
-#          on disk;
+#          by the engine (plan + copy + read-back verification, every file's data durable before its rename, by batch
+#          with one syncfs on Linux, and every folder synced at the end), each followed by `sync` inside the timing so
+#          all are measured until the bytes are on disk;
 #   warm:  the engine again over its already-copied destination (everything skipped by size and timestamp).
 # Page caches: before every timed run `sync; echo 3 > /proc/sys/vm/drop_caches` (as root). Where the sandbox refuses
 # that, every timed run instead starts from a fully cached source (the feed is read once just before it), so the

@@ -73,6 +73,18 @@ namespace OctopusUpgrade.Engine.IO
 
         public bool SyncFolder(string folder) => FolderSync.Flush(folder);
 
+        /// <summary>
+        /// The one place the commit strategy is chosen. Linux (.NET 8) syncs the file system once per batch of files;
+        /// everywhere else each file is flushed before its rename: on Windows flushing a volume needs administrator
+        /// rights, macOS has no syncfs (an fsync per file is its way), and .NET Framework runs only on Windows.
+        /// </summary>
+        public IFileSystemSync? OpenFileSystemSync(string folder) =>
+#if NET
+            FileSystemSync.TryOpen(folder);
+#else
+            null;
+#endif
+
         public long? GetAvailableFreeSpace(string directory)
         {
             var existing = NearestExistingDirectory(directory);

@@ -4,7 +4,7 @@ namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>
     /// The few file-system calls whose failures the copy must survive (an unreadable source, a failing write, a
-    /// full disk) and whose order makes a copy durable (data flushed, then renamed, then the folder synced), behind a
+    /// full disk) and whose order makes a copy durable (data flushed, by file or by file system, then renamed, then the folder synced), behind a
     /// seam so tests can make them fail exactly where they want and record the order they came in.
     /// </summary>
     internal interface ICopyFileSystem
@@ -16,6 +16,12 @@ namespace OctopusUpgrade.Engine.IO
         /// room reserved for <paramref name="length"/> bytes.
         /// </summary>
         Stream CreateDestination(string path, long length);
+
+        /// <summary>
+        /// A handle that makes everything written to <paramref name="folder"/>'s file system durable in one call, opened
+        /// before the first file is written; or null where there is none, and then each file is flushed by <see cref="FlushToDisk"/>.
+        /// </summary>
+        IFileSystemSync? OpenFileSystemSync(string folder);
 
         /// <summary>Puts a written file's data on the disk (fsync, FlushFileBuffers): a rename must never name bytes still in a cache.</summary>
         void FlushToDisk(Stream destination);

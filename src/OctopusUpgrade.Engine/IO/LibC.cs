@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace OctopusUpgrade.Engine.IO
 {
-    /// <summary>The few libc calls of Linux and macOS that .NET does not offer: a folder's descriptor to sync, a file opened without .NET's lock.</summary>
+    /// <summary>The few libc calls of Linux and macOS that .NET does not offer: a folder's descriptor to sync, a file opened without .NET's lock, a whole file system synced.</summary>
     internal static class LibC
     {
         public const int ReadOnly = 0;
@@ -18,5 +18,10 @@ namespace OctopusUpgrade.Engine.IO
         [DllImport("libc", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int close(int descriptor);
+
+        /// <summary>Linux only: writes every dirty page and inode of the file system holding <paramref name="descriptor"/>.</summary>
+        [DllImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int syncfs(int descriptor);
     }
 }

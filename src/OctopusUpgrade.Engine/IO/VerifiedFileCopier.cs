@@ -8,14 +8,16 @@ namespace OctopusUpgrade.Engine.IO
 {
     /// <summary>
     /// Copies one file so that its final name never holds a partial or unverified copy. The source is streamed once
-    /// into a temporary name beside the destination while SHA-256 is computed over the bytes read; every chunk
-    /// written is read back from the destination and compared with the chunk read; the source's size and last-write
-    /// time must not change during the read; with both sides verified, the finished file and a second read of the
-    /// source must both hash to the streaming SHA-256. The data is flushed to the disk before the file gets its final
-    /// name by an atomic rename, so a power loss never leaves a final name over bytes that were only in a cache; the
-    /// folder is noted for the caller's end-of-run sync (<see cref="DestinationFolders.SyncAll"/>), which must come
-    /// before the copy is reported or journalled. Any failure removes the temporary file. Every file copy of the engine
-    /// (package feeds, server folders, backups) goes through here; each raises its failures under its own ids.
+    /// into a temporary name beside the destination; every chunk written is read back from the destination and
+    /// compared with the chunk read; the source's size and last-write time must not change during the read; with both
+    /// sides verified, SHA-256 is computed over the bytes read while streaming, and the finished file and a second
+    /// read of the source must both hash to it. The data is on the disk before the file gets its final name by
+    /// an atomic rename, so a power loss never leaves a final name over bytes that were only in a cache: <see cref="Copy"/>
+    /// flushes the file itself; <see cref="Write"/> leaves that to its caller (<see cref="DurableCommit"/> syncs a whole
+    /// batch at once) before <see cref="Publish"/>. The folder is noted for the caller's end-of-run sync
+    /// (<see cref="DestinationFolders.SyncAll"/>), which must come before the copy is reported or journalled. Any
+    /// failure removes the temporary file. Every file copy of the engine (package feeds, server folders, backups) goes
+    /// through here; each raises its failures under its own ids.
     /// </summary>
     internal sealed class VerifiedFileCopier
     {
@@ -44,20 +46,35 @@ namespace OctopusUpgrade.Engine.IO
             FileWorkerBuffers buffers,
             DestinationFolders folders,
             Action<int> bytesStreamed,
+            CancellationToken cancellationToken) =>
+            Publish(Write(file, verifyBothSides, flushToDisk: true, buffers, folders, bytesStreamed, cancellationToken), folders);
+
+        /// <summary>
+        /// Writes and verifies the file under its temporary name; its final name is untouched. With
+        /// <paramref name="flushToDisk"/> the data is flushed before this returns; without it the caller makes the data
+        /// durable before <see cref="Publish"/>. The other parameters are <see cref="Copy"/>'s.
+        /// </summary>
+        /// <exception cref="OctopusUpgradeException">Under one of the <see cref="CopyErrorIds"/>; the temporary file is removed.</exception>
+        public VerifiedPartial Write(
+            VerifiedCopy file,
+            bool verifyBothSides,
+            bool flushToDisk,
+            FileWorkerBuffers buffers,
+            DestinationFolders folders,
+            Action<int> bytesStreamed,
             CancellationToken cancellationToken)
         {
             var partial = PartialFile.For(file.DestinationPath);
             try
             {
-                var sourceHash = StreamToPartial(file, partial, buffers, folders, bytesStreamed, cancellationToken);
+                var sourceHash = StreamToPartial(file, partial, verifyBothSides, flushToDisk, buffers, folders, bytesStreamed, cancellationToken);
                 Destination(file, () => File.SetLastWriteTimeUtc(partial, file.SourceLastWriteTimeUtc));
-                if (verifyBothSides)
+                if (sourceHash is not null)
                 {
                     VerifyBothSides(file, partial, sourceHash, buffers.Data, cancellationToken);
                 }
 
-                Publish(file, partial);
-                folders.Changed(Path.GetDirectoryName(file.DestinationPath)!);
+                return new VerifiedPartial(file, partial);
             }
             catch
             {
@@ -66,14 +83,45 @@ namespace OctopusUpgrade.Engine.IO
             }
         }
 
+        /// <summary>Renames a written file whose data is on the disk to its final name, and notes its folder for the end-of-run sync.</summary>
+        /// <exception cref="OctopusUpgradeException">Under <see cref="CopyErrorIds.FileFailed"/> or <see cref="CopyErrorIds.DiskFull"/>; the temporary file is removed.</exception>
+        public void Publish(VerifiedPartial written, DestinationFolders folders)
+        {
+            var file = written.File;
+            try
+            {
+                Destination(file, () =>
+                {
+                    // Only a file the caller saw can be read-only; a missing one costs no extra look.
+                    if (file.DestinationMayExist && new FileInfo(file.DestinationPath) is { Exists: true, IsReadOnly: true })
+                    {
+                        // Someone protected this file on purpose; replacing it is their decision, not the copy's.
+                        throw new UnauthorizedAccessException("The destination file is read-only; clear its read-only attribute to let the copy replace it.");
+                    }
+
+                    _fileSystem.MoveIntoPlace(written.PartialPath, file.DestinationPath);
+                });
+                folders.Changed(Path.GetDirectoryName(file.DestinationPath)!);
+            }
+            catch
+            {
+                PartialFile.Remove(written.PartialPath);
+                throw;
+            }
+        }
+
         /// <summary>
-        /// One pass over the source: each chunk is hashed, written, and read back from the destination and compared
-        /// byte for byte, so what landed is proven equal to what was read while it is still in memory; comparing
-        /// costs a fraction of hashing the written file again. Returns the SHA-256 of the source bytes.
+        /// One pass over the source: each chunk is written and read back from the destination and compared byte for
+        /// byte, so what landed is proven equal to what was read while it is still in memory; comparing costs a
+        /// fraction of hashing the written file again. With <paramref name="hashSource"/> each chunk is also hashed and
+        /// the SHA-256 of the source bytes returned, for <see cref="VerifyBothSides"/>; without it, null: a hash compared
+        /// with nothing proves nothing, and SHA-256 was a third of the copy's CPU time.
         /// </summary>
-        private byte[] StreamToPartial(
+        private byte[]? StreamToPartial(
             VerifiedCopy file,
             string partial,
+            bool hashSource,
+            bool flushToDisk,
             FileWorkerBuffers buffers,
             DestinationFolders folders,
             Action<int> bytesStreamed,
@@ -84,7 +132,7 @@ namespace OctopusUpgrade.Engine.IO
 
             var buffer = buffers.Data;
             long streamed = 0;
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var hash = hashSource ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
             // An empty entry is never opened: a FIFO or a device lists as empty, and opening one blocks or never ends.
             using (var source = file.Length == 0 ? Stream.Null : Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
             using (var destination = Destination(file, () => CreatePartial(file, partial)))
@@ -104,7 +152,7 @@ namespace OctopusUpgrade.Engine.IO
                         break;
                     }
 
-                    hash.AppendData(buffer, 0, read);
+                    hash?.AppendData(buffer, 0, read);
                     var landed = Destination(file, () => WriteAndReadBack(destination, buffer, buffers.ReadBack, read));
                     if (!landed)
                     {
@@ -115,7 +163,10 @@ namespace OctopusUpgrade.Engine.IO
                     bytesStreamed(read);
                 }
 
-                Destination(file, () => _fileSystem.FlushToDisk(destination));
+                if (flushToDisk)
+                {
+                    Destination(file, () => _fileSystem.FlushToDisk(destination));
+                }
             }
 
             var lastWrite = Source(file, () => File.GetLastWriteTimeUtc(file.SourcePath));
@@ -128,7 +179,7 @@ namespace OctopusUpgrade.Engine.IO
                     file.SourcePath);
             }
 
-            return hash.GetHashAndReset();
+            return hash?.GetHashAndReset();
         }
 
         /// <summary>
@@ -209,21 +260,6 @@ namespace OctopusUpgrade.Engine.IO
             {
                 throw VerificationFailed(file, $"the source hashes {ToHex(rereadHash)} when read a second time, {ToHex(sourceHash)} the first");
             }
-        }
-
-        private void Publish(VerifiedCopy file, string partial)
-        {
-            Destination(file, () =>
-            {
-                // Only a file the caller saw can be read-only; a missing one costs no extra look.
-                if (file.DestinationMayExist && new FileInfo(file.DestinationPath) is { Exists: true, IsReadOnly: true })
-                {
-                    // Someone protected this file on purpose; replacing it is their decision, not the copy's.
-                    throw new UnauthorizedAccessException("The destination file is read-only; clear its read-only attribute to let the copy replace it.");
-                }
-
-                _fileSystem.MoveIntoPlace(partial, file.DestinationPath);
-            });
         }
 
         private byte[] HashFile(string path, byte[] buffer, CancellationToken cancellationToken)

@@ -17,8 +17,9 @@ namespace OctopusUpgrade.Engine.Packages
     /// destination at a time), removes what an interrupted run left, and copies the files to copy on parallel workers, each through the <see cref="VerifiedFileCopier"/> (streamed once, every
     /// chunk read back, with <see cref="PackageVerifyMode.Full"/> both sides hashed again, renamed into place only when
     /// verified). So a name the feed knows never holds a partial or unverified package, and a later run recognises a
-    /// finished file by size and time. Each file's data is flushed to disk before its rename and every changed folder
-    /// is synced before the result is returned (and so before the journal records it).
+    /// finished file by size and time. Each file's data is on the disk before its rename (<see cref="DurableCommit"/>:
+    /// one file-system sync per batch on Linux, a flush per file elsewhere) and every changed folder is synced before
+    /// the result is returned (and so before the journal records it).
     /// </summary>
     public sealed class PackageCopier
     {
@@ -45,18 +46,20 @@ namespace OctopusUpgrade.Engine.Packages
         private readonly TimeProvider _time;
         private readonly ICopyFileSystem _fileSystem;
         private readonly VerifiedFileCopier _copier;
+        private readonly CommitBatchSize _batchSize;
 
         public PackageCopier(IOperationReporter reporter, TimeProvider timeProvider)
             : this(reporter, timeProvider, CopyFileSystem.Instance)
         {
         }
 
-        internal PackageCopier(IOperationReporter reporter, TimeProvider timeProvider, ICopyFileSystem fileSystem)
+        internal PackageCopier(IOperationReporter reporter, TimeProvider timeProvider, ICopyFileSystem fileSystem, CommitBatchSize? batchSize = null)
         {
             _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
             _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
             _fileSystem = fileSystem;
             _copier = new VerifiedFileCopier(fileSystem, ErrorIds);
+            _batchSize = batchSize ?? CommitBatchSize.Default;
         }
 
         /// <summary>
@@ -91,41 +94,77 @@ namespace OctopusUpgrade.Engine.Packages
             long bytesCopied = 0;
             OctopusUpgradeException? stoppedBy = null;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+            // A full disk or a failed file-system sync stops every worker; any other failure is that file's alone.
+            void Fail(string relativePath, OctopusUpgradeException e)
+            {
+                if (e.ErrorId is PackageErrorIds.CopyDiskFull or PackageErrorIds.CopyNotDurable)
+                {
+                    Interlocked.CompareExchange(ref stoppedBy, e, null);
+                    stop.Cancel();
+                    return;
+                }
+
+                failures.Enqueue(new PackageCopyFailure(relativePath, e.ErrorId, e.Message));
+                _reporter.Error(e);
+            }
+
+            void Published(VerifiedPartial written, OctopusUpgradeException? failure)
+            {
+                if (failure is not null)
+                {
+                    Fail(written.File.Name, failure);
+                    return;
+                }
+
+                Interlocked.Increment(ref copied);
+                Interlocked.Add(ref bytesCopied, written.File.Length);
+                _reporter.Verbose($"Copied and verified '{written.File.Name}' ({written.File.Length} bytes).");
+            }
+
+            // Opened once the destination exists and before its first file is written (see FileSystemSync).
+            using var commit = new DurableCommit(_fileSystem, plan.DestinationPath, _copier, folders, _batchSize, PackageErrorIds.CopyNotDurable);
             try
             {
-                await FileWorkers.RunAsync(
-                    plan.FilesToCopy.Count,
-                    plan.Request.EffectiveParallelism,
-                    (index, buffers) =>
-                    {
-                        var file = plan.FilesToCopy[index];
-                        try
+                try
+                {
+                    await FileWorkers.RunAsync(
+                        plan.FilesToCopy.Count,
+                        plan.Request.EffectiveParallelism,
+                        (index, buffers) =>
                         {
-                            CopyFile(file, plan.Request.VerifyMode, buffers, progress, folders, stop.Token);
-                            Interlocked.Increment(ref copied);
-                            Interlocked.Add(ref bytesCopied, file.Length);
-                            _reporter.Verbose($"Copied and verified '{file.RelativePath}' ({file.Length} bytes).");
-                        }
-                        catch (OctopusUpgradeException e) when (e.ErrorId == PackageErrorIds.CopyDiskFull)
-                        {
-                            Interlocked.CompareExchange(ref stoppedBy, e, null);
-                            stop.Cancel();
-                        }
-                        catch (OctopusUpgradeException e)
-                        {
-                            failures.Enqueue(new PackageCopyFailure(file.RelativePath, e.ErrorId, e.Message));
-                            _reporter.Error(e);
-                        }
-                    },
-                    stop.Token).ConfigureAwait(false);
+                            var file = plan.FilesToCopy[index];
+                            try
+                            {
+                                commit.Add(WriteFile(file, plan.Request.VerifyMode, commit.FlushesEachFile, buffers, progress, folders, stop.Token), Published);
+                            }
+                            catch (OctopusUpgradeException e)
+                            {
+                                Fail(file.RelativePath, e);
+                            }
+                        },
+                        stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppedBy is not null)
+                {
+                    // The other workers stopped because the disk is full or not durable; that error, not their cancellation, is the news.
+                }
+
+                // What was written and verified before the disk filled up is kept; after a failed sync nothing more is named.
+                if (stoppedBy is null || stoppedBy.ErrorId == PackageErrorIds.CopyDiskFull)
+                {
+                    commit.CommitRest(Published);
+                }
             }
-            catch (OperationCanceledException) when (stoppedBy is not null)
+            catch (OctopusUpgradeException e) when (e.ErrorId == PackageErrorIds.CopyNotDurable)
             {
-                // The other workers stopped because the disk is full; that error, not their cancellation, is the news.
+                stoppedBy = e;
             }
             finally
             {
-                // Every file renamed into place is made durable before anything reports it, journal included.
+                // A batch not committed (cancelled, not durable) never gets final names; every file renamed into place
+                // is made durable before anything reports it, journal included.
+                commit.DiscardRest();
                 folders.SyncAll(_fileSystem);
             }
 
@@ -251,9 +290,10 @@ namespace OctopusUpgrade.Engine.Packages
                 destination,
                 e);
 
-        private void CopyFile(
+        private VerifiedPartial WriteFile(
             PackageFilePlan file,
             PackageVerifyMode verifyMode,
+            bool flushToDisk,
             FileWorkerBuffers buffers,
             PackageCopyProgress progress,
             DestinationFolders folders,
@@ -266,9 +306,10 @@ namespace OctopusUpgrade.Engine.Packages
             };
             try
             {
-                _copier.Copy(
+                return _copier.Write(
                     copy,
                     verifyMode == PackageVerifyMode.Full,
+                    flushToDisk,
                     buffers,
                     folders,
                     read =>

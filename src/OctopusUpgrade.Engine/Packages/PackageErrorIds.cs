@@ -23,6 +23,9 @@ namespace OctopusUpgrade.Engine.Packages
         public const string CopyDestinationInUse = "PackageCopyDestinationInUse";
         public const string CopyInsufficientSpace = "PackageCopyInsufficientSpace";
         public const string CopyDiskFull = "PackageCopyDiskFull";
+
+        /// <summary>The destination's file system failed to put a batch of written files on the disk (syncfs).</summary>
+        public const string CopyNotDurable = "PackageCopyNotDurable";
         public const string CopyFileFailed = "PackageCopyFileFailed";
         public const string CopySourceChanged = "PackageCopySourceChanged";
         public const string CopyVerificationFailed = "PackageCopyVerificationFailed";

@@ -1,13 +1,16 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Threading;
 using OctopusUpgrade.Engine.IO;
 
 namespace OctopusUpgrade.Engine.Tests.Packages
 {
     /// <summary>
     /// The real file system, with hooks to wrap or replace the streams and the free space it reports, recording in
-    /// order every flush to disk, rename into place and folder sync (what a power loss would keep or lose).
+    /// order every partial file closed, flush to disk, file-system sync, rename into place and folder sync (what a
+    /// power loss would keep or lose). It commits as on Linux (a file-system sync per batch) unless told to flush each
+    /// file (as on Windows and macOS).
     /// </summary>
     internal sealed class FaultyFileSystem : ICopyFileSystem
     {
@@ -20,8 +23,17 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
         public long? FreeSpace { get; set; } = long.MaxValue;
 
-        /// <summary>"flush &lt;file&gt;", "rename &lt;from&gt; &lt;to&gt;" and "sync &lt;folder&gt;", in the order they happened.</summary>
+        /// <summary>
+        /// "closed &lt;partial file&gt;", "flush &lt;file&gt;", "syncfs &lt;folder&gt;" (or "syncfs failed"), "rename &lt;from&gt; &lt;to&gt;"
+        /// and "sync &lt;folder&gt;", in the order they happened.
+        /// </summary>
         public ConcurrentQueue<string> DurabilityEvents { get; } = new();
+
+        /// <summary>Whether the destination's file system can be synced by the batch (Linux); false: each file is flushed (Windows, macOS).</summary>
+        public bool SyncsFileSystem { get; set; } = true;
+
+        /// <summary>Called before each file-system sync with its number, from 1; an IOException thrown here is that sync's failure.</summary>
+        public Action<int> BeforeFileSystemSync { get; set; } = _ => { };
 
         /// <summary>Called with each folder just before it is synced.</summary>
         public Action<string> BeforeFolderSync { get; set; } = _ => { };
@@ -30,7 +42,8 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
         public Stream CreateDestination(string path, long length)
         {
-            var stream = Destination(path, _real.CreateDestination(path, length));
+            var real = _real.CreateDestination(path, length);
+            var stream = Destination(path, PartialFile.Is(path) ? new InterceptingStream(real, afterClose: () => DurabilityEvents.Enqueue("closed " + path)) : real);
             _destinations[stream] = path;
             return stream;
         }
@@ -41,6 +54,9 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             _destinations.TryRemove(destination, out var path);
             DurabilityEvents.Enqueue("flush " + path);
         }
+
+        public IFileSystemSync? OpenFileSystemSync(string folder) =>
+            SyncsFileSystem ? new RecordingFileSystemSync(this, folder, _real.OpenFileSystemSync(folder)) : null;
 
         public void MoveIntoPlace(string source, string destination)
         {
@@ -56,5 +72,38 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         }
 
         public long? GetAvailableFreeSpace(string directory) => FreeSpace;
+
+        private sealed class RecordingFileSystemSync : IFileSystemSync
+        {
+            private readonly FaultyFileSystem _owner;
+            private readonly string _folder;
+            private readonly IFileSystemSync? _real;
+            private int _syncs;
+
+            public RecordingFileSystemSync(FaultyFileSystem owner, string folder, IFileSystemSync? real)
+            {
+                _owner = owner;
+                _folder = folder;
+                _real = real;
+            }
+
+            public void Sync()
+            {
+                try
+                {
+                    _owner.BeforeFileSystemSync(Interlocked.Increment(ref _syncs));
+                    _real?.Sync();
+                }
+                catch (IOException)
+                {
+                    _owner.DurabilityEvents.Enqueue("syncfs failed");
+                    throw;
+                }
+
+                _owner.DurabilityEvents.Enqueue("syncfs " + _folder);
+            }
+
+            public void Dispose() => _real?.Dispose();
+        }
     }
 }

@@ -80,16 +80,22 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             _feed.AssertDestinationMatchesSource();
         }
 
-        [Fact]
-        public async Task A_byte_corrupted_on_its_way_to_disk_fails_that_file_only()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task A_byte_corrupted_on_its_way_to_disk_fails_that_file_only(bool syncsFileSystem)
         {
             _feed.AddPackages(10, 50_000);
+            _fileSystem.SyncsFileSystem = syncsFileSystem;
             var victim = Path.Combine("Acme.App3", "Acme.App3.1.0.3.nupkg");
             _fileSystem.Destination = (path, stream) => path.Contains(Path.GetFileName(victim), StringComparison.Ordinal)
                 ? new InterceptingStream(stream, beforeWrite: (bytes, position) => bytes[bytes.Length / 2] ^= 0x40)
                 : stream;
 
-            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            // Batches of three: the failed file's batch commits its other files, durable before their renames.
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 2 }, batchSize: new CommitBatchSize(3, 1L << 30));
+
+            Assert.Equal(9, AssertEachFileDurableBeforeItsRenameAndItsFolderSyncedAfter(_fileSystem.DurabilityEvents.ToList(), syncsFileSystem).Count);
 
             Assert.Equal((9, 1), (result.Copied, result.Failed));
             var error = Assert.Single(_reporter.Errors);
@@ -357,7 +363,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             };
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(
-                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 2 }, cancellation.Token));
+                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 2 }, cancellation.Token, new CommitBatchSize(5, 1L << 30)));
             var done = TestFeed.Snapshot(_feed.Destination);
             var source = TestFeed.Snapshot(_feed.Source);
             _reporter.OnVerbose = null;
@@ -415,23 +421,29 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.True(Assert.Single(_reporter.Progresses).Completed);
         }
 
-        [Fact]
-        public async Task Each_file_is_flushed_to_disk_before_its_rename_and_each_folder_synced_after_its_renames_before_the_copy_returns()
+        [Theory]
+        [InlineData(false, 1000, 1L << 30, 0)]
+        [InlineData(true, 5, 1L << 30, 4)]
+        [InlineData(true, 1000, 120_000, 7)]
+        [InlineData(true, 1000, 1L << 30, 1)]
+        public async Task Each_file_is_durable_before_its_rename_and_each_folder_synced_after_its_renames_before_the_copy_returns(bool syncsFileSystem, int batchFiles, long batchBytes, int fileSystemSyncs)
         {
-            _feed.AddPackages(20, 50_000);
-            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            // Twenty files of 50,000 bytes: a batch closes at 5 files, or at 3 by bytes, whatever order the workers take them in.
+            for (var i = 0; i < 20; i++)
+            {
+                _feed.AddSource(Path.Combine($"Acme.App{i % 7}", $"Acme.App{i % 7}.1.0.{i}.nupkg"), 50_000);
+            }
 
-            await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+            _fileSystem.SyncsFileSystem = syncsFileSystem;
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 4 });
+
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem, new CommitBatchSize(batchFiles, batchBytes)).CopyAsync(plan);
             var events = _fileSystem.DurabilityEvents.ToList();
 
-            foreach (var file in plan.FilesToCopy)
-            {
-                var rename = events.FindIndex(e => e.StartsWith("rename ", StringComparison.Ordinal) && e.EndsWith(" " + file.DestinationPath, StringComparison.Ordinal));
-                Assert.True(rename >= 0, $"{file.RelativePath} was never renamed into place");
-                var partial = events[rename].Substring("rename ".Length, events[rename].Length - "rename ".Length - file.DestinationPath.Length - 1);
-                Assert.InRange(events.IndexOf("flush " + partial), 0, rename - 1);
-                Assert.True(events.IndexOf("sync " + Path.GetDirectoryName(file.DestinationPath), rename) > rename, $"{file.RelativePath}'s folder was not synced after its rename");
-            }
+            Assert.Equal(20, result.Copied);
+            var renamed = AssertEachFileDurableBeforeItsRenameAndItsFolderSyncedAfter(events, syncsFileSystem);
+            Assert.Equal(plan.FilesToCopy.Select(f => f.DestinationPath).OrderBy(p => p, StringComparer.Ordinal), renamed.OrderBy(p => p, StringComparer.Ordinal));
+            Assert.Equal(fileSystemSyncs, events.Count(e => e.StartsWith("syncfs ", StringComparison.Ordinal)));
 
             // The package folders were created in the destination, and the destination in its parent: both entries synced too.
             Assert.Contains("sync " + _feed.Destination, events);
@@ -439,25 +451,55 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.Equal(events.Count(e => e.StartsWith("sync ", StringComparison.Ordinal)), events.Where(e => e.StartsWith("sync ", StringComparison.Ordinal)).Distinct().Count());
         }
 
-        [Fact]
-        public async Task The_journal_records_the_copy_only_after_its_folders_are_synced()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task The_journal_records_the_copy_only_after_its_folders_are_synced(bool syncsFileSystem)
         {
             _feed.AddPackages(5, 10_000);
+            _fileSystem.SyncsFileSystem = syncsFileSystem;
             using var session = UpgradeSession.Create(new SessionRequest { Server = "https://octopus.example.com", ApiKey = new Secret("API-COPIERJOURNALTESTKEY0001"), JournalPath = Path.Combine(_feed.Root, "journal.json") });
             var runner = new StepRunner(session, _reporter);
             var recordsAtSync = new List<int>();
             _fileSystem.BeforeFolderSync = _ => recordsAtSync.Add(UpgradeJournal.Load(session.Journal.Path).Records.Count);
+            _fileSystem.BeforeFileSystemSync = _ => recordsAtSync.Add(UpgradeJournal.Load(session.Journal.Path).Records.Count);
             var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
 
             await runner.RunStageAsync(
                 new StepStage(CopyNuGetPackagesStep.StepName, "Stopped part-way"),
-                token => new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan, token),
+                token => new PackageCopier(_reporter, TimeProvider.System, _fileSystem, new CommitBatchSize(2, 1L << 30)).CopyAsync(plan, token),
                 PackageCopyReport.For,
                 CancellationToken.None);
 
             Assert.NotEmpty(recordsAtSync);
             Assert.All(recordsAtSync, count => Assert.Equal(0, count));
             Assert.Equal(StepOutcome.Succeeded, Assert.Single(UpgradeJournal.Load(session.Journal.Path).Records).Outcome);
+        }
+
+        [Fact]
+        public async Task A_failed_file_system_sync_stops_the_copy_and_gives_no_file_of_its_batch_or_a_later_one_its_final_name()
+        {
+            _feed.AddPackages(20, 50_000);
+            _fileSystem.BeforeFileSystemSync = number =>
+            {
+                if (number == 2)
+                {
+                    throw new IOException("syncfs reported Input/output error (errno 5)", 5);
+                }
+            };
+
+            var failure = await Assert.ThrowsAsync<OctopusUpgradeException>(
+                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 4 }, batchSize: new CommitBatchSize(5, 1L << 30)));
+            var events = _fileSystem.DurabilityEvents.ToList();
+
+            Assert.Equal((PackageErrorIds.CopyNotDurable, FailureCategory.WriteError), (failure.ErrorId, failure.Category));
+            Assert.Contains("Input/output error (errno 5)", failure.Message, StringComparison.Ordinal);
+            // Only the first batch, the one synced: its renames may still run while the second batch's sync fails.
+            var renamed = AssertEachFileDurableBeforeItsRenameAndItsFolderSyncedAfter(events, syncsFileSystem: true);
+            Assert.Equal(5, renamed.Count);
+            Assert.Single(events, e => e.StartsWith("syncfs ", StringComparison.Ordinal) && e != "syncfs failed");
+            Assert.Equal(renamed.OrderBy(p => p, StringComparer.Ordinal), TestFeed.Snapshot(_feed.Destination).Keys.Select(f => Path.Combine(_feed.Destination, f)).OrderBy(p => p, StringComparer.Ordinal));
+            Assert.Empty(TestFeed.PartialFiles(_feed.Destination));
         }
 
         [Fact]
@@ -514,10 +556,44 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             _feed.AssertDestinationMatchesSource();
         }
 
-        private async Task<PackageCopyResult> CopyAsync(PackageCopyRequest request, CancellationToken cancellationToken = default)
+        private async Task<PackageCopyResult> CopyAsync(PackageCopyRequest request, CancellationToken cancellationToken = default, CommitBatchSize? batchSize = null)
         {
             var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(request, cancellationToken);
-            return await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan, cancellationToken);
+            return await new PackageCopier(_reporter, TimeProvider.System, _fileSystem, batchSize).CopyAsync(plan, cancellationToken);
+        }
+
+        /// <summary>
+        /// What a power loss must never find: a final name whose data was not yet on the disk. Each file renamed into
+        /// place was closed, then made durable (its own flush, or a file-system sync after it closed), then renamed, and
+        /// its folder was synced after the rename. Returns the files renamed into place.
+        /// </summary>
+        private static List<string> AssertEachFileDurableBeforeItsRenameAndItsFolderSyncedAfter(List<string> events, bool syncsFileSystem)
+        {
+            var renamed = new List<string>();
+            for (var rename = 0; rename < events.Count; rename++)
+            {
+                if (!events[rename].StartsWith("rename ", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var paths = events[rename].Substring("rename ".Length);
+                var split = paths.IndexOf(".partial ", StringComparison.Ordinal) + ".partial".Length;
+                var (partial, final) = (paths.Substring(0, split), paths.Substring(split + 1));
+                var closed = events.IndexOf("closed " + partial);
+                Assert.InRange(closed, 0, rename - 1);
+
+                // Its own flush comes before it is closed; a file-system sync counts only once it is closed.
+                var durable = syncsFileSystem
+                    ? events.FindIndex(closed, rename - closed, e => e.StartsWith("syncfs ", StringComparison.Ordinal) && e != "syncfs failed")
+                    : events.IndexOf("flush " + partial);
+                Assert.True(durable >= 0 && durable < rename, $"{final} was renamed before its data was made durable");
+                Assert.True(events.IndexOf("sync " + Path.GetDirectoryName(final), rename) > rename, $"{final}'s folder was not synced after its rename");
+                renamed.Add(final);
+            }
+
+            Assert.DoesNotContain(events, e => e.StartsWith(syncsFileSystem ? "flush " : "syncfs ", StringComparison.Ordinal));
+            return renamed;
         }
     }
 }
