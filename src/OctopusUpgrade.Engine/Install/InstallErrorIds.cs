@@ -17,7 +17,7 @@ namespace OctopusUpgrade.Engine.Install
         /// <summary>The MSI named does not exist; nothing was stopped.</summary>
         public const string MsiNotFound = "InstallMsiNotFound";
 
-        /// <summary>The MSI's ProductVersion could not be read; nothing was stopped.</summary>
+        /// <summary>The MSI is not a readable Windows Installer package or its Property table has no ProductVersion; nothing was stopped.</summary>
         public const string MsiUnreadable = "InstallMsiUnreadable";
 
         /// <summary>msiexec reported success, yet <c>version --format=json</c> does not show the MSI's version installed.</summary>

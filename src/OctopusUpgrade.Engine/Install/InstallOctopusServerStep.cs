@@ -43,7 +43,7 @@ namespace OctopusUpgrade.Engine.Install
                 throw new ArgumentNullException(nameof(request));
             }
 
-            var version = MsiProductVersion.Read(request.MsiPath);
+            var version = MsiPackage.Read(request.MsiPath).ProductVersion;
             var machine = ServerNodeMachine.For(runner, StepName, ActivityId);
             var listed = await machine.RunAsync(OctopusServerCommandLine.ListInstances(), request.Timeout, cancellationToken).ConfigureAwait(false);
             var instances = OctopusServerToolOutput.ParseInstances(listed.StandardOutput);
@@ -89,7 +89,7 @@ namespace OctopusUpgrade.Engine.Install
 
             var detail = plan.Detail;
             // Read again: the MSI may have gone since planning, and nothing may stop for an install that cannot run.
-            var version = MsiProductVersion.Read(detail.MsiPath);
+            var version = MsiPackage.Read(detail.MsiPath).ProductVersion;
             OctopusToolRunner.RequireExecutable(detail.MsiexecPath);
             var machine = ServerNodeMachine.For(runner, StepName, ActivityId);
             var outcome = new InstallOutcome(detail.MsiPath, version, detail.LogPath);
