@@ -1,5 +1,5 @@
 # Install-OctopusServer (issue #12) against the sandbox process: the node's Octopus.Server.exe and msiexec stand-ins,
-# an MSI in the sandbox's format (a JSON file naming ProductName and ProductVersion).
+# a real Windows Installer package the sandbox writes (POST sandbox/msi), which the msiexec stand-in knows.
 
 BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
@@ -8,7 +8,7 @@ BeforeAll {
     $node = (Invoke-SandboxControl $sandbox 'estate').NodeName
     $msiexec = Join-Path $sandbox.InstallPath 'msiexec.exe'
     $msi = Join-Path $TestDrive 'Octopus.2024.1.5000-x64.msi'
-    @{ ProductName = 'Octopus Deploy Server'; ProductVersion = '2024.1.5000' } | ConvertTo-Json | Set-Content -LiteralPath $msi
+    $null = Invoke-SandboxControl $sandbox "msi?version=2024.1.5000&path=$([uri]::EscapeDataString($msi))" -Method Post
 }
 
 AfterAll {

@@ -53,7 +53,12 @@ namespace OctopusUpgrade.Sandbox
                     ["Checks"] = new JsonArray(done.Checks.Select(c => (JsonNode?)new JsonObject { ["Passed"] = c.Passed, ["Text"] = c.Text }).ToArray()),
                     ["Scripts"] = new JsonArray(done.Scripts.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
                 }));
+            app.MapPost("/sandbox/msi", (HttpContext http) => Act(() => SandboxMsi.Write(Text(http, "path"), Text(http, "version")), path => new JsonObject { ["Path"] = path }));
+            app.MapGet("/sandbox/msi/{sha256}", (string sha256) => SandboxMsi.Find(sha256) is { } product
+                ? ApiResponses.Json(new JsonObject { ["ProductName"] = product.ProductName, ["ProductVersion"] = product.ProductVersion, ["ProductCode"] = product.ProductCode, ["UpgradeCode"] = product.UpgradeCode })
+                : ApiResponses.NotFoundError());
             app.MapPost("/sandbox/nodes/{name}/install", (HttpContext http, string name) => Act(() => estate.InstallOnNode(name, Text(http, "version"))));
+            app.MapPost("/sandbox/nodes/{name}/uninstall", (string name) => Act(() => estate.UninstallFromNode(name)));
             app.MapDelete("/sandbox/nodes/{name}/watchdog", (string name) => Act(() => estate.Update(() => estate.GetNode(name).Watchdog = null)));
             app.MapPost("/sandbox/service/stop", () => { estate.Service.Stop(); return ServiceState(estate); });
             app.MapPost("/sandbox/service/start", () => { estate.Service.Start(); return ServiceState(estate); });

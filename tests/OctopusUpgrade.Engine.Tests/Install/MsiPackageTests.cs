@@ -63,6 +63,19 @@ namespace OctopusUpgrade.Engine.Tests.Install
         }
 
         [Fact]
+        public void A_package_the_sandbox_writes_is_read_like_a_real_one()
+        {
+            var path = OctopusUpgrade.Sandbox.SandboxMsi.Write(_folder.Combine("Octopus.2024.1.5000-x64.msi"), "2024.1.5000");
+
+            var properties = MsiPackage.Read(path);
+
+            Assert.Equal(
+                ("2024.1.5000", OctopusUpgrade.Sandbox.SandboxMsi.OctopusServerUpgradeCode, "Octopus Deploy Server", "Octopus Deploy Pty. Ltd."),
+                (properties.ProductVersion.ToString(), properties.UpgradeCode, properties.ProductName, properties.Manufacturer));
+            Assert.Matches("^\\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\\}$", properties.ProductCode);
+        }
+
+        [Fact]
         public void A_string_of_64_KiB_or_more_is_read_whole_and_the_strings_after_it_stay_in_place()
         {
             var table = PropertyTable(Fixture("octopus-server-long-note.msi"));
