@@ -29,6 +29,9 @@ namespace OctopusUpgrade.Engine.Install
         /// <summary>-UninstallMsiPath names an MSI that is not the installed version, or not the same product as -MsiPath; nothing was stopped.</summary>
         public const string UninstallMsiMismatch = "InstallUninstallMsiMismatch";
 
+        /// <summary><c>service --stop</c> reported success, yet the instance's API still shows its node online; msiexec was not run.</summary>
+        public const string InstanceNotStopped = "InstallInstanceNotStopped";
+
         /// <summary>msiexec reported success, yet <c>version --format=json</c> does not show the MSI's version installed.</summary>
         public const string VersionNotConfirmed = "InstallVersionNotConfirmed";
 

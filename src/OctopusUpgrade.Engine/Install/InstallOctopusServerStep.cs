@@ -4,7 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OctopusUpgrade.Engine.Api;
 using OctopusUpgrade.Engine.Errors;
+using OctopusUpgrade.Engine.Execution;
 using OctopusUpgrade.Engine.Server;
 using OctopusUpgrade.Engine.ServerNodes;
 using OctopusUpgrade.Engine.Steps;
@@ -123,8 +125,8 @@ namespace OctopusUpgrade.Engine.Install
                 {
                     await runner.RunStageAsync(
                         Stage(StepName + " stop", "The instance's service may have stopped; start it with Start-OctopusServerNode", "Instance", instance),
-                        token => machine.RunAsync(OctopusServerCommandLine.StopService(instance), request.Timeout, token),
-                        _ => new StepReport { Changes = new[] { $"Stopped the Octopus Server service of instance '{instance}'" } },
+                        token => StopAsync(runner, machine, request, instance, token),
+                        state => new StepReport { Changes = new[] { $"Stopped the Octopus Server service of instance '{instance}': {state}" } },
                         cancellationToken).ConfigureAwait(false);
                     stopped.Add(instance);
                 }
@@ -176,6 +178,37 @@ namespace OctopusUpgrade.Engine.Install
             }
 
             return outcome with { InstalledVersion = installed, ExitCode = exit.Code, RebootRequired = exit.Code == MsiExitCode.RebootRequired };
+        }
+
+        /// <summary>
+        /// Stops one instance's service, then checks from outside that it stopped, before msiexec may run: the tool's exit
+        /// code is its own word. The session's instance is checked over its API (no answer, or its node offline in the
+        /// cluster); another instance on the machine has no API the session can reach, so its stop is taken from the tool
+        /// with a warning.
+        /// </summary>
+        /// <returns>How the stop was confirmed.</returns>
+        private static async Task<string> StopAsync(StepRunner runner, ServerNodeMachine machine, InstallRequest request, string instance, CancellationToken cancellationToken)
+        {
+            await machine.RunAsync(OctopusServerCommandLine.StopService(instance), request.Timeout, cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(instance, machine.InstanceName, StringComparison.OrdinalIgnoreCase))
+            {
+                machine.Warn($"The stop of instance '{instance}' is not checked from outside: the session's API is instance '{machine.InstanceName}''s. Check its service is stopped before msiexec runs.");
+                return "reported by service --stop only";
+            }
+
+            var node = ServerNodeMachine.NodeName(await machine.ReadConfigurationAsync(request.Timeout, cancellationToken).ConfigureAwait(false), instance);
+            using var client = SessionApiClients.For(runner.Session, runner.Reporter, runner.Clock);
+            var (stopped, state) = await machine.PollAsync(token => ServerNodeMachine.StoppedAsync(client, node, token), request.Timeout, request.PollInterval, cancellationToken).ConfigureAwait(false);
+            if (!stopped)
+            {
+                throw new OctopusUpgradeException(
+                    InstallErrorIds.InstanceNotStopped,
+                    FailureCategory.OperationTimeout,
+                    $"service --stop --instance {instance} reported success, but after {DurationText.Describe(request.Timeout)} {state}; msiexec was not run. Check the service on the machine (Get-Service) and that no watchdog or other tool restarts it, then run Install-OctopusServer again.",
+                    instance);
+            }
+
+            return state;
         }
 
         /// <summary>Runs msiexec and explains a failing exit code (1603 with the log's failing action).</summary>

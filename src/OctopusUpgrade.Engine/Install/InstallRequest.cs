@@ -20,6 +20,9 @@ namespace OctopusUpgrade.Engine.Install
         /// <summary>msiexec; a bare name is looked up in the Windows system folder. Tests point it at the sandbox's stand-in.</summary>
         public string MsiexecPath { get; init; } = MsiexecCommandLine.Executable;
 
+        /// <summary>How often the API is asked whether a stopped instance's service really stopped.</summary>
+        public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
         /// <summary>How long each command (stopping a service, msiexec, version) may run.</summary>
         public TimeSpan Timeout { get; init; } = DefaultTimeout;
     }

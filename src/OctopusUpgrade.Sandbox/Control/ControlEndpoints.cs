@@ -37,7 +37,7 @@ namespace OctopusUpgrade.Sandbox
             {
                 _ = action switch
                 {
-                    "stop" => node.Service.Stop(),
+                    "stop" => faults.ServiceStopIgnored || node.Service.Stop(),
                     "start" => node.Service.Start(),
                     "restart" => Restarted(node.Service),
                     _ => throw new ArgumentException("The service action is stop, start or restart."),
@@ -98,6 +98,7 @@ namespace OctopusUpgrade.Sandbox
             app.MapPost("/sandbox/upgrade", (HttpContext http) => Act(() => estate.UpgradeServer(Text(http, "version"))));
             app.MapPost("/sandbox/feed/reindex", () => Act(() => estate.Feed.Reindex()));
             app.MapPost("/sandbox/caller", (HttpContext http) => Act(() => estate.CallerIsInteractive = ApiRequest.Query(http, "interactive") != "false"));
+            app.MapPost("/sandbox/faults/service-stop-ignored", (HttpContext http) => Act(() => faults.ServiceStopIgnored = ApiRequest.Query(http, "on") != "false"));
             app.MapPost("/sandbox/faults/migrator-hang", (HttpContext http) => Act(() => faults.MigratorHangs = ApiRequest.Query(http, "on") != "false"));
             app.MapPost("/sandbox/faults/msiexec", (HttpContext http) => Act(() => faults.Msiexec = new MsiexecFault(Number(http, "exitCode", 0), ApiRequest.Query(http, "installs") != "false")));
             app.MapGet("/sandbox/msiexec", () => ApiResponses.Json(faults.Msiexec is { } fault ? new JsonObject { ["ExitCode"] = fault.ExitCode, ["Installs"] = fault.Installs } : new JsonObject { ["ExitCode"] = 0, ["Installs"] = true }));

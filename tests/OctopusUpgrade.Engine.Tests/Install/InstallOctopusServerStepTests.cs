@@ -144,6 +144,23 @@ namespace OctopusUpgrade.Engine.Tests.Install
         }
 
         [Fact]
+        public async Task A_stop_that_exits_0_but_leaves_the_service_running_is_caught_from_outside_before_msiexec_runs()
+        {
+            await using var sandbox = await SandboxSession.StartAsync(OneNode());
+            await using var s = sandbox.ForNode(Node);
+            sandbox.Sandbox.Faults.ServiceStopIgnored = true;
+            var request = Request(s);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => s.RunAsync(Install, request));
+
+            Assert.Equal(InstallErrorIds.InstanceNotStopped, error.ErrorId);
+            Assert.Contains("still reports node", error.Message, StringComparison.Ordinal);
+            Assert.Equal((ServiceState.Running, Old), (sandbox.Sandbox.Estate.GetNode(Node).Service.State, sandbox.Sandbox.Estate.GetNode(Node).Version));
+            Assert.False(File.Exists(request.LogPath), "msiexec ran");
+            Assert.Contains(s.Session.Journal.Records, r => r.Step == InstallOctopusServerStep.StepName + " stop" && r.Outcome == StepOutcome.Failed);
+        }
+
+        [Fact]
         public async Task Rolling_back_to_the_previous_msi_needs_the_installed_versions_msi_uninstalled_first()
         {
             var description = EstateDescription.ForVersion(Previous);
