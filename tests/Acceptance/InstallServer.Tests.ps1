@@ -1,5 +1,5 @@
 # Install-OctopusServer (issue #12) against the sandbox process: the node's Octopus.Server.exe and msiexec stand-ins,
-# an MSI in the sandbox's format (a JSON file naming ProductName and ProductVersion).
+# a real Windows Installer package the sandbox writes (POST sandbox/msi), which the msiexec stand-in knows.
 
 BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'Support/AcceptanceSupport.ps1')
@@ -8,7 +8,7 @@ BeforeAll {
     $node = (Invoke-SandboxControl $sandbox 'estate').NodeName
     $msiexec = Join-Path $sandbox.InstallPath 'msiexec.exe'
     $msi = Join-Path $TestDrive 'Octopus.2024.1.5000-x64.msi'
-    @{ ProductName = 'Octopus Deploy Server'; ProductVersion = '2024.1.5000' } | ConvertTo-Json | Set-Content -LiteralPath $msi
+    $null = Invoke-SandboxControl $sandbox "msi?version=2024.1.5000&path=$([uri]::EscapeDataString($msi))" -Method Post
 }
 
 AfterAll {
@@ -53,5 +53,25 @@ Describe 'Install-OctopusServer on a stopped node' {
         $state.InstalledVersion | Should -Be '2024.1.5000'
         $state.ServiceState | Should -Be 'Stopped'
         Get-Content -LiteralPath $installed.LogPath -Raw | Should -Match 'Installation completed successfully'
+    }
+}
+
+Describe 'Install-OctopusServer rolling back to the previous MSI' {
+    It 'refuses the older MSI before anything runs, then uninstalls the installed version with -UninstallMsiPath and installs it' {
+        $session = New-OctopusUpgradeSession -Server $sandbox.ServerUrl -ApiKey $sandbox.Key -InstallPath $sandbox.InstallPath -JournalPath (Join-Path $TestDrive 'rollback.json')
+        $previous = Join-Path $TestDrive 'Octopus.2023.1.9000-x64.msi'
+        $null = Invoke-SandboxControl $sandbox "msi?version=2023.1.9000&path=$([uri]::EscapeDataString($previous))" -Method Post
+        $log = Join-Path $TestDrive 'rollback.log'
+        (Invoke-SandboxControl $sandbox "nodes/$node").InstalledVersion | Should -Be '2024.1.5000'
+
+        { $session | Install-OctopusServer -MsiPath $previous -LogPath $log -MsiexecPath $msiexec -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InstallDowngradeNeedsUninstall*'
+        Test-Path -LiteralPath $log | Should -BeFalse
+        $rolledBack = $session | Install-OctopusServer -MsiPath $previous -UninstallMsiPath $msi -LogPath $log -MsiexecPath $msiexec -Confirm:$false
+
+        $rolledBack.InstalledVersion | Should -Be '2023.1.9000'
+        $rolledBack.UninstalledVersion | Should -Be '2024.1.5000'
+        (Invoke-SandboxControl $sandbox "nodes/$node").InstalledVersion | Should -Be '2023.1.9000'
+        Get-Content -LiteralPath ([IO.Path]::ChangeExtension($log, '.uninstall.log')) -Raw | Should -Match 'Removal completed successfully'
     }
 }

@@ -13,6 +13,13 @@ BeforeDiscovery {
         @{ Command = 'Invoke-OctopusMigration'; Impact = 'High' }
         @{ Command = 'Remove-OctopusLegacyData'; Impact = 'High' }
     )
+    # The server cmdlets stop, install on and start a node, so they run against a sandbox of their own, in this order.
+    $serverImpacts = @(
+        @{ Command = 'Stop-OctopusServerNode'; Impact = 'High' }
+        @{ Command = 'Install-OctopusServer'; Impact = 'High' }
+        @{ Command = 'Update-OctopusDatabase'; Impact = 'High' }
+        @{ Command = 'Start-OctopusServerNode'; Impact = 'Medium' }
+    )
     $order = @{ Low = 1; Medium = 2; High = 3 }
     $cases = foreach ($entry in $impacts) {
         foreach ($preference in 'Low', 'Medium', 'High') {
@@ -31,11 +38,11 @@ BeforeAll {
     $hydraPackage = Join-Path (New-PackageFeed -Path (Join-Path $TestDrive 'hydra') -PackageId 'OctopusDeploy.Hydra' -PackageVersion '3.0.10.268') 'OctopusDeploy.Hydra.3.0.10.268.nupkg'
 
     # Runs one cmdlet in a runspace without a host, under a given $ConfirmPreference; returns the error id or 'done'.
-    function Invoke-WithoutHost([string] $Command, [string] $Preference, [hashtable] $Extra = @{}) {
+    function Invoke-WithoutHost([string] $Command, [string] $Preference, [hashtable] $Extra = @{}, $Target = $sandbox, [string] $Msi) {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript({
-                    param($Manifest, $Sandbox, $Feed, $Folder, $Command, $Preference, $Extra, $LegacySandbox, $HydraPackage)
+                    param($Manifest, $Sandbox, $Feed, $Folder, $Command, $Preference, $Extra, $LegacySandbox, $HydraPackage, $Msi)
                     Import-Module $Manifest
                     $key = ConvertTo-SecureString $Sandbox.ApiKey -AsPlainText -Force
                     $null = New-OctopusUpgradeSession -Server $Sandbox.ServerUrl -ApiKey $key -InstallPath $Sandbox.InstallPath -SqlConnectionString $Sandbox.SqlConnectionString -JournalPath (Join-Path $Folder 'default.json') -Confirm:$false
@@ -52,6 +59,7 @@ BeforeAll {
                             $null = New-Item -ItemType Directory -Path (Join-Path $Folder 'Octopus/RavenDB') -Force
                             @{ HomePath = (Join-Path $Folder 'Octopus'); Force = $true }
                         }
+                        'Install-OctopusServer' { @{ MsiPath = $Msi; MsiexecPath = (Join-Path $Sandbox.InstallPath 'msiexec.exe'); LogPath = (Join-Path $Folder 'install.log') } }
                         'Invoke-HydraUpgrade' {
                             $legacyKey = ConvertTo-SecureString $LegacySandbox.ApiKey -AsPlainText -Force
                             $legacy = New-OctopusUpgradeSession -Server $LegacySandbox.ServerUrl -ApiKey $legacyKey -JournalPath (Join-Path $Folder 'legacy.json') -Confirm:$false
@@ -68,8 +76,8 @@ BeforeAll {
                         $_.FullyQualifiedErrorId -replace ',.*$'
                     }
                 }).AddParameters(@{
-                    Manifest = $ModuleManifest; Sandbox = $sandbox; Feed = $feed; Folder = (Join-Path $TestDrive ([guid]::NewGuid()))
-                    Command = $Command; Preference = $Preference; Extra = $Extra; LegacySandbox = $legacySandbox; HydraPackage = $hydraPackage
+                    Manifest = $ModuleManifest; Sandbox = $Target; Feed = $feed; Folder = (Join-Path $TestDrive ([guid]::NewGuid()))
+                    Command = $Command; Preference = $Preference; Extra = $Extra; LegacySandbox = $legacySandbox; HydraPackage = $hydraPackage; Msi = $Msi
                 })
             @($ps.Invoke())[-1]
         }
@@ -113,6 +121,49 @@ Describe '$ConfirmPreference and ConfirmImpact' {
         $command = Get-Command -Name Test-TentacleHealth
         $command.Parameters.ContainsKey('WhatIf') | Should -BeTrue
         $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'Low'
+    }
+}
+
+Describe 'The server cmdlets, on a sandbox of their own' {
+    BeforeAll {
+        $server = Start-OctopusSandbox -ServerVersion '2023.1.9000'
+        $node = (Invoke-SandboxControl $server 'estate').NodeName
+        $msi = Join-Path $TestDrive 'Octopus.2024.1.5000-x64.msi'
+        $null = Invoke-SandboxControl $server "msi?version=2024.1.5000&path=$([uri]::EscapeDataString($msi))" -Method Post
+
+        # What the node's machine shows: its service and the installed binaries.
+        function Get-NodeState {
+            $machine = Invoke-SandboxControl $server "nodes/$node"
+            "$($machine.ServiceState) $($machine.InstalledVersion)"
+        }
+    }
+
+    AfterAll {
+        Stop-OctopusSandbox $server
+    }
+
+    It '<Command> (<Impact>) asks under $ConfirmPreference = <Impact>, and changes nothing' -ForEach $serverImpacts {
+        Invoke-WithoutHost -Command $Command -Preference $Impact -Target $server -Msi $msi | Should -Be 'HostFunctionNotImplemented'
+        Get-NodeState | Should -Be 'Running 2023.1.9000'
+    }
+
+    It '<Command> does nothing under -WhatIf, and does not ask' -ForEach $serverImpacts {
+        Invoke-WithoutHost -Command $Command -Preference 'Low' -Extra @{ WhatIf = $true } -Target $server -Msi $msi | Should -Be 'done'
+        Get-NodeState | Should -Be 'Running 2023.1.9000'
+    }
+
+    It 'each runs with -Confirm:$false under $ConfirmPreference = Low, without asking: stop, install, database upgrade, start' {
+        $runs = @(
+            @{ Command = 'Stop-OctopusServerNode'; After = 'Stopped 2023.1.9000' }
+            @{ Command = 'Install-OctopusServer'; After = 'Stopped 2024.1.5000' }
+            @{ Command = 'Update-OctopusDatabase'; After = 'Stopped 2024.1.5000' }
+            @{ Command = 'Start-OctopusServerNode'; After = 'Running 2024.1.5000' }
+        )
+        foreach ($run in $runs) {
+            Invoke-WithoutHost -Command $run.Command -Preference 'Low' -Extra @{ Confirm = $false } -Target $server -Msi $msi | Should -Be 'done' -Because $run.Command
+            Get-NodeState | Should -Be $run.After -Because $run.Command
+        }
+        (Invoke-SandboxControl $server 'estate').ServerVersion | Should -Be '2024.1.5000'
     }
 }
 

@@ -72,18 +72,47 @@ namespace OctopusUpgrade.Sandbox.Tests
             Assert.Equal((0, Old), (exitCode, sandbox.Estate.GetNode("NODE1").Version));
         }
 
-        [Fact]
-        public async Task A_file_that_is_not_an_msi_fails_with_1619_and_changes_nothing()
+        [Theory]
+        [InlineData("absent.msi", null, 1619)]
+        [InlineData("notes.msi", "not a package", 1620)]
+        [InlineData("json.msi", "{\"ProductName\":\"Octopus Deploy Server\",\"ProductVersion\":\"2024.1.5000\"}", 1620)]
+        public async Task A_file_that_is_not_a_package_the_sandbox_wrote_fails_as_msiexec_does_and_changes_nothing(string name, string? content, int code)
         {
             await using var sandbox = await TwoNodes();
             sandbox.Estate.GetNode("NODE1").Service.Stop();
-            var notMsi = Path.Combine(_folder, "notes.msi");
-            await File.WriteAllTextAsync(notMsi, "not a package");
+            var notMsi = Path.Combine(_folder, name);
+            if (content is not null)
+            {
+                await File.WriteAllTextAsync(notMsi, content);
+            }
+
             var log = Path.Combine(_folder, "install.log");
 
             var run = await ChildProcess.RunAsync(Msiexec(sandbox, "NODE1"), "/i", notMsi, "/quiet", "/norestart", "RUNMANAGERONEXIT=no", "/l*v", log);
 
-            Assert.Equal((LowByte(1619), Old), (run.ExitCode, sandbox.Estate.GetNode("NODE1").Version));
+            Assert.Equal((LowByte(code), Old), (run.ExitCode, sandbox.Estate.GetNode("NODE1").Version));
+            Assert.Contains("MainEngineThread is returning " + code, await File.ReadAllTextAsync(log), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task An_older_package_is_refused_over_a_newer_install_with_1603_until_the_newer_one_is_uninstalled()
+        {
+            await using var sandbox = await TwoNodes();
+            sandbox.Estate.GetNode("NODE1").Service.Stop();
+            var (installed, _) = await Install(sandbox, "NODE1");
+            var older = SandboxMsi.Write(Path.Combine(_folder, "Octopus." + Old + "-x64.msi"), Old);
+            var newer = Path.Combine(_folder, "Octopus." + New + "-x64.msi");
+            var log = Path.Combine(_folder, "rollback.log");
+
+            var refused = await ChildProcess.RunAsync(Msiexec(sandbox, "NODE1"), "/i", older, "/quiet", "/norestart", "RUNMANAGERONEXIT=no", "/l*v", log);
+            var refusedLog = await File.ReadAllTextAsync(log);
+            var removed = await ChildProcess.RunAsync(Msiexec(sandbox, "NODE1"), "/x", newer, "/quiet", "/norestart", "/l*v", log);
+            var reinstalled = await ChildProcess.RunAsync(Msiexec(sandbox, "NODE1"), "/i", older, "/quiet", "/norestart", "RUNMANAGERONEXIT=no", "/l*v", log);
+
+            Assert.Equal((0, LowByte(1603), 0, 0), (installed, refused.ExitCode, removed.ExitCode, reinstalled.ExitCode));
+            Assert.Contains("A newer version of Octopus Deploy Server (" + New + ") is already installed", refusedLog, StringComparison.Ordinal);
+            Assert.Contains("Return value 3.", refusedLog, StringComparison.Ordinal);
+            Assert.Equal((Old, false), (sandbox.Estate.GetNode("NODE1").Version, sandbox.Estate.GetNode("NODE1").Uninstalled));
         }
 
         // The stand-in exits with Windows Installer's code; Linux keeps only its low 8 bits.

@@ -17,8 +17,20 @@ namespace OctopusUpgrade.Engine.Install
         /// <summary>The MSI named does not exist; nothing was stopped.</summary>
         public const string MsiNotFound = "InstallMsiNotFound";
 
-        /// <summary>The MSI's ProductVersion could not be read; nothing was stopped.</summary>
+        /// <summary>The MSI is not a readable Windows Installer package or its Property table has no ProductVersion; nothing was stopped.</summary>
         public const string MsiUnreadable = "InstallMsiUnreadable";
+
+        /// <summary>
+        /// The MSI is older than the installed version and no -UninstallMsiPath was given: Windows Installer refuses the
+        /// downgrade (1603, "A newer version … is already installed"); nothing was stopped.
+        /// </summary>
+        public const string DowngradeNeedsUninstall = "InstallDowngradeNeedsUninstall";
+
+        /// <summary>-UninstallMsiPath names an MSI that is not the installed version, or not the same product as -MsiPath; nothing was stopped.</summary>
+        public const string UninstallMsiMismatch = "InstallUninstallMsiMismatch";
+
+        /// <summary><c>service --stop</c> reported success, yet the instance's API still shows its node online; msiexec was not run.</summary>
+        public const string InstanceNotStopped = "InstallInstanceNotStopped";
 
         /// <summary>msiexec reported success, yet <c>version --format=json</c> does not show the MSI's version installed.</summary>
         public const string VersionNotConfirmed = "InstallVersionNotConfirmed";

@@ -9,6 +9,9 @@ namespace OctopusUpgrade.Engine.Install
         /// <summary>The instances whose services were stopped; the MSI leaves them stopped (Start-OctopusServerNode starts each).</summary>
         public IReadOnlyList<string> StoppedInstances { get; init; } = System.Array.Empty<string>();
 
+        /// <summary>The version uninstalled before the MSI installed (a rollback to an older version); null: none.</summary>
+        public OctopusVersion? UninstalledVersion { get; init; }
+
         /// <summary>msiexec's exit code (0, or 3010).</summary>
         public int ExitCode { get; init; }
 

@@ -32,7 +32,7 @@ namespace OctopusUpgrade.Engine.Install
             new(1620, "ERROR_INSTALL_PACKAGE_INVALID", "The installation package is not a valid Windows Installer package.", "Download the MSI again."),
             new(1625, "ERROR_INSTALL_PACKAGE_REJECTED", "The installation is forbidden by system policy.", "Ask the machine's administrators to allow it."),
             new(1633, "ERROR_INSTALL_PLATFORM_UNSUPPORTED", "The package is not supported on this platform.", "Use the x64 MSI on a 64-bit Windows."),
-            new(1638, "ERROR_PRODUCT_VERSION", "Another version of this product is already installed.", "Uninstall the installed version first (msiexec /x), or install an MSI newer than it."),
+            new(1638, "ERROR_PRODUCT_VERSION", "Another version of this product is already installed.", "Uninstall the installed version first (Install-OctopusServer -UninstallMsiPath with its MSI), or install an MSI newer than it."),
             new(1639, "ERROR_INVALID_COMMAND_LINE", "The command line is not valid.", "Report it: the module builds the command line."),
         };
 

@@ -17,6 +17,13 @@ namespace OctopusUpgrade.Engine.Install
         public static IReadOnlyList<string> Install(string msiPath, string logPath) =>
             new[] { "/i", Required(msiPath, nameof(msiPath)), "/quiet", "/norestart", "RUNMANAGERONEXIT=no", "/l*v", Required(logPath, nameof(logPath)) };
 
+        /// <summary>
+        /// <c>/x MSI /quiet /norestart /l*v LOG</c>: removes the product the MSI installed (its program files only; the
+        /// home folder, instance configuration and database stay), as Octopus's rollback does before the older MSI.
+        /// </summary>
+        public static IReadOnlyList<string> Uninstall(string msiPath, string logPath) =>
+            new[] { "/x", Required(msiPath, nameof(msiPath)), "/quiet", "/norestart", "/l*v", Required(logPath, nameof(logPath)) };
+
         /// <summary>The command line as typed on the Windows machine, quoted as Windows splits it.</summary>
         public static string Describe(IReadOnlyList<string> arguments) =>
             WindowsCommandLine.Join(new[] { Executable }) + " " + WindowsCommandLine.Join(arguments);

@@ -127,6 +127,25 @@ namespace OctopusUpgrade.Engine.ServerNodes
         }
 
         /// <summary>
+        /// Whether a node's service is stopped, seen from outside the tool that stopped it: its API does not answer (the
+        /// session's -Server is the node's own URL, or the last node stopped), or the cluster it belongs to reports it offline.
+        /// </summary>
+        public static async Task<(bool Stopped, string State)> StoppedAsync(OctopusApiClient client, string node, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var listed = await ServerNodeMachine.FindNodeAsync(client, node, cancellationToken).ConfigureAwait(false);
+                return listed?.IsOffline == true
+                    ? (true, $"the cluster reports node '{node}' offline")
+                    : (false, $"the API at {client.BaseAddress} still reports node '{node}' online");
+            }
+            catch (OctopusApiException e) when (e.ErrorId == OctopusApiErrorIds.Unreachable)
+            {
+                return (true, $"the API at {client.BaseAddress} no longer answers");
+            }
+        }
+
+        /// <summary>
         /// Asks <paramref name="check"/> every poll interval until it says done or the timeout passes on the session's
         /// clock; the last state it described goes into the caller's error.
         /// </summary>

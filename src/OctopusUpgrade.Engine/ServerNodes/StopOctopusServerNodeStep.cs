@@ -140,7 +140,7 @@ namespace OctopusUpgrade.Engine.ServerNodes
         private static async Task<ServerNodeOutcome> StopAsync(ServerNodeMachine machine, OctopusApiClient client, ServerNodeRequest request, string node, ServerNodeOutcome outcome, CancellationToken cancellationToken)
         {
             await machine.RunAsync(OctopusServerCommandLine.StopService(machine.InstanceName), request.Timeout, cancellationToken).ConfigureAwait(false);
-            var (stopped, state) = await machine.PollAsync(token => StoppedAsync(client, node, token), request.Timeout, request.PollInterval, cancellationToken).ConfigureAwait(false);
+            var (stopped, state) = await machine.PollAsync(token => ServerNodeMachine.StoppedAsync(client, node, token), request.Timeout, request.PollInterval, cancellationToken).ConfigureAwait(false);
             if (!stopped)
             {
                 throw new OctopusUpgradeException(
@@ -151,23 +151,6 @@ namespace OctopusUpgrade.Engine.ServerNodes
             }
 
             return outcome with { IsRunning = false };
-        }
-
-        // Stopped when the API does not answer (the session's -Server is the node's own URL, or the last node stopped), or
-        // when the cluster it belongs to reports the node offline.
-        private static async Task<(bool, string)> StoppedAsync(OctopusApiClient client, string node, CancellationToken cancellationToken)
-        {
-            try
-            {
-                var listed = await ServerNodeMachine.FindNodeAsync(client, node, cancellationToken).ConfigureAwait(false);
-                return listed?.IsOffline == true
-                    ? (true, $"the cluster reports node '{node}' offline")
-                    : (false, $"the API at {client.BaseAddress} still reports node '{node}' online");
-            }
-            catch (OctopusApiException e) when (e.ErrorId == OctopusApiErrorIds.Unreachable)
-            {
-                return (true, $"the API at {client.BaseAddress} no longer answers");
-            }
         }
 
         private static string Seconds(TimeSpan wait) => Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);

@@ -104,7 +104,7 @@ namespace OctopusUpgrade.Rehearsal.Scenarios
 
             await log.StepAsync($"Install-OctopusServer with the {To} MSI on each node", async () =>
             {
-                // The sandbox's stand-in MSI (its own small format) and the msiexec stand-in in each node's install folder.
+                // A real Windows Installer package the sandbox writes, and the msiexec stand-in in each node's install folder.
                 var msi = SandboxMsi.Write(Path.Combine(Directory.CreateDirectory(Path.Combine(WorkFolder, "msi")).FullName, $"Octopus.{To}-x64.msi"), To);
                 foreach (var node in nodes)
                 {

@@ -37,7 +37,7 @@ namespace OctopusUpgrade.Sandbox
             {
                 _ = action switch
                 {
-                    "stop" => node.Service.Stop(),
+                    "stop" => faults.ServiceStopIgnored || node.Service.Stop(),
                     "start" => node.Service.Start(),
                     "restart" => Restarted(node.Service),
                     _ => throw new ArgumentException("The service action is stop, start or restart."),
@@ -53,7 +53,12 @@ namespace OctopusUpgrade.Sandbox
                     ["Checks"] = new JsonArray(done.Checks.Select(c => (JsonNode?)new JsonObject { ["Passed"] = c.Passed, ["Text"] = c.Text }).ToArray()),
                     ["Scripts"] = new JsonArray(done.Scripts.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
                 }));
+            app.MapPost("/sandbox/msi", (HttpContext http) => Act(() => SandboxMsi.Write(Text(http, "path"), Text(http, "version")), path => new JsonObject { ["Path"] = path }));
+            app.MapGet("/sandbox/msi/{sha256}", (string sha256) => SandboxMsi.Find(sha256) is { } product
+                ? ApiResponses.Json(new JsonObject { ["ProductName"] = product.ProductName, ["ProductVersion"] = product.ProductVersion, ["ProductCode"] = product.ProductCode, ["UpgradeCode"] = product.UpgradeCode })
+                : ApiResponses.NotFoundError());
             app.MapPost("/sandbox/nodes/{name}/install", (HttpContext http, string name) => Act(() => estate.InstallOnNode(name, Text(http, "version"))));
+            app.MapPost("/sandbox/nodes/{name}/uninstall", (string name) => Act(() => estate.UninstallFromNode(name)));
             app.MapDelete("/sandbox/nodes/{name}/watchdog", (string name) => Act(() => estate.Update(() => estate.GetNode(name).Watchdog = null)));
             app.MapPost("/sandbox/service/stop", () => { estate.Service.Stop(); return ServiceState(estate); });
             app.MapPost("/sandbox/service/start", () => { estate.Service.Start(); return ServiceState(estate); });
@@ -93,6 +98,7 @@ namespace OctopusUpgrade.Sandbox
             app.MapPost("/sandbox/upgrade", (HttpContext http) => Act(() => estate.UpgradeServer(Text(http, "version"))));
             app.MapPost("/sandbox/feed/reindex", () => Act(() => estate.Feed.Reindex()));
             app.MapPost("/sandbox/caller", (HttpContext http) => Act(() => estate.CallerIsInteractive = ApiRequest.Query(http, "interactive") != "false"));
+            app.MapPost("/sandbox/faults/service-stop-ignored", (HttpContext http) => Act(() => faults.ServiceStopIgnored = ApiRequest.Query(http, "on") != "false"));
             app.MapPost("/sandbox/faults/migrator-hang", (HttpContext http) => Act(() => faults.MigratorHangs = ApiRequest.Query(http, "on") != "false"));
             app.MapPost("/sandbox/faults/msiexec", (HttpContext http) => Act(() => faults.Msiexec = new MsiexecFault(Number(http, "exitCode", 0), ApiRequest.Query(http, "installs") != "false")));
             app.MapGet("/sandbox/msiexec", () => ApiResponses.Json(faults.Msiexec is { } fault ? new JsonObject { ["ExitCode"] = fault.ExitCode, ["Installs"] = fault.Installs } : new JsonObject { ["ExitCode"] = 0, ["Installs"] = true }));

@@ -400,8 +400,9 @@ namespace OctopusUpgrade.Sandbox
 
         /// <summary>
         /// Installs an MSI of <paramref name="version"/> on one node's machine (its binaries only: the database moves with
-        /// <see cref="UpgradeDatabase"/>). The node's service must be stopped; an older version is allowed (a rollback
-        /// reinstalls the previous MSI).
+        /// <see cref="UpgradeDatabase"/>). The node's service must be stopped. An older version than the installed one is
+        /// refused as Windows Installer refuses a downgrade of the same UpgradeCode (Octopus's rollback uninstalls the newer
+        /// version first; <see cref="UninstallFromNode"/>); the same version reinstalls.
         /// </summary>
         public void InstallOnNode(string nodeName, string version) => Update(() =>
         {
@@ -411,7 +412,30 @@ namespace OctopusUpgrade.Sandbox
                 throw new InvalidOperationException("The Octopus Server service on " + node.Name + " is running; stop it before installing.");
             }
 
-            node.Version = ServerVersion.Parse(version).Text;
+            var target = ServerVersion.Parse(version);
+            if (!node.Uninstalled && target.CompareTo(ServerVersion.Parse(node.Version)) < 0)
+            {
+                throw new InvalidOperationException("A newer version of Octopus Deploy Server (" + node.Version + ") is already installed on " + node.Name + ".");
+            }
+
+            node.Version = target.Text;
+            node.Uninstalled = false;
+        });
+
+        /// <summary>
+        /// Uninstalls the Octopus Server MSI from one node's machine (<c>msiexec /x</c>): only the binaries go; the
+        /// home folder, the instance's configuration and the database stay, as Octopus's rollback procedure relies on.
+        /// The node's service must be stopped.
+        /// </summary>
+        public void UninstallFromNode(string nodeName) => Update(() =>
+        {
+            var node = GetNode(nodeName);
+            if (node.Service.State != ServiceState.Stopped)
+            {
+                throw new InvalidOperationException("The Octopus Server service on " + node.Name + " is running; stop it before uninstalling.");
+            }
+
+            node.Uninstalled = true;
         });
 
         /// <summary>Switches a machine off: health checks time out on it and upgrades fail.</summary>

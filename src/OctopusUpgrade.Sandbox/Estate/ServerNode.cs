@@ -21,6 +21,9 @@ namespace OctopusUpgrade.Sandbox
         /// <summary>Version of the binaries installed on the node's machine, which it runs when started.</summary>
         public string Version { get; set; }
 
+        /// <summary>Whether the MSI was uninstalled from the node's machine (<c>msiexec /x</c>); <see cref="Version"/> is what was there.</summary>
+        public bool Uninstalled { get; set; }
+
         /// <summary>The node's own Windows service.</summary>
         public OctopusService Service { get; internal set; } = null!;
 

@@ -19,6 +19,7 @@ namespace OctopusUpgrade.Sandbox
         private readonly List<string> _lostDuringHealthCheck = [];
         private volatile bool _migratorHangs;
         private volatile MsiexecFault? _msiexec;
+        private volatile bool _serviceStopIgnored;
 
         internal SandboxFaults(Estate estate) => _estate = estate;
 
@@ -96,11 +97,22 @@ namespace OctopusUpgrade.Sandbox
             set => _msiexec = value;
         }
 
+        /// <summary>
+        /// A node's <c>service --stop</c> (through the Octopus.Server.exe stand-in) reports "Service stopped" and exits 0,
+        /// yet the service keeps running: a stop only the tool's own word vouches for.
+        /// </summary>
+        public bool ServiceStopIgnored
+        {
+            get => _serviceStopIgnored;
+            set => _serviceStopIgnored = value;
+        }
+
         /// <summary>Removes every pending fault and latency.</summary>
         public void Clear()
         {
             _migratorHangs = false;
             _msiexec = null;
+            _serviceStopIgnored = false;
             lock (_sync)
             {
                 _routeFaults.Clear();

@@ -18,6 +18,10 @@ namespace OctopusUpgrade.Cmdlets
         [Alias("Path")]
         public string MsiPath { get; set; } = string.Empty;
 
+        /// <summary>The installed version's MSI, uninstalled before -MsiPath installs: a rollback to an older version.</summary>
+        [Parameter]
+        public string? UninstallMsiPath { get; set; }
+
         /// <summary>Where msiexec writes its verbose log.</summary>
         [Parameter]
         public string? LogPath { get; set; }
@@ -37,6 +41,7 @@ namespace OctopusUpgrade.Cmdlets
             var request = new InstallRequest(ResolvePath(MsiPath)!)
             {
                 LogPath = ResolvePath(LogPath),
+                UninstallMsiPath = ResolvePath(UninstallMsiPath),
                 MsiexecPath = ResolvePath(MsiexecPath) ?? MsiexecCommandLine.Executable,
                 Timeout = Timeout,
             };

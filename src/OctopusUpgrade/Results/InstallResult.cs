@@ -19,6 +19,9 @@ namespace OctopusUpgrade.Results
         /// <summary>What <c>Octopus.Server.exe version</c> reports: the MSI's version after an install; unchanged under -WhatIf or a declined install.</summary>
         public string InstalledVersion { get; private set; } = string.Empty;
 
+        /// <summary>The version uninstalled before the MSI installed (a rollback with -UninstallMsiPath); null when nothing was uninstalled.</summary>
+        public string? UninstalledVersion { get; private set; }
+
         /// <summary>msiexec exited 3010: the install completes when the machine restarts.</summary>
         public bool RebootRequired { get; private set; }
 
@@ -35,6 +38,7 @@ namespace OctopusUpgrade.Results
         {
             MsiPath = run.Result.MsiPath,
             InstalledVersion = run.Result.InstalledVersion.ToString(),
+            UninstalledVersion = run.Result.UninstalledVersion?.ToString(),
             RebootRequired = run.Result.RebootRequired,
             ExitCode = run.Result.ExitCode,
             StoppedInstances = run.Result.StoppedInstances.ToArray(),

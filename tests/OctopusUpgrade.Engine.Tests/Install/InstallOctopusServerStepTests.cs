@@ -18,6 +18,8 @@ namespace OctopusUpgrade.Engine.Tests.Install
     {
         private const string Old = "2023.1.9000";
         private const string New = "2024.1.5000";
+        private const string Previous = "2019.7.9";
+        private const string Current = "2020.6.4671";
         private const string Node = "OCTOPUS01";
         private static readonly InstallOctopusServerStep Install = new();
         private readonly TempFolder _folder = new();
@@ -139,6 +141,66 @@ namespace OctopusUpgrade.Engine.Tests.Install
             Assert.Equal(InstallErrorIds.VersionNotConfirmed, error.ErrorId);
             Assert.Contains($"reports {Old}, not the MSI's {New}", error.Message, StringComparison.Ordinal);
             Assert.Contains(s.Session.Journal.Records, r => r.Step == InstallOctopusServerStep.StepName && r.Outcome == StepOutcome.Failed);
+        }
+
+        [Fact]
+        public async Task A_stop_that_exits_0_but_leaves_the_service_running_is_caught_from_outside_before_msiexec_runs()
+        {
+            await using var sandbox = await SandboxSession.StartAsync(OneNode());
+            await using var s = sandbox.ForNode(Node);
+            sandbox.Sandbox.Faults.ServiceStopIgnored = true;
+            var request = Request(s);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => s.RunAsync(Install, request));
+
+            Assert.Equal(InstallErrorIds.InstanceNotStopped, error.ErrorId);
+            Assert.Contains("still reports node", error.Message, StringComparison.Ordinal);
+            Assert.Equal((ServiceState.Running, Old), (sandbox.Sandbox.Estate.GetNode(Node).Service.State, sandbox.Sandbox.Estate.GetNode(Node).Version));
+            Assert.False(File.Exists(request.LogPath), "msiexec ran");
+            Assert.Contains(s.Session.Journal.Records, r => r.Step == InstallOctopusServerStep.StepName + " stop" && r.Outcome == StepOutcome.Failed);
+        }
+
+        [Fact]
+        public async Task Rolling_back_to_the_previous_msi_needs_the_installed_versions_msi_uninstalled_first()
+        {
+            var description = EstateDescription.ForVersion(Previous);
+            description.Nodes = [new NodeDescription { Name = Node }];
+            await using var sandbox = await SandboxSession.StartAsync(description);
+            await using var s = sandbox.ForNode(Node);
+            var node = sandbox.Sandbox.Estate.GetNode(Node);
+            var previousMsi = SandboxMsi.Write(_folder.Combine("Octopus." + Previous + "-x64.msi"), Previous);
+            var currentMsi = SandboxMsi.Write(_folder.Combine("Octopus." + Current + "-x64.msi"), Current);
+            var upgraded = await s.RunAsync(Install, Request(s) with { MsiPath = currentMsi });
+            var journalled = s.Session.Journal.Records.Count;
+
+            var refused = await Assert.ThrowsAsync<OctopusUpgradeException>(() => s.RunAsync(Install, Request(s) with { MsiPath = previousMsi }));
+            var mismatch = await Assert.ThrowsAsync<OctopusUpgradeException>(() => s.RunAsync(Install, Request(s) with { MsiPath = previousMsi, UninstallMsiPath = previousMsi }));
+            var afterRefusals = (s.Session.Journal.Records.Count, node.Version);
+            var rolledBack = await s.RunAsync(Install, Request(s) with { MsiPath = previousMsi, UninstallMsiPath = currentMsi });
+
+            Assert.Equal(Current, upgraded.InstalledVersion.ToString());
+            Assert.Equal(InstallErrorIds.DowngradeNeedsUninstall, refused.ErrorId);
+            Assert.Contains($"older than the installed {Current}", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("-UninstallMsiPath", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(InstallErrorIds.UninstallMsiMismatch, mismatch.ErrorId);
+            Assert.Equal((journalled, Current), afterRefusals);
+            Assert.Equal((Previous, Current), (rolledBack.InstalledVersion.ToString(), rolledBack.UninstalledVersion?.ToString()));
+            Assert.Equal((ServiceState.Stopped, Previous, false), (node.Service.State, node.Version, node.Uninstalled));
+            Assert.Contains(s.Session.Journal.Records, r => r.Step == InstallOctopusServerStep.StepName + " uninstall" && r.Outcome == StepOutcome.Succeeded);
+        }
+
+        [Fact]
+        public async Task Planning_a_rollback_shows_the_uninstall_between_the_stop_and_the_install()
+        {
+            await using var sandbox = await SandboxSession.StartAsync(OneNode());
+            await using var s = sandbox.ForNode(Node);
+            var oldMsi = SandboxMsi.Write(_folder.Combine("Octopus." + Old + "-x64.msi"), Old);
+            var request = Request(s) with { MsiPath = oldMsi, UninstallMsiPath = SandboxMsi.Write(_folder.Combine("Octopus." + Old + "-again.msi"), Old) };
+
+            var plan = await s.Runner.PlanAsync(Install, request, default);
+
+            Assert.Equal(new[] { InstallOctopusServerStep.StopAction, InstallOctopusServerStep.UninstallAction, InstallOctopusServerStep.InstallAction }, plan.Actions.Select(a => a.Key));
+            Assert.EndsWith($"msiexec.exe /x {request.UninstallMsiPath} /quiet /norestart /l*v {plan.Detail.UninstallLogPath}", plan.Actions[1].Description, StringComparison.Ordinal);
         }
 
         public void Dispose() => _folder.Dispose();

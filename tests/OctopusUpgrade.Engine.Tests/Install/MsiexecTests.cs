@@ -20,6 +20,14 @@ namespace OctopusUpgrade.Engine.Tests.Install
             Assert.Equal(expected, MsiexecCommandLine.Describe(MsiexecCommandLine.Install(msi, log)));
 
         [Theory]
+        [InlineData(@"C:\Installers\Octopus.2024.1.5000-x64.msi", @"C:\Upgrade\install.uninstall.log",
+            @"msiexec.exe /x C:\Installers\Octopus.2024.1.5000-x64.msi /quiet /norestart /l*v C:\Upgrade\install.uninstall.log")]
+        [InlineData(@"D:\Octopus Installers\Octopus.2024.1.5000-x64.msi", @"D:\Upgrade Logs\install.uninstall.log",
+            @"msiexec.exe /x ""D:\Octopus Installers\Octopus.2024.1.5000-x64.msi"" /quiet /norestart /l*v ""D:\Upgrade Logs\install.uninstall.log""")]
+        public void Builds_the_silent_uninstall_command_line_exactly(string msi, string log, string expected) =>
+            Assert.Equal(expected, MsiexecCommandLine.Describe(MsiexecCommandLine.Uninstall(msi, log)));
+
+        [Theory]
         [InlineData("", "log")]
         [InlineData("x.msi", " ")]
         public void An_empty_msi_or_log_path_is_refused(string msi, string log) =>
