@@ -67,6 +67,14 @@ namespace OctopusUpgrade.Engine.Install
                 offset += (int)length;
             }
 
+            // Every byte of the data belongs to one string: a pool read with the wrong layout (the two readings of a
+            // 64 KiB string disagree between implementations) would shift every later string, so it is refused, not
+            // read as another version.
+            if (offset != data.Length)
+            {
+                throw Damaged($"its strings take {offset} of _StringData's {data.Length} bytes");
+            }
+
             return new MsiStringPool(strings, (header & LongReferencesFlag) != 0 ? 3 : 2);
         }
 

@@ -126,6 +126,18 @@ namespace OctopusUpgrade.Engine.Tests.Install
             Assert.Contains("nothing was stopped", error.Message, StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData(new byte[] { 0x61, 0x62, 0x63 }, "take 2 of _StringData's 3 bytes")]
+        [InlineData(new byte[] { 0x61 }, "string 1 claims 2 bytes at offset 0, beyond _StringData's 1")]
+        public void A_string_pool_that_does_not_account_for_its_data_exactly_is_refused(byte[] data, string reason)
+        {
+            var pool = new byte[] { 0xE9, 0xFD, 0, 0, 2, 0, 1, 0 };
+
+            var error = Assert.Throws<InvalidDataException>(() => MsiStringPool.Load(pool, data));
+
+            Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void A_missing_package_is_refused_as_not_found()
         {
