@@ -184,20 +184,7 @@ namespace OctopusUpgrade.Sandbox.Tests
             Assert.Equal(sandbox.Estate.BundledTentacleVersion, sandbox.Estate.GetMachine("web02").TentacleVersion);
         }
 
-        private static async Task<JsonNode> Until(TestSandbox sandbox, string task, Func<JsonNode, bool> condition)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (true)
-            {
-                var document = await sandbox.GetJson("/api/tasks/" + task);
-                if (condition(document))
-                {
-                    return document;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, "Task " + task + " never reached the expected state.");
-                await Task.Delay(10);
-            }
-        }
+        private static Task<JsonNode> Until(TestSandbox sandbox, string task, Func<JsonNode, bool> condition) =>
+            TestSandbox.Until(() => sandbox.GetJson("/api/tasks/" + task), condition, "Task " + task + " reaching the expected state");
     }
 }
