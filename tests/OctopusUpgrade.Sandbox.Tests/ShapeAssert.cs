@@ -28,13 +28,10 @@ namespace OctopusUpgrade.Sandbox.Tests
         {
             var expected = Values(recorded, "").ToLookup(v => v.Path, v => v.Value);
             var got = Values(actual, "").ToLookup(v => v.Path, v => v.Value);
-            Assert.Empty(expected.Select(p => p.Key).Except(got.Select(p => p.Key)).Order());
-            if (exact)
-            {
-                Assert.Empty(got.Select(p => p.Key).Except(expected.Select(p => p.Key)).Order());
-            }
-
-            var mismatches = expected.Where(p => got.Contains(p.Key)).SelectMany(p => Mismatches(p.Key, p.ToList(), got[p.Key].ToList())).ToList();
+            var mismatches = expected.Select(p => p.Key).Except(got.Select(p => p.Key)).Order().Select(path => path + ": missing")
+                .Concat(exact ? got.Select(p => p.Key).Except(expected.Select(p => p.Key)).Order().Select(path => path + ": not recorded") : [])
+                .Concat(expected.Where(p => got.Contains(p.Key)).SelectMany(p => Mismatches(p.Key, p.ToList(), got[p.Key].ToList())))
+                .ToList();
             Assert.True(mismatches.Count == 0, "Not as recorded:" + Environment.NewLine + string.Join(Environment.NewLine, mismatches));
         }
 

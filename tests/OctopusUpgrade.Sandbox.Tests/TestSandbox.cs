@@ -38,8 +38,12 @@ namespace OctopusUpgrade.Sandbox.Tests
             var description = EstateDescription.ForVersion(version);
             description.TimeScale = 50;
             configure?.Invoke(description);
-            return new TestSandbox(await SandboxServer.StartAsync(description, clock ?? TimeProvider.System)) { FakeClock = clock as FakeTimeProvider };
+            return await StartAsync(description, clock);
         }
+
+        /// <summary>Starts an estate the test described in full, at the description's own time scale.</summary>
+        public static async Task<TestSandbox> StartAsync(EstateDescription description, TimeProvider? clock = null) =>
+            new(await SandboxServer.StartAsync(description, clock ?? TimeProvider.System)) { FakeClock = clock as FakeTimeProvider };
 
         /// <summary>Reads until <paramref name="done"/> holds and returns that reading; fails naming <paramref name="what"/> only after <see cref="HangGuard"/>.</summary>
         public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what)
