@@ -25,10 +25,18 @@ Describe 'New-OctopusUpgradeSession' {
         Get-Content -LiteralPath $journal -Raw | Should -Not -Match 'API-ACCEPTANCE'
     }
 
-    It 'takes the API key as a credential, as SecretManagement returns it' {
-        $credential = [pscredential]::new('apikey', $key)
-        $session = New-OctopusUpgradeSession -Server 'https://octopus.example.com' -ApiKeyCredential $credential -JournalPath (Join-Path $TestDrive 'credential.json')
-        $session.Server.Host | Should -Be 'octopus.example.com'
+    It 'takes the API key as a credential, as SecretManagement returns it, and calls the server with that key' {
+        # The user name is not part of the key; the password is the key, and the server is what shows it was used.
+        $credential = [pscredential]::new('apikey', $sandbox.Key)
+        $session = New-OctopusUpgradeSession -Server $sandbox.ServerUrl -ApiKeyCredential $credential -JournalPath (Join-Path $TestDrive 'credential.json')
+        $results = Test-TentacleHealth -Session $session
+        $results.MachineName | Sort-Object | Should -Be @('db01', 'web01', 'web02', 'web03')
+        $results | Where-Object { -not $_.Passed } | Should -BeNullOrEmpty
+
+        $otherKey = [pscredential]::new('apikey', $key)
+        $refused = New-OctopusUpgradeSession -Server $sandbox.ServerUrl -ApiKeyCredential $otherKey -JournalPath (Join-Path $TestDrive 'credential-refused.json')
+        { Test-TentacleHealth -Session $refused } | Should -Throw -ErrorId 'OctopusApiUnauthorized,OctopusUpgrade.Cmdlets.TestTentacleHealthCommand'
+        Get-Content -LiteralPath (Join-Path $TestDrive 'credential.json') -Raw | Should -Not -Match ([regex]::Escape($sandbox.ApiKey))
     }
 
     It 'refuses <Case> with <ErrorId> and names the bad value' -ForEach @(

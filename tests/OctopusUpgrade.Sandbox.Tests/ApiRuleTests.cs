@@ -99,7 +99,9 @@ namespace OctopusUpgrade.Sandbox.Tests
             await using var modern = await TestSandbox.StartAsync("2019.7.12");
             await using var old = await TestSandbox.StartAsync("3.12.1");
 
-            Assert.Equal((await modern.GetJson("/api/environments")).ToJsonString(), (await modern.GetJson("/api/Spaces-1/environments")).ToJsonString());
+            var scoped = await modern.GetJson("/api/Spaces-1/environments");
+            ShapeAssert.Covers(ShapeAssert.Fixture("environments-collection_2019.x_serverspec.json"), scoped, exact: true);
+            Assert.Equal((await modern.GetJson("/api/environments")).ToJsonString(), scoped.ToJsonString());
             using var unknownSpace = await modern.Http.GetAsync(new Uri("api/Spaces-9/environments", UriKind.Relative));
             Assert.Equal(HttpStatusCode.NotFound, unknownSpace.StatusCode);
             using var scopedOnOld = await old.Http.GetAsync(new Uri("api/Spaces-1/machines", UriKind.Relative));
@@ -154,14 +156,18 @@ namespace OctopusUpgrade.Sandbox.Tests
         [Fact]
         public async Task License_status_reflects_the_estate()
         {
-            await using var sandbox = await TestSandbox.StartAsync("2024.3.12741", d => d.License.IsCompliant = false);
+            await using var sandbox = await TestSandbox.StartAsync("2024.3.12741", d =>
+            {
+                d.License.IsCompliant = false;
+                d.License.SerialNumber = "7-TEST-SERIAL";
+            });
 
             var status = await sandbox.GetJson("/api/licenses/licenses-current-status");
             var license = await sandbox.GetJson("/api/licenses/licenses-current");
 
             Assert.False(status["IsCompliant"]!.GetValue<bool>());
             Assert.NotEmpty(status["Messages"]!.AsArray());
-            Assert.Equal(sandbox.Estate.License.SerialNumber, license["SerialNumber"]!.GetValue<string>());
+            Assert.Equal("7-TEST-SERIAL", license["SerialNumber"]!.GetValue<string>());
         }
 
         [Fact]
@@ -174,6 +180,7 @@ namespace OctopusUpgrade.Sandbox.Tests
             using var response = await sandbox.Put("/api/Spaces-1/machines/Machines-1", machine);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True((await sandbox.GetJson("/api/Spaces-1/machines/Machines-1"))["Endpoint"]!["TentacleVersionDetails"]!["UpgradeLocked"]!.GetValue<bool>());
             Assert.True(sandbox.Estate.GetMachine("web01").UpgradeLocked);
         }
     }

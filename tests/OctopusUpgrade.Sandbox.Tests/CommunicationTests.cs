@@ -1,14 +1,17 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace OctopusUpgrade.Sandbox.Tests
 {
     /// <summary>Health and Upgrade tasks follow the 2.x/3.x protocol break, offline machines, locks and deployments.</summary>
     public sealed class CommunicationTests
     {
+        // The Tentacle version the test's server bundles: the test's own input, not read back from the sandbox.
+        private const string Bundled = "5.0.15";
+
         [Theory]
         [InlineData("2.6.5", "3.0.1", "Offline")]
         [InlineData("3.12.1", "2.6.5", "Offline")]
@@ -65,7 +68,7 @@ namespace OctopusUpgrade.Sandbox.Tests
 
             Assert.Equal("Success", task["State"]!.GetValue<string>());
             Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web01").TentacleVersion);
-            Assert.All(new[] { "web02", "web03", "db01" }, n => Assert.Equal(sandbox.Estate.BundledTentacleVersion, sandbox.Estate.GetMachine(n).TentacleVersion));
+            Assert.All(new[] { "web02", "web03", "db01" }, n => Assert.Equal(Bundled, sandbox.Estate.GetMachine(n).TentacleVersion));
             Assert.Equal("4.0.1", sandbox.Estate.GetMachine("worker01").TentacleVersion);
             var details = await sandbox.GetJson("/api/tasks/" + task["Id"]!.GetValue<string>() + "/details");
             Assert.Contains(details["ActivityLogs"]![0]!["Children"]!.AsArray(), c => c!["Name"]!.GetValue<string>() == "web01" && c["Status"]!.GetValue<string>() == "Skipped");
@@ -76,42 +79,41 @@ namespace OctopusUpgrade.Sandbox.Tests
         [InlineData(false, "Queued")]
         public async Task Upgrade_waits_while_a_deployment_holds_a_machine(bool waitsWhileExecuting, string waitingState)
         {
-            await using var sandbox = await OutdatedEstate(d =>
-            {
-                d.Machines[2].HeldByDeployment = true;
-                d.Assumptions.UpgradeWaitsWhileExecuting = waitsWhileExecuting;
-            });
-            var id = await sandbox.CreateTask("Upgrade", new JsonObject { ["MachineIds"] = new JsonArray("Machines-2", "Machines-3") });
-            // Give the queue ample simulated time (over a minute) to have started the upgrade if it were free to.
-            // At least 200 ms (the simulated minute) must pass; a loaded machine may need far longer to get there.
-            var state = "Queued";
-            var waited = Stopwatch.StartNew();
-            while (waited.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(20);
-                state = (await sandbox.GetJson("/api/tasks/" + id))["State"]!.GetValue<string>();
-                if (waited.Elapsed >= TimeSpan.FromMilliseconds(200) && state == waitingState)
+            await using var sandbox = await OutdatedEstate(
+                d =>
                 {
-                    break;
-                }
+                    d.Machines[2].HeldByDeployment = true;
+                    d.Assumptions.UpgradeWaitsWhileExecuting = waitsWhileExecuting;
+                },
+                new FakeTimeProvider());
+            var id = await sandbox.CreateTask("Upgrade", new JsonObject { ["MachineIds"] = new JsonArray("Machines-2", "Machines-3") });
+            // Ample simulated time, a second at a time: two upgrades (a minute each) would have ended if the machines were free.
+            for (var second = 0; second < 180; second++)
+            {
+                sandbox.Advance(TimeSpan.FromSeconds(1));
+                await sandbox.GetJson("/api/tasks/" + id);
             }
 
-            Assert.Equal(waitingState, state);
+            Assert.Equal(waitingState, (await sandbox.GetJson("/api/tasks/" + id))["State"]!.GetValue<string>());
             Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web02").TentacleVersion);
 
             sandbox.Estate.HoldForDeployment("web03", held: false);
             Assert.Equal("Success", (await sandbox.WaitForTask(id))["State"]!.GetValue<string>());
-            Assert.Equal(sandbox.Estate.BundledTentacleVersion, sandbox.Estate.GetMachine("web03").TentacleVersion);
+            Assert.Equal(Bundled, sandbox.Estate.GetMachine("web03").TentacleVersion);
             Assert.Equal("4.0.1", sandbox.Estate.GetMachine("web01").TentacleVersion);
         }
 
         // A 2019 estate whose Tentacles all run 4.0.1, older than the bundled one.
-        private static Task<TestSandbox> OutdatedEstate(System.Action<EstateDescription> configure) =>
-            TestSandbox.StartAsync("2019.7.12", d =>
-            {
-                d.TimeScale = 500;
-                d.Machines.ForEach(m => m.TentacleVersion = "4.0.1");
-                configure(d);
-            });
+        private static Task<TestSandbox> OutdatedEstate(System.Action<EstateDescription> configure, System.TimeProvider? clock = null) =>
+            TestSandbox.StartAsync(
+                "2019.7.12",
+                d =>
+                {
+                    d.TimeScale = 500;
+                    d.Machines.ForEach(m => m.TentacleVersion = "4.0.1");
+                    d.Assumptions.BundledTentacleVersion = Bundled;
+                    configure(d);
+                },
+                clock);
     }
 }

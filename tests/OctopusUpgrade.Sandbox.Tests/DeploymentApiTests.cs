@@ -157,6 +157,7 @@ namespace OctopusUpgrade.Sandbox.Tests
             {
                 d.TimeScale = 500;
                 d.Machines.ForEach(m => m.TentacleVersion = "4.0.1");
+                d.Assumptions.BundledTentacleVersion = "5.0.15";
             });
             var (releaseId, _) = await HydraProject.Prepare(sandbox, "", "web-server");
             var test = (await sandbox.GetJson("/api/environments"))["Items"]!.AsArray().Single(e => e!["Name"]!.GetValue<string>() == "Test")!["Id"]!.GetValue<string>();
@@ -181,23 +182,10 @@ namespace OctopusUpgrade.Sandbox.Tests
             }
 
             Assert.Equal("Canceled", (await sandbox.GetJson("/api/tasks/" + deployTask))["State"]!.GetValue<string>());
-            Assert.Equal(sandbox.Estate.BundledTentacleVersion, sandbox.Estate.GetMachine("web02").TentacleVersion);
+            Assert.Equal("5.0.15", sandbox.Estate.GetMachine("web02").TentacleVersion);
         }
 
-        private static async Task<JsonNode> Until(TestSandbox sandbox, string task, Func<JsonNode, bool> condition)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (true)
-            {
-                var document = await sandbox.GetJson("/api/tasks/" + task);
-                if (condition(document))
-                {
-                    return document;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, "Task " + task + " never reached the expected state.");
-                await Task.Delay(10);
-            }
-        }
+        private static Task<JsonNode> Until(TestSandbox sandbox, string task, Func<JsonNode, bool> condition) =>
+            TestSandbox.Until(() => sandbox.GetJson("/api/tasks/" + task), condition, "Task " + task + " reaching the expected state");
     }
 }

@@ -1,8 +1,8 @@
 using System;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace OctopusUpgrade.Sandbox.Tests
 {
@@ -42,17 +42,25 @@ namespace OctopusUpgrade.Sandbox.Tests
         }
 
         [Fact]
-        public async Task Latency_delays_the_route_only()
+        public async Task Latency_holds_the_route_until_the_clock_has_advanced_by_it_and_no_other_route()
         {
-            await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
+            var clock = new FakeTimeProvider();
+            await using var sandbox = await TestSandbox.StartAsync("2019.7.12", clock: clock);
             sandbox.Server.Faults.AddLatency("/api/machines", TimeSpan.FromMilliseconds(300));
+            var held = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            sandbox.Server.Faults.RequestHeld += path => held.TrySetResult(path);
 
-            var watch = Stopwatch.StartNew();
-            using var response = await sandbox.Http.GetAsync(Machines);
+            var request = sandbox.Http.GetAsync(Machines);
+            Assert.Equal("/api/machines", await held.Task.WaitAsync(TestSandbox.HangGuard));
+            clock.Advance(TimeSpan.FromMilliseconds(299));
+            using var other = await sandbox.Http.GetAsync(new Uri("api/environments", UriKind.Relative));
 
+            // The other route answered on the same clock while this one is still held.
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+            Assert.False(request.IsCompleted);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            using var response = await request.WaitAsync(TestSandbox.HangGuard);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            // A little under the latency: Task.Delay may end up to a timer tick early.
-            Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(280), $"took {watch.Elapsed.TotalMilliseconds} ms");
         }
 
         [Fact]

@@ -132,25 +132,23 @@ namespace OctopusUpgrade.Sandbox.Tests
             Assert.StartsWith("Usage: octopus.server version [<options>]", help.Output, StringComparison.Ordinal);
         }
 
-        private static async Task<int> WaitForTotal(TestSandbox sandbox, string route, int expected)
-        {
-            var total = -1;
-            for (var attempt = 0; attempt < 500 && total != expected; attempt++)
-            {
-                try
+        // Waits for the count to reach the expected one (a count past it ends the wait too, and fails the caller's assertion).
+        private static Task<int> WaitForTotal(TestSandbox sandbox, string route, int expected) =>
+            TestSandbox.Until(
+                async () =>
                 {
-                    total = (await sandbox.GetJson(route))["TotalPackages"]!.GetValue<int>();
-                }
-                catch (HttpRequestException)
-                {
-                    // 503 while the service starts.
-                }
-
-                await Task.Delay(10);
-            }
-
-            return total;
-        }
+                    try
+                    {
+                        return (await sandbox.GetJson(route))["TotalPackages"]!.GetValue<int>();
+                    }
+                    catch (HttpRequestException)
+                    {
+                        // 503 while the service starts.
+                        return -1;
+                    }
+                },
+                t => t >= expected,
+                route + " counting " + expected + " packages");
 
         [Fact]
         public async Task Stand_in_drains_the_node_waits_and_cancels_what_is_left()
@@ -167,15 +165,7 @@ namespace OctopusUpgrade.Sandbox.Tests
 
             Assert.Equal(0, drain.ExitCode);
             Assert.True(sandbox.Estate.Nodes[0].IsInMaintenanceMode);
-            var summary = await sandbox.GetJson("/api/octopusservernodes/summary");
-            var deadline = Stopwatch.StartNew();
-            while (summary["Nodes"]![0]!["RunningTaskCount"]!.GetValue<int>() > 0 && deadline.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(10);
-                summary = await sandbox.GetJson("/api/octopusservernodes/summary");
-            }
-
-            Assert.Equal(0, summary["Nodes"]![0]!["RunningTaskCount"]!.GetValue<int>());
+            await TestSandbox.Until(() => sandbox.GetJson("/api/octopusservernodes/summary"), s => s["Nodes"]![0]!["RunningTaskCount"]!.GetValue<int>() == 0, "The node running nothing");
             Assert.Equal(2, (await sandbox.GetJson("/api/tasks?states=Canceled"))["TotalResults"]!.GetValue<int>());
         }
 

@@ -119,17 +119,12 @@ namespace OctopusUpgrade.Sandbox.Tests
         /// <summary>What the machine itself shows (control endpoint).</summary>
         public static Task<JsonNode> Tentacle(TestSandbox sandbox, string name) => sandbox.GetJson("/sandbox/machines/" + name);
 
-        /// <summary>Waits until every named Tentacle runs <paramref name="version"/>, or fails after a generous deadline.</summary>
+        /// <summary>Waits until every named Tentacle runs <paramref name="version"/>.</summary>
         public static async Task WaitForVersion(TestSandbox sandbox, string version, params string[] names)
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             foreach (var name in names)
             {
-                while ((await Tentacle(sandbox, name))["TentacleVersion"]!.GetValue<string>() != version)
-                {
-                    Assert.True(DateTime.UtcNow < deadline, name + " never ran Tentacle " + version);
-                    await Task.Delay(10);
-                }
+                await TestSandbox.Until(() => Tentacle(sandbox, name), t => t["TentacleVersion"]!.GetValue<string>() == version, name + " running Tentacle " + version);
             }
         }
 

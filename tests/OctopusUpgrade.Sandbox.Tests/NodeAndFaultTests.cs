@@ -100,12 +100,7 @@ namespace OctopusUpgrade.Sandbox.Tests
             Assert.Equal(2, summary.Single(n => n!["Name"]!.GetValue<string>() == "OCTOPUS02")!["RunningTaskCount"]!.GetValue<int>());
             using (await sandbox.Post("/sandbox/nodes/OCTOPUS02/cancel-tasks", new JsonObject()))
             {
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-                while ((await sandbox.GetJson("/api/tasks?states=Canceled&name=Deploy"))["TotalResults"]!.GetValue<int>() < 2)
-                {
-                    Assert.True(DateTime.UtcNow < deadline, "The endless deployments were never canceled.");
-                    await Task.Delay(10);
-                }
+                await TestSandbox.Until(() => sandbox.GetJson("/api/tasks?states=Canceled&name=Deploy"), l => l["TotalResults"]!.GetValue<int>() == 2, "Both endless deployments canceled");
             }
 
             Assert.Equal(0, (await sandbox.GetJson("/api/tasks?states=Executing,Cancelling"))["TotalResults"]!.GetValue<int>());

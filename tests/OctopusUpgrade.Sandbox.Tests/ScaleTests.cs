@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
 namespace OctopusUpgrade.Sandbox.Tests
@@ -11,6 +12,7 @@ namespace OctopusUpgrade.Sandbox.Tests
         {
             await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
             sandbox.Estate.AddMachines(10_000);
+            var recorded = new JsonArray(ShapeAssert.Fixture("machines-all_2019.x_listening-and-polling_serverspec.json")[0]!.DeepClone());
             var ids = new HashSet<string>();
             string? next = "/api/Spaces-1/machines?skip=0&take=1000";
             var total = 0;
@@ -18,6 +20,8 @@ namespace OctopusUpgrade.Sandbox.Tests
             while (next is not null)
             {
                 var page = await sandbox.GetJson(next);
+                // Every machine of every page is shaped as the recorded 2019 listening Tentacle.
+                ShapeAssert.Covers(recorded, page["Items"]!, exact: true);
                 total = page["TotalResults"]!.GetValue<int>();
                 foreach (var item in page["Items"]!.AsArray())
                 {
@@ -40,6 +44,7 @@ namespace OctopusUpgrade.Sandbox.Tests
         {
             await using var sandbox = await TestSandbox.StartAsync(EstatePresets.Legacy26);
             sandbox.Estate.AddMachines(10_000);
+            var recorded = new JsonArray(ShapeAssert.Fixture("machine_listening_2.6.5_machines-1.json").DeepClone());
 
             Assert.Equal("Success", (await sandbox.WaitForTask(await sandbox.CreateTask("Health")))["State"]!.GetValue<string>());
 
@@ -48,6 +53,7 @@ namespace OctopusUpgrade.Sandbox.Tests
             for (string? next = "/api/machines?skip=0&take=1000"; next is not null; requests++)
             {
                 var page = await sandbox.GetJson(next);
+                ShapeAssert.Covers(recorded, page["Items"]!, exact: true);
                 online += page["Items"]!.AsArray().Count(m => m!["Status"]!.GetValue<string>() == "Online");
                 next = page["Links"]!["Page.Next"]?.GetValue<string>();
             }

@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace OctopusUpgrade.Sandbox.Tests
 {
@@ -14,29 +16,24 @@ namespace OctopusUpgrade.Sandbox.Tests
         [InlineData("SystemIntegrityCheck")]
         public async Task Task_runs_queued_then_executing_then_success(string name)
         {
-            // Every task type runs a fixed 10 simulated seconds (1 s real): a window no poll can miss.
-            await using var sandbox = await TestSandbox.StartAsync("2019.7.12", d =>
-            {
-                d.TimeScale = 10;
-                d.Durations = new TaskDurations { TaskBaseSeconds = 10, HealthPerMachineSeconds = 0, CalamariPerMachineSeconds = 0, IntegrityCheckSeconds = 0 };
-            });
+            // Every task type waits a simulated second in the queue and then runs a fixed 10 simulated seconds.
+            await using var sandbox = await TestSandbox.StartAsync(
+                "2019.7.12",
+                d => d.Durations = new TaskDurations { QueueSeconds = 1, TaskBaseSeconds = 10, HealthPerMachineSeconds = 0, CalamariPerMachineSeconds = 0, IntegrityCheckSeconds = 0 },
+                new FakeTimeProvider());
             var id = await sandbox.CreateTask(name);
-            var seen = new List<string> { "Queued" };
+            var seen = new List<string>();
             JsonNode task;
             do
             {
                 task = await sandbox.GetJson("/api/tasks/" + id);
-                var state = task["State"]!.GetValue<string>();
-                if (seen[^1] != state)
-                {
-                    seen.Add(state);
-                }
-
-                await Task.Delay(5);
+                seen.Add(task["State"]!.GetValue<string>());
+                sandbox.Advance(TimeSpan.FromSeconds(1));
             }
             while (!task["IsCompleted"]!.GetValue<bool>());
 
-            Assert.Equal(["Queued", "Executing", "Success"], seen);
+            // One reading per simulated second: queued until the queue time has passed, running for exactly its 10 seconds.
+            Assert.Equal(["Queued", .. Enumerable.Repeat("Executing", 10), "Success"], seen);
             Assert.True(task["FinishedSuccessfully"]!.GetValue<bool>());
             Assert.Equal("OCTOPUS01", task["ServerNode"]!.GetValue<string>());
         }
@@ -163,10 +160,15 @@ namespace OctopusUpgrade.Sandbox.Tests
         [Fact]
         public async Task Drained_node_takes_no_new_tasks()
         {
-            await using var sandbox = await TestSandbox.StartAsync("2019.7.12");
+            await using var sandbox = await TestSandbox.StartAsync("2019.7.12", clock: new FakeTimeProvider());
             sandbox.Estate.DrainNode("OCTOPUS01");
             var id = await sandbox.CreateTask("Health");
-            await Task.Delay(300);
+            // Ten simulated minutes, a second at a time: far past the queue time and the task's own length.
+            for (var second = 0; second < 600; second++)
+            {
+                sandbox.Advance(TimeSpan.FromSeconds(1));
+                await sandbox.GetJson("/api/tasks/" + id);
+            }
 
             Assert.Equal("Queued", (await sandbox.GetJson("/api/tasks/" + id))["State"]!.GetValue<string>());
             sandbox.Estate.DrainNode("OCTOPUS01", drain: false);

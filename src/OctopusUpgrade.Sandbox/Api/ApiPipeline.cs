@@ -45,10 +45,11 @@ namespace OctopusUpgrade.Sandbox
 
         private static async Task FaultGate(HttpContext http, RequestDelegate next, SandboxFaults faults)
         {
-            var (latency, fault) = faults.Match(http.Request.Path.Value ?? "/");
+            var path = http.Request.Path.Value ?? "/";
+            var (latency, fault) = faults.Match(path);
             if (latency > TimeSpan.Zero)
             {
-                await Task.Delay(latency, http.RequestAborted).ConfigureAwait(false);
+                await faults.HoldAsync(path, latency, http.RequestAborted).ConfigureAwait(false);
             }
 
             if (fault is null)

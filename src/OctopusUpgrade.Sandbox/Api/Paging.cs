@@ -16,6 +16,9 @@ namespace OctopusUpgrade.Sandbox
     {
         public const int DefaultTake = 30;
 
+        // What a collection's Template keeps of its route's template: paging, not the item id or the filters.
+        private static readonly string[] PagingParameters = ["skip", "ids", "take", "partialName"];
+
         public static JsonObject Collection<T>(HttpContext context, Estate estate, string itemType, IReadOnlyList<T> all, Func<T, JsonNode> map, string self, string template)
         {
             var skip = Math.Max(0, IntQuery(context, "skip") ?? 0);
@@ -41,7 +44,7 @@ namespace OctopusUpgrade.Sandbox
             }
 
             collection["Items"] = new JsonArray(all.Skip(skip).Take(take).Select(map).ToArray());
-            var links = new JsonObject { ["Self"] = self, ["Template"] = template };
+            var links = new JsonObject { ["Self"] = self, ["Template"] = ListTemplate(template, estate) };
             if (modernCounts)
             {
                 links["Page.All"] = self + "?skip=0&take=" + int.MaxValue.ToString(CultureInfo.InvariantCulture);
@@ -72,5 +75,20 @@ namespace OctopusUpgrade.Sandbox
 
         private static int? IntQuery(HttpContext context, string name) =>
             int.TryParse(ApiRequest.Query(context, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+        /// <summary>
+        /// A collection's <c>Template</c> is its list route with the paging parameters only: no <c>{/id}</c>, no filters.
+        /// Recorded as <c>/api/machines{?skip}</c> (3.3.0, root link <c>{/id}{?skip,thumbprint}</c>), <c>/api/machines/{id}/tasks{?skip}</c>
+        /// (a 2017 3.x server) and <c>/api/Spaces-1/environments{?skip,ids,take,partialName}</c> (2019, root link
+        /// <c>{/id}{?name,skip,ids,take,partialName}</c>); before spaces only <c>skip</c>, as those 3.x recordings show.
+        /// </summary>
+        private static string ListTemplate(string template, Estate estate)
+        {
+            var query = template.IndexOf("{?", StringComparison.Ordinal);
+            var path = template[..(query < 0 ? template.Length : query)].Replace("{/id}", "", StringComparison.Ordinal);
+            var given = query < 0 ? [] : template[(query + 2)..template.IndexOf('}', query)].Split(',');
+            var kept = given.Where(p => PagingParameters.Contains(p, StringComparer.Ordinal) && (estate.Version.HasSpaces || p == "skip")).ToList();
+            return kept.Count == 0 ? path : path + "{?" + string.Join(",", kept) + "}";
+        }
     }
 }

@@ -40,6 +40,17 @@ namespace OctopusUpgrade.Sandbox
                 links["Environments"] = "/api/environments{/id}{?skip}";
             }
 
+            if (era == "era-2019" && !version.AtLeast(2019, 7, 9))
+            {
+                // The 2019.4.5 recording's templates: package uploads took ?replace until overwriteMode replaced it, "likely
+                // from 2019.7.9" (OctopusDeploy/Issues#5838); the user-authentication link changing with it is UNCONFIRMED.
+                var space = "/api/" + estate.DefaultSpaceId;
+                links["PackageUpload"] = space + "/packages/raw{?replace}";
+                links["PackageDeltaUpload"] = space + "/packages/{packageId}/{baseVersion}/delta{?replace}";
+                links["PackageMetadata"] = space + "/package-metadata{/id}{?filter,latest,skip,take,replace}";
+                links["UserAuthentication"] = "/api/users/authentication/{?userId}";
+            }
+
             if (!version.AtLeast(ServerVersion.Parse(estate.Assumptions.ServerHealthSince)))
             {
                 links.Remove("ServerHealthStatus");

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace OctopusUpgrade.Sandbox
 {
@@ -13,6 +15,7 @@ namespace OctopusUpgrade.Sandbox
     {
         private readonly object _sync = new();
         private readonly Estate _estate;
+        private readonly TimeProvider _clock;
         private readonly List<RouteFault> _routeFaults = [];
         private readonly List<(string Prefix, TimeSpan Delay)> _latencies = [];
         private readonly List<TaskFault> _taskFaults = [];
@@ -21,7 +24,18 @@ namespace OctopusUpgrade.Sandbox
         private volatile MsiexecFault? _msiexec;
         private volatile bool _serviceStopIgnored;
 
-        internal SandboxFaults(Estate estate) => _estate = estate;
+        // Latency runs on the clock the sandbox was started with (real time, or a test's fake clock), not on simulated time.
+        internal SandboxFaults(Estate estate, TimeProvider clock)
+        {
+            _estate = estate;
+            _clock = clock;
+        }
+
+        /// <summary>
+        /// Raised with the request path once a request is held by latency, its wait already on the clock: a test on a fake
+        /// clock advances the clock after this, never before.
+        /// </summary>
+        public event Action<string>? RequestHeld;
 
         /// <summary>The next <paramref name="count"/> calls to routes under <paramref name="routePrefix"/> answer <paramref name="statusCode"/> (e.g. 500, 503).</summary>
         public void FailNext(string routePrefix, int statusCode, int count) => AddRouteFault(routePrefix, statusCode, count);
@@ -29,7 +43,10 @@ namespace OctopusUpgrade.Sandbox
         /// <summary>The next <paramref name="count"/> calls to routes under <paramref name="routePrefix"/> get their connection aborted without a response.</summary>
         public void DropNext(string routePrefix, int count) => AddRouteFault(routePrefix, null, count);
 
-        /// <summary>Every call to routes under <paramref name="routePrefix"/> waits <paramref name="delay"/> (real time) first.</summary>
+        /// <summary>
+        /// Every call to routes under <paramref name="routePrefix"/> waits <paramref name="delay"/> first, on the clock the
+        /// sandbox was started with (real time, not simulated time).
+        /// </summary>
         public void AddLatency(string routePrefix, TimeSpan delay)
         {
             lock (_sync)
@@ -138,6 +155,14 @@ namespace OctopusUpgrade.Sandbox
 
                 return (latency, fault);
             }
+        }
+
+        /// <summary>Holds a request for its latency on the sandbox's clock and says so through <see cref="RequestHeld"/>.</summary>
+        internal Task HoldAsync(string path, TimeSpan latency, CancellationToken cancellationToken)
+        {
+            var held = Task.Delay(latency, _clock, cancellationToken);
+            RequestHeld?.Invoke(path);
+            return held;
         }
 
         /// <summary>Takes the pending fault for a task of this name, if any.</summary>

@@ -106,7 +106,7 @@ namespace OctopusUpgrade.Sandbox
             var ownsHome = estate.HomePath is null;
             var home = estate.HomePath ?? Path.Combine(Path.GetTempPath(), "octopus-sandbox-" + Guid.NewGuid().ToString("N")[..12]);
             var model = new Estate(estate, home, timeProvider);
-            var faults = new SandboxFaults(model);
+            var faults = new SandboxFaults(model, timeProvider);
             var context = new SandboxContext(model, faults, new TaskQueue(model, faults), Guid.NewGuid().ToString("N"));
             foreach (var node in estate.Nodes.Where(n => n.RunningTasks > 0))
             {

@@ -216,6 +216,24 @@ namespace OctopusUpgrade.Engine.Tests.Server
             Assert.Equal(@"Octopus.Server.exe database --console --connectionString ""Password=" + Secret.Mask + @""" --instance ""C:\My Home\\""", shown);
         }
 
+        [Fact]
+        public void The_liveness_check_sees_a_running_process_so_a_process_reported_ended_has_ended()
+        {
+            // Without this, a check that cannot see processes at all would make every "the child did not survive" pass.
+            using var sleeper = System.Diagnostics.Process.Start("sleep", "600");
+            try
+            {
+                Assert.True(IsAlive(sleeper.Id));
+            }
+            finally
+            {
+                sleeper.Kill();
+                sleeper.WaitForExit();
+            }
+
+            Assert.False(IsAlive(sleeper.Id));
+        }
+
         private string Script(string name, string body)
         {
             var path = Path.Combine(_folder, name);
@@ -228,8 +246,24 @@ namespace OctopusUpgrade.Engine.Tests.Server
             return path;
         }
 
-        // A zombie (ended, not yet reaped by its parent) counts as ended.
-        private static bool IsAlive(int pid) =>
-            Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+        // A zombie (ended, not yet reaped by its parent) counts as ended: /proc's stat tells. Without /proc (macOS) a
+        // missing folder would read as "ended" for every process, so the process table answers there instead.
+        private static bool IsAlive(int pid)
+        {
+            if (Directory.Exists("/proc/self"))
+            {
+                return Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+            }
+
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
@@ -15,6 +16,7 @@ namespace OctopusUpgrade.Engine.Tests.Support
         private readonly string _authority;
         private readonly IDisposable _all;
         private readonly List<IDisposable> _subscriptions = new();
+        private readonly ConcurrentDictionary<string, int> _byPath = new(StringComparer.Ordinal);
         private int _count;
 
         public RequestCounter(Uri server)
@@ -24,6 +26,9 @@ namespace OctopusUpgrade.Engine.Tests.Support
         }
 
         public int Count => Volatile.Read(ref _count);
+
+        /// <summary>Requests to one path (query left out), e.g. <c>/api/Spaces-1/machines</c> for every page of that list.</summary>
+        public int To(string path) => _byPath.GetValueOrDefault(path);
 
         public void Dispose()
         {
@@ -52,6 +57,7 @@ namespace OctopusUpgrade.Engine.Tests.Support
                 && request.RequestUri?.GetLeftPart(UriPartial.Authority) == _authority)
             {
                 Interlocked.Increment(ref _count);
+                _byPath.AddOrUpdate(request.RequestUri.AbsolutePath, 1, (_, count) => count + 1);
             }
         }
 
