@@ -43,5 +43,16 @@ namespace OctopusUpgrade.Engine.Tests.Execution
 
             Assert.Equal(new[] { 1, 2 }, open.CompleteAll().Select(p => p.ActivityId).OrderBy(id => id));
         }
+
+        [Fact]
+        public void An_activity_that_names_itself_as_its_parent_counts_as_a_root()
+        {
+            var open = new OpenActivities();
+            open.Observe(new OperationProgress(5, "self", "s") { ParentActivityId = 5 });
+            open.Observe(new OperationProgress(1, "root", "r"));
+            open.Observe(new OperationProgress(2, "child", "c") { ParentActivityId = 1 });
+
+            Assert.Equal(new[] { 2, 5, 1 }, open.CompleteAll().Select(p => p.ActivityId));
+        }
     }
 }
