@@ -9,11 +9,16 @@
     (file, mutator, original code, replacement; whitespace runs as one space) is equivalent: it counts in no
     score, and a listed one that no longer survives is reported so the list does not rot. Every other survivor is
     printed with its place, so the next test to write is plain.
+
+    With -CheckTargets it fails (exit 1) when a scope the report covers misses the issue's target: 90 % for the
+    engine's Security, IO (where the copier's verification code lives), Journal and Execution folders, 80 % for the
+    engine as a whole.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)][string]$Report,
-    [Parameter(Mandatory)][string]$Equivalents
+    [Parameter(Mandatory)][string]$Equivalents,
+    [switch]$CheckTargets
 )
 
 $ErrorActionPreference = 'Stop'
@@ -82,6 +87,7 @@ $listed.GetEnumerator() | Where-Object { -not $_.Value } | ForEach-Object {
     Write-Output "equivalent no longer survives (remove it from the list): $($_.Key -replace "`t", ' | ')"
 }
 
+$scores = @{}
 foreach ($scope in $scopes.Keys | Sort-Object { $_ -eq 'overall' }, { $_ }) {
     $count = $scopes[$scope]
     $n = { param($s) if ($count.ContainsKey($s)) { $count[$s] } else { 0 } }
@@ -89,4 +95,21 @@ foreach ($scope in $scopes.Keys | Sort-Object { $_ -eq 'overall' }, { $_ }) {
     $valid = $detected + (& $n 'Survived') + (& $n 'NoCoverage')
     $score = if ($valid -eq 0) { 'n/a' } else { (100.0 * $detected / $valid).ToString('0.00', [cultureinfo]::InvariantCulture) }
     Write-Output ("mutation_score={0} scope={1} killed={2} timeout={3} survived={4} no_coverage={5} equivalent={6}" -f $score, $scope, (& $n 'Killed'), (& $n 'Timeout'), (& $n 'Survived'), (& $n 'NoCoverage'), (& $n 'Equivalent'))
+    if ($valid -gt 0) { $scores[$scope] = 100.0 * $detected / $valid }
+}
+
+if ($CheckTargets) {
+    $targets = [ordered]@{
+        'OctopusUpgrade.Engine/Security' = 90
+        'OctopusUpgrade.Engine/IO' = 90
+        'OctopusUpgrade.Engine/Journal' = 90
+        'OctopusUpgrade.Engine/Execution' = 90
+        'OctopusUpgrade.Engine' = 80
+    }
+    $missed = @($targets.Keys | Where-Object { $scores.Contains($_) -and $scores[$_] -lt $targets[$_] })
+    foreach ($scope in $missed) {
+        Write-Output ("target missed: {0} scores {1:0.00} %, below {2} %" -f $scope, $scores[$scope], $targets[$scope])
+    }
+
+    if ($missed.Count -gt 0) { exit 1 }
 }

@@ -89,7 +89,7 @@ namespace OctopusUpgrade.Engine.Journal
                 // Looked for under the lock: of two sessions given one new path at once, the second finds the first's journal.
                 if (File.Exists(path))
                 {
-                    var existing = Read(path, masker);
+                    var existing = Read(path);
                     if (existing.SessionId != start.SessionId)
                     {
                         throw new OctopusUpgradeException(
@@ -123,12 +123,12 @@ namespace OctopusUpgrade.Engine.Journal
         /// <exception cref="OctopusUpgradeException"><c>JournalInUse</c> while another session writes it; the errors of <see cref="Load"/>.</exception>
         public static UpgradeJournal Resume(string path, SecretMasker masker)
         {
-            var document = Read(path, masker);
+            var document = Read(path);
             var writeLock = Lock(path, document.SessionId);
             try
             {
                 // Read again under the lock: the session that held it may have added records since.
-                return new UpgradeJournal(path, Read(path, masker), masker, writeLock);
+                return new UpgradeJournal(path, Read(path), masker, writeLock);
             }
             catch
             {
@@ -138,7 +138,8 @@ namespace OctopusUpgrade.Engine.Journal
         }
 
         /// <summary>Reads a journal back, to check it or render a report; the journal returned cannot be written.</summary>
-        public static UpgradeJournal Load(string path, SecretMasker? masker = null) => new(path, Read(path, masker), masker ?? new SecretMasker(), writeLock: null);
+        /// <remarks>No masker: what it reads was masked when written, and it can write nothing.</remarks>
+        public static UpgradeJournal Load(string path) => new(path, Read(path), new SecretMasker(), writeLock: null);
 
         /// <summary>Whether <paramref name="path"/> names this journal's file (case-insensitively on Windows).</summary>
         public bool IsAt(string path) =>
@@ -190,7 +191,7 @@ namespace OctopusUpgrade.Engine.Journal
                 path);
         }
 
-        private static JournalDocument Read(string path, SecretMasker? masker)
+        private static JournalDocument Read(string path)
         {
             string text;
             try
@@ -281,7 +282,7 @@ namespace OctopusUpgrade.Engine.Journal
             {
                 AtomicFile.Write(Path, stream =>
                 {
-                    var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(json);
+                    var bytes = Encoding.UTF8.GetBytes(json);
                     WrapStream(stream).Write(bytes, 0, bytes.Length);
                 });
             }

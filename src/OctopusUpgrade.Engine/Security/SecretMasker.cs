@@ -38,7 +38,7 @@ namespace OctopusUpgrade.Engine.Security
             {
                 // No order among secrets: Mask merges the matches of all of them, so one inside another is masked whole.
                 _values = _values.Append(secret.Reveal()).Distinct(StringComparer.Ordinal).ToArray();
-                _patterns = _values.Select(Pattern).ToArray();
+                _patterns = _values.SelectMany(Patterns).ToArray();
             }
         }
 
@@ -46,7 +46,7 @@ namespace OctopusUpgrade.Engine.Security
         {
             if (string.IsNullOrEmpty(text))
             {
-                return text ?? string.Empty;
+                return string.Empty;
             }
 
             Regex[] patterns;
@@ -57,17 +57,12 @@ namespace OctopusUpgrade.Engine.Security
 
             // Every match of every secret is found in the original text and overlapping matches are merged, so a
             // secret that contains, or overlaps, another leaves no piece of either behind.
+            // No pattern matches empty text: each needs at least one character of a secret, which is never empty.
             var spans = patterns
                 .SelectMany(pattern => pattern.Matches(text).Cast<Match>())
-                .Where(match => match.Length > 0)
                 .Select(match => (Start: match.Index, End: match.Index + match.Length))
                 .OrderBy(span => span.Start)
                 .ToList();
-            if (spans.Count == 0)
-            {
-                return text!;
-            }
-
             var result = new StringBuilder(text!.Length);
             var position = 0;
             var index = 0;
@@ -103,16 +98,22 @@ namespace OctopusUpgrade.Engine.Security
         }
 
         /// <summary>
-        /// One pattern for every form of one secret: its characters, each in any of its encodings and separated by
-        /// optional white space, or one of its base64 forms. Alternatives are tried longest first.
+        /// The patterns for every form of one secret: one for its characters, each in any of its encodings and
+        /// separated by optional white space, and one for each of its base64 forms. Each is searched on its own, so
+        /// no form's match hides an overlapping, longer one of another form (a base64 text may begin with the
+        /// secret itself); <see cref="Mask(string)"/> merges them all.
         /// </summary>
-        private static Regex Pattern(string value)
+        private static IEnumerable<Regex> Patterns(string value)
         {
-            var characters = string.Join(@"\s*", TextElements(value).Select(CharacterForms));
-            var base64 = Base64Forms(value).Where(form => form.Length >= MinimumBase64Length).OrderByDescending(form => form.Length).Select(Regex.Escape);
-            var alternatives = base64.Prepend(characters).Distinct(StringComparer.Ordinal);
-            return new Regex(string.Join("|", alternatives), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
+            yield return Compile(string.Join(@"\s*", TextElements(value).Select(CharacterForms)));
+            foreach (var form in Base64Forms(value).Where(form => form.Length >= MinimumBase64Length).Distinct(StringComparer.Ordinal))
+            {
+                yield return Compile(Regex.Escape(form));
+            }
         }
+
+        private static Regex Compile(string pattern) =>
+            new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
 
         private static IEnumerable<string> TextElements(string value)
         {
@@ -172,11 +173,8 @@ namespace OctopusUpgrade.Engine.Security
                 var encoded = Convert.ToBase64String(new byte[offset].Concat(bytes).ToArray());
                 var first = (8 * offset + 5) / 6;
                 var last = (8 * (offset + bytes.Length) / 6) - 1;
-                if (last < first)
-                {
-                    continue;
-                }
 
+                // A secret is never empty, so the length is never negative; a short core is dropped by the caller.
                 var core = encoded.Substring(first, last - first + 1);
                 yield return core;
                 yield return core.Replace('+', '-').Replace('/', '_');

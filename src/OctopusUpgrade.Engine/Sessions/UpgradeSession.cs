@@ -208,7 +208,7 @@ namespace OctopusUpgrade.Engine.Sessions
             }
 
             var masker = new SecretMasker();
-            var journal = UpgradeJournal.Load(Path.GetFullPath(request.JournalPath), masker);
+            var journal = UpgradeJournal.Load(Path.GetFullPath(request.JournalPath));
             var document = journal.Document;
             var sessionRequest = new SessionRequest
             {

@@ -63,6 +63,26 @@ namespace OctopusUpgrade.Engine.Tests.IO
             Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!));
         }
 
+        [Fact]
+        public void An_empty_source_is_never_opened_and_arrives_empty()
+        {
+            var (source, destination) = Source(0);
+            var fileSystem = new FaultyFileSystem { Source = (path, _) => throw new IOException("an empty entry may be a FIFO: never open it") };
+            var folders = new DestinationFolders(StringComparer.Ordinal);
+
+            new VerifiedFileCopier(fileSystem, Ids).Copy(Copy(source, destination, 0), false, new FileWorkerBuffers(), folders, _ => { }, CancellationToken.None);
+
+            Assert.Empty(File.ReadAllBytes(destination));
+            Assert.Equal(Written, File.GetLastWriteTimeUtc(destination));
+        }
+
+        [Fact]
+        public void A_copy_needs_its_file_system_and_error_ids()
+        {
+            Assert.Equal("fileSystem", Assert.Throws<ArgumentNullException>(() => new VerifiedFileCopier(null!, Ids)).ParamName);
+            Assert.Equal("errorIds", Assert.Throws<ArgumentNullException>(() => new VerifiedFileCopier(CopyFileSystem.Instance, null!)).ParamName);
+        }
+
         private static void FlipByte(string path, long offset)
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);

@@ -117,6 +117,75 @@ namespace OctopusUpgrade.Engine.Tests.Security
                 masked.Select(pair => pair.Key + "=" + pair.Value).OrderBy(line => line, StringComparer.Ordinal));
         }
 
+        /// <summary>
+        /// ">d>(~" is five bytes, so each base64 core of it is exactly six characters (the shortest masked), and every
+        /// one holds a '+', so the standard and URL-safe alphabets differ. The text around it is base64 of the
+        /// secret after zero, one or two other bytes ("u", "us") and before "!?": only the characters that encode
+        /// nothing but the secret are masked.
+        /// </summary>
+        public static TheoryData<string, string, string> Base64Forms() => new()
+        {
+            { "on its own, padding included", "token=PmQ+KH4=;", "token=********;" },
+            { "on its own, URL-safe", "token=PmQ-KH4=;", "token=********;" },
+            { "at offset 0", "PmQ+KH4hPw==", "********4hPw==" },
+            { "at offset 0, URL-safe", "PmQ-KH4hPw==", "********4hPw==" },
+            { "at offset 1", "dT5kPih+IT8=", "dT********IT8=" },
+            { "at offset 1, URL-safe", "dT5kPih-IT8=", "dT********IT8=" },
+            { "at offset 2", "dXM+ZD4ofiE/", "dXM********iE/" },
+            { "at offset 2, URL-safe", "dXM-ZD4ofiE_", "dXM********iE_" },
+        };
+
+        [Theory]
+        [MemberData(nameof(Base64Forms))]
+        public void Every_base64_form_of_a_secret_is_masked_exactly_where_it_encodes_the_secret(string form, string text, string expected)
+        {
+            var masked = MaskerFor(">d>(~").Mask(text);
+
+            Assert.True(masked == expected, $"{form}: {masked}");
+        }
+
+        [Fact]
+        public void Base64_that_begins_with_the_secret_itself_is_masked_whole()
+        {
+            // Base64 of "Vm0wd2QyUXlV" is "Vm0wd2QyUXlVWGxW": the secret as written matches its first twelve
+            // characters, and the base64 form all sixteen; the longer, overlapping match must not be lost.
+            Assert.Equal("[********]", MaskerFor("Vm0wd2QyUXlV").Mask("[Vm0wd2QyUXlVWGxW]"));
+        }
+
+        [Fact]
+        public void A_secret_with_control_characters_and_a_final_backslash_is_masked_whole_json_escaped()
+        {
+            const string secret = "line1\nline2\r\tend\\";
+
+            var masked = MaskerFor(secret).Mask("{\"password\":" + JsonConvert.ToString(secret) + "}");
+
+            Assert.Equal("{\"password\":\"********\"}", masked);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("")]
+        public void No_text_masks_to_empty_text(string? text)
+        {
+            Assert.Equal(string.Empty, MaskerFor(Key).Mask(text));
+        }
+
+        [Fact]
+        public void No_dictionary_masks_to_an_empty_one()
+        {
+            Assert.Empty(MaskerFor(Key).Mask((IReadOnlyDictionary<string, string>?)null));
+        }
+
+        [Fact]
+        public void Adding_no_secret_changes_nothing()
+        {
+            var masker = MaskerFor(Key);
+
+            masker.Add(null);
+
+            Assert.Equal("a ******** b", masker.Mask("a " + Key + " b"));
+        }
+
         [Theory]
         [InlineData("GET https://octopus.example.com/api/packages?take=100 (HTTP 503 Service Unavailable)")]
         [InlineData("The journal at C:\\Octopus\\journal.json was written at 2026-01-01T00:00:00Z.")]
