@@ -123,7 +123,8 @@ function Invoke-AcceptanceTask {
     $pester = & (Join-Path -Path $root -ChildPath 'build/Find-PesterModule.ps1')
 
     $xml = Join-Path -Path $results -ChildPath 'pester/acceptance.xml'
-    Remove-Item -LiteralPath $xml -Force -ErrorAction SilentlyContinue
+    $countsFile = [System.IO.Path]::ChangeExtension($xml, '.counts.json')
+    Remove-Item -LiteralPath $xml, $countsFile -Force -ErrorAction SilentlyContinue
     $shell = @(Get-PowerShellCommandLine)
     $runner = Join-Path -Path $root -ChildPath 'build/Invoke-AcceptanceTests.ps1'
     $shellArguments = @($shell | Select-Object -Skip 1) + @(
@@ -133,13 +134,11 @@ function Invoke-AcceptanceTask {
     $status = $LASTEXITCODE
 
     $passed = 0; $failed = 0; $skipped = 0
-    if (Test-Path -LiteralPath $xml) {
-        $summary = ([xml](Get-Content -LiteralPath $xml -Raw)).'test-results'
-        # NUnit 2.5's total leaves out the tests that did not run (not-run: excluded by a tag filter).
-        $failed = [int]$summary.failures + [int]$summary.errors
-        $notPassed = [int]$summary.skipped + [int]$summary.ignored + [int]$summary.inconclusive
-        $passed = [int]$summary.total - $failed - $notPassed
-        $skipped = $notPassed + [int]$summary.'not-run'
+    if (Test-Path -LiteralPath $countsFile) {
+        $counts = Get-Content -LiteralPath $countsFile -Raw | ConvertFrom-Json
+        $passed = [int]$counts.Passed
+        $failed = [int]$counts.Failed
+        $skipped = [int]$counts.Skipped
     }
     if ($status -ne 0 -and $failed -eq 0) {
         # Pester itself, or a test file's discovery, failed before tests could report.

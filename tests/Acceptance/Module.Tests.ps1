@@ -24,7 +24,7 @@ Remove-Module OctopusUpgrade
 Import-Module '$ModuleManifest'
 'again:' + (Get-Command -Module OctopusUpgrade).Count
 `$key = ConvertTo-SecureString 'API-IMPORT000000000000000000000' -AsPlainText -Force
-'session:' + (New-OctopusUpgradeSession -Server https://octopus.example.com -ApiKey `$key -JournalPath (Join-Path ([IO.Path]::GetTempPath()) "import-`$PID.json")).InstanceName
+'session:' + (New-OctopusUpgradeSession -Server https://octopus.example.com -ApiKey `$key -JournalPath '$(Join-Path -Path $TestDrive -ChildPath 'import.json')').InstanceName
 "@
         $count = $Cmdlets.Count
         $run.Output | Should -Be @("first:$count", "force:$count", 'removed:0', "again:$count", 'session:OctopusServer')
@@ -37,9 +37,9 @@ Set-StrictMode -Version Latest
 `$ErrorActionPreference = 'Stop'
 Import-Module '$ModuleManifest'
 `$key = ConvertTo-SecureString 'API-STRICT000000000000000000000' -AsPlainText -Force
-`$session = New-OctopusUpgradeSession -Server https://octopus.example.com -ApiKey `$key -JournalPath (Join-Path ([IO.Path]::GetTempPath()) "strict-`$PID.json")
+`$session = New-OctopusUpgradeSession -Server https://octopus.example.com -ApiKey `$key -JournalPath '$(Join-Path -Path $TestDrive -ChildPath 'strict.json')'
 `$session | Out-String -Width 120 | Out-Null
-try { Invoke-HydraUpgrade -HydraPackagePath (Join-Path ([IO.Path]::GetTempPath()) "absent-`$PID.nupkg") -Confirm:`$false } catch { `$_.FullyQualifiedErrorId }
+try { Invoke-HydraUpgrade -HydraPackagePath '$(Join-Path -Path $TestDrive -ChildPath 'absent.nupkg')' -Confirm:`$false } catch { `$_.FullyQualifiedErrorId }
 "@
         $run.Output | Should -Be @('HydraPackageNotFound,OctopusUpgrade.Cmdlets.InvokeHydraUpgradeCommand')
     }
@@ -52,7 +52,7 @@ Add-Type -Path (Join-Path `$PSHOME 'Newtonsoft.Json.dll')
 `$before = [Newtonsoft.Json.JsonConvert].Assembly
 Import-Module '$ModuleManifest'
 `$key = ConvertTo-SecureString 'API-ISOLATION0000000000000000000' -AsPlainText -Force
-`$journal = Join-Path ([IO.Path]::GetTempPath()) "isolation-`$PID.json"
+`$journal = '$(Join-Path -Path $TestDrive -ChildPath 'isolation.json')'
 `$null = New-OctopusUpgradeSession -Server https://octopus.example.com -ApiKey `$key -JournalPath `$journal
 `$context = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'OctopusUpgrade'
 `$ours = `$context.Assemblies | Where-Object { `$_.GetName().Name -eq 'Newtonsoft.Json' }

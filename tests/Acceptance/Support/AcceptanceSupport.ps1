@@ -140,5 +140,6 @@ function Invoke-FreshPowerShell {
     else {
         & $process @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
     }
-    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
+    # The child renders its errors with colour codes before they cross the pipe, whatever OutputRendering says.
+    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" -replace '\x1b\[[0-9;?]*[A-Za-z]', '' }) }
 }
