@@ -17,6 +17,12 @@ namespace OctopusUpgrade.Engine.IO
 
         private const long ClusterSize = 4096;
 
+#if NET
+        /// <summary>The mode new files are created with before the umask, as .NET and most tools create them.</summary>
+        private const UnixFileMode NewFileMode =
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+#endif
+
         private CopyFileSystem()
         {
         }
@@ -29,19 +35,27 @@ namespace OctopusUpgrade.Engine.IO
         public Stream OpenSource(string path) =>
             new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
 
-        public Stream CreateDestination(string path, long length)
+        public Stream CreateDestination(string path, long length, string? modeOf)
         {
 #if NET
             // fallocate on Linux, a reserved allocation on Windows: the file is laid out in one piece and a full
             // volume is found before the first byte of this file is written.
-            return new FileStream(path, new FileStreamOptions
+            var options = new FileStreamOptions
             {
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.ReadWrite,
                 Share = FileShare.None,
                 BufferSize = 0,
                 PreallocationSize = length,
-            });
+            };
+            if (modeOf is not null && !OperatingSystem.IsWindows())
+            {
+                // open(2) applies the umask to this mode. Execute, set-id and sticky bits are not carried: new files
+                // get none of them by default (0666 before the umask).
+                options.UnixCreateMode = File.GetUnixFileMode(modeOf) & NewFileMode;
+            }
+
+            return new FileStream(path, options);
 #else
             var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             try

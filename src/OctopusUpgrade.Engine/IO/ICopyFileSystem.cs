@@ -13,9 +13,11 @@ namespace OctopusUpgrade.Engine.IO
 
         /// <summary>
         /// Creates a new file for reading and writing (each chunk written is read back), failing if it exists, with
-        /// room reserved for <paramref name="length"/> bytes.
+        /// room reserved for <paramref name="length"/> bytes. On Unix, with <paramref name="modeOf"/>, the file is
+        /// created no more open than that file: the narrower of its mode and the mode new files get (umask), set by
+        /// the create itself, so there is no moment when the new file is more open than its source.
         /// </summary>
-        Stream CreateDestination(string path, long length);
+        Stream CreateDestination(string path, long length, string? modeOf);
 
         /// <summary>
         /// A handle that makes everything written to <paramref name="folder"/>'s file system durable in one call, opened

@@ -137,7 +137,6 @@ namespace OctopusUpgrade.Engine.IO
             using (var source = file.Length == 0 ? Stream.Null : Source(file, () => _fileSystem.OpenSource(file.SourcePath)))
             using (var destination = Destination(file, () => CreatePartial(file, partial)))
             {
-                NarrowPermissions(file, partial);
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -183,15 +182,18 @@ namespace OctopusUpgrade.Engine.IO
         }
 
         /// <summary>
-        /// The partial file, its full length reserved. .NET reports a reservation the volume cannot hold as a plain
-        /// IOException with no disk-full code, so a failure while the volume has less room than the file is the full
-        /// disk it is.
+        /// The partial file, its full length reserved, and never more open than its source: on Unix it is created with
+        /// the narrower of the source's mode and the mode new files get in the destination (a 0600 key stays 0600, from
+        /// the first moment, so no reader can open it while it is wider). On Windows a new file takes the destination
+        /// folder's inherited ACL, and the source's ACL is not carried over. .NET reports a reservation the volume cannot
+        /// hold as a plain IOException with no disk-full code, so a failure while the volume has less room than the
+        /// file is the full disk it is.
         /// </summary>
         private Stream CreatePartial(VerifiedCopy file, string partial)
         {
             try
             {
-                return _fileSystem.CreateDestination(partial, file.Length);
+                return _fileSystem.CreateDestination(partial, file.Length, modeOf: file.SourcePath);
             }
             catch (IOException e) when (Array.IndexOf(DiskFullResults, e.HResult) < 0
                                         && _fileSystem.GetAvailableFreeSpace(Path.GetDirectoryName(partial)!) is long free
@@ -199,33 +201,6 @@ namespace OctopusUpgrade.Engine.IO
             {
                 throw DiskFull(file, e);
             }
-        }
-
-        /// <summary>
-        /// The copy is never more open than its source: on Unix it keeps the narrower of the source's mode and the mode
-        /// new files get in the destination folder (a 0600 key stays 0600). On Windows a new file takes the destination
-        /// folder's inherited ACL, and the source's ACL is not carried over.
-        /// </summary>
-        private void NarrowPermissions(VerifiedCopy file, string partial)
-        {
-#if NET
-            if (!OperatingSystem.IsWindows())
-            {
-                try
-                {
-                    File.SetUnixFileMode(partial, File.GetUnixFileMode(file.SourcePath) & File.GetUnixFileMode(partial));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new OctopusUpgradeException(
-                        _errorIds.FileFailed,
-                        FailureCategory.PermissionDenied,
-                        $"'{file.Name}' was not copied: its permissions could not be kept as narrow as the source's: {e.Message}",
-                        file.DestinationPath,
-                        e);
-                }
-            }
-#endif
         }
 
         private static bool WriteAndReadBack(Stream destination, byte[] written, byte[] readBack, int count)

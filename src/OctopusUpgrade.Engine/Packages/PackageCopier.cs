@@ -270,7 +270,7 @@ namespace OctopusUpgrade.Engine.Packages
             try
             {
                 folders.Create(destination);
-                _fileSystem.CreateDestination(probe, 0).Dispose();
+                _fileSystem.CreateDestination(probe, 0, modeOf: null).Dispose();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -40,9 +40,9 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
         public Stream OpenSource(string path) => Source(path, _real.OpenSource(path));
 
-        public Stream CreateDestination(string path, long length)
+        public Stream CreateDestination(string path, long length, string? modeOf)
         {
-            var real = _real.CreateDestination(path, length);
+            var real = _real.CreateDestination(path, length, modeOf);
             var stream = Destination(path, PartialFile.Is(path) ? new InterceptingStream(real, afterClose: () => DurabilityEvents.Enqueue("closed " + path)) : real);
             _destinations[stream] = path;
             return stream;

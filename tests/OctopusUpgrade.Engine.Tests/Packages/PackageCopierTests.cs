@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -319,14 +320,34 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
         [Fact]
         [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-        public async Task A_copy_is_never_more_open_than_its_source()
+        public async Task A_copy_is_never_more_open_than_its_source_not_even_while_it_is_written()
         {
+            const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             var key = _feed.AddSource("Acme.App/Acme.App.1.0.0.nupkg", 1_000);
-            File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(key, ownerOnly);
+            var executable = _feed.AddSource("Acme.App/Acme.App.1.0.1.nupkg", 1_000);
+            File.SetUnixFileMode(executable, ownerOnly | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+            // Another user can open a file while it is wider and read through that handle later, whatever the mode
+            // becomes: so the partial file must be narrow from the moment it exists, not only once renamed.
+            var atCreation = new ConcurrentDictionary<string, UnixFileMode>();
+            _fileSystem.Destination = (path, stream) =>
+            {
+                if (PartialFile.Is(path))
+                {
+                    atCreation[Path.GetFileName(path).Split(".octopusupgrade-")[0]] = File.GetUnixFileMode(path);
+                }
+
+                return stream;
+            };
 
             await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
 
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_feed.Destination, "Acme.App", "Acme.App.1.0.0.nupkg")));
+            var umask = ~File.GetUnixFileMode(_feed.Destination) & (UnixFileMode)0x1ff;
+            Assert.Equal(ownerOnly, atCreation["Acme.App.1.0.0.nupkg"]);
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(Path.Combine(_feed.Destination, "Acme.App", "Acme.App.1.0.0.nupkg")));
+            // Execute bits are not carried; read bits are, as far as the umask lets them.
+            Assert.Equal((ownerOnly | UnixFileMode.GroupRead) & ~umask, atCreation["Acme.App.1.0.1.nupkg"]);
+            Assert.Equal((ownerOnly | UnixFileMode.GroupRead) & ~umask, File.GetUnixFileMode(Path.Combine(_feed.Destination, "Acme.App", "Acme.App.1.0.1.nupkg")));
         }
 
         [Fact]
