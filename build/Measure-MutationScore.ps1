@@ -7,7 +7,8 @@
     The score is (killed + timeout) / (killed + timeout + survived + no coverage), Stryker's own formula; mutants
     that did not compile or that Stryker ignored do not count. A surviving mutant that the equivalents file lists
     (file, mutator, original code, replacement; whitespace runs as one space) is equivalent: it counts in no
-    score, and a listed one that no longer survives is reported so the list does not rot. Every other survivor is
+    score, and a listed one that no longer survives is reported so the list does not rot (only for files this run
+    mutated: one that --mutate or --since left out was not tested at all). Every other survivor is
     printed with its place, so the next test to write is plain.
 
     With -CheckTargets it fails (exit 1) when a scope the report covers misses the issue's target: 90 % for the
@@ -55,6 +56,8 @@ foreach ($row in Get-Content -LiteralPath $Equivalents | Where-Object { $_ -and 
 $root = (Resolve-Path -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath '..')).Path
 $scopes = [ordered]@{}
 $survivors = [System.Collections.Generic.List[string]]::new()
+# Files whose mutants this run tested: a listed equivalent elsewhere was left out by --mutate or --since, not killed.
+$tested = @{}
 foreach ($entry in $json.files.GetEnumerator() | Sort-Object -Property Key) {
     $path = [System.IO.Path]::GetRelativePath($root, $entry.Key).Replace('\', '/')
     $lines = $entry.Value.source -split "`r?`n"
@@ -63,6 +66,7 @@ foreach ($entry in $json.files.GetEnumerator() | Sort-Object -Property Key) {
     $folder = if ($segments.Count -gt 3) { "$project/$($segments[2])" } else { $project }
     foreach ($mutant in $entry.Value.mutants) {
         $status = $mutant.status
+        if ($status -notin 'Ignored', 'CompileError') { $tested[$path] = $true }
         if ($status -eq 'Survived') {
             $original = Get-Snippet $lines $mutant.location
             $key = @($path, $mutant.mutatorName, (Get-Normalized $original), (Get-Normalized $mutant.replacement)) -join "`t"
@@ -83,7 +87,7 @@ foreach ($entry in $json.files.GetEnumerator() | Sort-Object -Property Key) {
 }
 
 $survivors | ForEach-Object { Write-Output $_ }
-$listed.GetEnumerator() | Where-Object { -not $_.Value } | ForEach-Object {
+$listed.GetEnumerator() | Where-Object { -not $_.Value -and $tested.ContainsKey(($_.Key -split "`t")[0]) } | ForEach-Object {
     Write-Output "equivalent no longer survives (remove it from the list): $($_.Key -replace "`t", ' | ')"
 }
 
