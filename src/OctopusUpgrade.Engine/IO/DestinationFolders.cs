@@ -12,13 +12,14 @@ namespace OctopusUpgrade.Engine.IO
     /// </summary>
     internal sealed class DestinationFolders
     {
-        private readonly ConcurrentDictionary<string, bool> _created;
-        private readonly ConcurrentDictionary<string, bool> _changed;
+        // Sets shared by the workers: only the keys mean something.
+        private readonly ConcurrentDictionary<string, byte> _created;
+        private readonly ConcurrentDictionary<string, byte> _changed;
 
         public DestinationFolders(StringComparer comparer)
         {
-            _created = new ConcurrentDictionary<string, bool>(comparer);
-            _changed = new ConcurrentDictionary<string, bool>(comparer);
+            _created = new ConcurrentDictionary<string, byte>(comparer);
+            _changed = new ConcurrentDictionary<string, byte>(comparer);
         }
 
         /// <summary>Creates <paramref name="folder"/> and the folders above it that are missing, once per run; each parent gained an entry.</summary>
@@ -38,11 +39,11 @@ namespace OctopusUpgrade.Engine.IO
             }
 
             Directory.CreateDirectory(folder);
-            _created.TryAdd(folder, true);
+            _created.TryAdd(folder, 0);
         }
 
         /// <summary>Notes that <paramref name="folder"/>'s entries changed: it is synced by <see cref="SyncAll"/>.</summary>
-        public void Changed(string folder) => _changed.TryAdd(folder, true);
+        public void Changed(string folder) => _changed.TryAdd(folder, 0);
 
         /// <summary>
         /// Syncs every changed folder, the deepest first, so a new folder's own entries are on the disk before the

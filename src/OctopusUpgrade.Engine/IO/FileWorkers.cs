@@ -14,11 +14,6 @@ namespace OctopusUpgrade.Engine.IO
     {
         public static Task RunAsync(int itemCount, int parallelism, Action<int, FileWorkerBuffers> work, CancellationToken cancellationToken)
         {
-            if (itemCount == 0)
-            {
-                return Task.CompletedTask;
-            }
-
             var next = -1;
             var workers = Enumerable.Range(0, Math.Max(1, Math.Min(parallelism, itemCount)))
                 .Select(_ => Task.Factory.StartNew(

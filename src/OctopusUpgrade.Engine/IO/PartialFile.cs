@@ -13,8 +13,9 @@ namespace OctopusUpgrade.Engine.IO
         private const string Extension = ".partial";
         private const int RandomLength = 8;
 
+        // A GUID's text starts with eight hex digits.
         public static string For(string finalPath) =>
-            finalPath + Marker + Guid.NewGuid().ToString("N").Substring(0, RandomLength) + Extension;
+            finalPath + Marker + Guid.NewGuid().ToString().Substring(0, RandomLength) + Extension;
 
         /// <summary>Deletes a partial file, quietly: a partial name is never mistaken for a finished file, and the next run removes it.</summary>
         public static void Remove(string path)

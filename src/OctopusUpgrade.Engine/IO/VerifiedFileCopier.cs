@@ -93,6 +93,7 @@ namespace OctopusUpgrade.Engine.IO
                 Destination(file, () =>
                 {
                     // Only a file the caller saw can be read-only; a missing one costs no extra look.
+                    // Stryker disable once Logical : "||" only adds that look; it differs for a read-only file created after the plan, a race no test should promise either way
                     if (file.DestinationMayExist && new FileInfo(file.DestinationPath) is { Exists: true, IsReadOnly: true })
                     {
                         // Someone protected this file on purpose; replacing it is their decision, not the copy's.
@@ -195,8 +196,7 @@ namespace OctopusUpgrade.Engine.IO
             {
                 return _fileSystem.CreateDestination(partial, file.Length, modeOf: file.SourcePath);
             }
-            catch (IOException e) when (Array.IndexOf(DiskFullResults, e.HResult) < 0
-                                        && _fileSystem.GetAvailableFreeSpace(Path.GetDirectoryName(partial)!) is long free
+            catch (IOException e) when (_fileSystem.GetAvailableFreeSpace(Path.GetDirectoryName(partial)!) is long free
                                         && free < CopyFileSystem.AllocatedSize(file.Length))
             {
                 throw DiskFull(file, e);
@@ -285,6 +285,7 @@ namespace OctopusUpgrade.Engine.IO
             Destination(file, () =>
             {
                 write();
+                // Stryker disable once Boolean : the value only lets this overload reuse the other's error handling; it is discarded
                 return true;
             });
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -57,6 +58,40 @@ namespace OctopusUpgrade.Engine.Tests.IO
 
             Assert.Empty(Directory.GetFiles(destination));
             Assert.DoesNotContain(_fileSystem.DurabilityEvents, e => e.StartsWith("syncfs", StringComparison.Ordinal) || e.StartsWith("rename", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void A_batch_is_committed_when_its_bytes_reach_exactly_the_batch_size()
+        {
+            var (copier, folders, destination) = Setup();
+            using var commit = new DurableCommit(_fileSystem, destination, copier, folders, new CommitBatchSize(10, 20_000), NotDurable);
+            var published = new List<string>();
+
+            commit.Add(Write(copier, folders, destination, "A.1.0.0.nupkg"), (written, _) => published.Add(written.File.Name));
+            var afterFirst = published.Count;
+            commit.Add(Write(copier, folders, destination, "B.1.0.0.nupkg"), (written, _) => published.Add(written.File.Name));
+
+            Assert.Equal(0, afterFirst);
+            Assert.Equal(new[] { "A.1.0.0.nupkg", "B.1.0.0.nupkg" }, published);
+            Assert.Single(_fileSystem.DurabilityEvents, e => e.StartsWith("syncfs", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void The_default_batch_is_committed_at_256_MiB_and_not_a_byte_before()
+        {
+            var (copier, folders, destination) = Setup();
+            using var commit = new DurableCommit(_fileSystem, destination, copier, folders, CommitBatchSize.Default, NotDurable);
+            var published = new List<string>();
+            // Real partial files of 10,000 bytes, counted as large files: the batch closes on the lengths the plan gave.
+            var large = Write(copier, folders, destination, "A.1.0.0.nupkg");
+            var last = Write(copier, folders, destination, "B.1.0.0.nupkg");
+
+            commit.Add(large with { File = large.File with { Length = (256L << 20) - 1 } }, (written, _) => published.Add(written.File.Name));
+            var afterFirst = published.Count;
+            commit.Add(last with { File = last.File with { Length = 1 } }, (written, _) => published.Add(written.File.Name));
+
+            Assert.Equal(0, afterFirst);
+            Assert.Equal(new[] { "A.1.0.0.nupkg", "B.1.0.0.nupkg" }, published);
         }
 
         [Fact]

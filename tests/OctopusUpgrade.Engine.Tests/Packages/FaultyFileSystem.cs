@@ -15,7 +15,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
     internal sealed class FaultyFileSystem : ICopyFileSystem
     {
         private readonly ICopyFileSystem _real = CopyFileSystem.Instance;
-        private readonly ConcurrentDictionary<Stream, string> _destinations = new();
+        private readonly ConcurrentDictionary<Stream, (string Path, Stream Real)> _destinations = new();
 
         public Func<string, Stream, Stream> Source { get; set; } = (_, stream) => stream;
 
@@ -44,15 +44,15 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         {
             var real = _real.CreateDestination(path, length, modeOf);
             var stream = Destination(path, PartialFile.Is(path) ? new InterceptingStream(real, afterClose: () => DurabilityEvents.Enqueue("closed " + path)) : real);
-            _destinations[stream] = path;
+            _destinations[stream] = (path, real);
             return stream;
         }
 
         public void FlushToDisk(Stream destination)
         {
-            _real.FlushToDisk(destination);
-            _destinations.TryRemove(destination, out var path);
-            DurabilityEvents.Enqueue("flush " + path);
+            _destinations.TryRemove(destination, out var created);
+            _real.FlushToDisk(created.Real);
+            DurabilityEvents.Enqueue("flush " + created.Path);
         }
 
         public IFileSystemSync? OpenFileSystemSync(string folder) =>
