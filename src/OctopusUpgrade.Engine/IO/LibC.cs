@@ -7,6 +7,9 @@ namespace OctopusUpgrade.Engine.IO
     {
         public const int ReadOnly = 0;
 
+        /// <summary>What <c>open(2)</c> returns when it fails (and sets errno).</summary>
+        public const int Failed = -1;
+
         [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);

@@ -32,6 +32,36 @@ namespace OctopusUpgrade.Engine.Tests.IO
             Assert.Equal(kept, File.Exists(leftover));
         }
 
+        [Theory]
+        [InlineData(0, true)]
+        [InlineData(1, false)]
+        public void A_temporary_file_is_removed_only_once_it_is_older_than_ten_minutes(long ticksPastTenMinutes, bool kept)
+        {
+            var written = new DateTime(2026, 11, 30, 4, 0, 0, DateTimeKind.Utc);
+            var leftover = _folder.Combine(".journal.json.0123456789abcdef0123456789abcdef.tmp");
+            File.WriteAllText(leftover, "{");
+            File.SetLastWriteTimeUtc(leftover, written);
+
+            AtomicFile.RemoveStaleTemporaryFiles(_folder.Combine("journal.json"), written.AddMinutes(10).AddTicks(ticksPastTenMinutes));
+
+            Assert.Equal(kept, File.Exists(leftover));
+        }
+
+        [Fact]
+        public void The_new_content_is_written_to_a_dot_named_temporary_file_beside_the_target()
+        {
+            string? temporary = null;
+
+            AtomicFile.Write(_folder.Combine("journal.json"), stream =>
+            {
+                temporary = ((FileStream)stream).Name;
+                stream.WriteByte((byte)'1');
+            });
+
+            Assert.Equal(_folder.Path, Path.GetDirectoryName(temporary));
+            Assert.Matches("^\\.journal\\.json\\.[0-9a-f]{32}\\.tmp$", Path.GetFileName(temporary));
+        }
+
         [Fact]
         public void A_path_without_a_folder_is_refused()
         {

@@ -47,12 +47,6 @@ namespace OctopusUpgrade.Engine.Tests.IO
         }
 
         [Fact]
-        public void The_folder_is_synced_after_the_rename_where_the_platform_has_folder_handles()
-        {
-            Assert.Equal(!OperatingSystem.IsWindows(), FolderSync.Flush(_folder.Path));
-        }
-
-        [Fact]
         public void A_rename_that_keeps_failing_surfaces_after_its_retries_and_leaves_the_target_and_no_temporary_file()
         {
             var path = _folder.Combine("taken");

@@ -71,6 +71,18 @@ namespace OctopusUpgrade.Engine.Tests.IO
         }
 
         [Fact]
+        public void A_link_to_a_file_is_resolved_to_the_file()
+        {
+            using var folder = new TempFolder();
+            var real = folder.Combine("package.nupkg");
+            File.WriteAllText(real, "zip");
+            var link = folder.Combine("link.nupkg");
+            File.CreateSymbolicLink(link, real);
+
+            Assert.Equal(real, FilePaths.Resolve(link));
+        }
+
+        [Fact]
         public void A_link_loop_stays_as_written()
         {
             using var folder = new TempFolder();

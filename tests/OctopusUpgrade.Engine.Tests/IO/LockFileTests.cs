@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
 using OctopusUpgrade.Engine.IO;
 using OctopusUpgrade.Engine.Tests.Support;
 
@@ -28,7 +30,34 @@ namespace OctopusUpgrade.Engine.Tests.IO
                 Assert.Equal("pid=4242, host=node-a, session=01234567-89ab-cdef-0123-456789abcdef, started=2026-11-30T04:00:00.0000000+00:00", LockFile.ReadOwner(LockPath));
             }
 
-            Assert.Equal(owner.ToString(), File.ReadAllText(LockPath));
+            Assert.Equal(Encoding.UTF8.GetBytes(owner.ToString()), File.ReadAllBytes(LockPath));
+        }
+
+        [Fact]
+        public void Reading_the_owner_leaves_no_descriptor_open()
+        {
+            File.WriteAllText(LockPath, "pid=4242");
+
+            Assert.Equal("pid=4242", LockFile.ReadOwner(LockPath));
+            Assert.Equal(0, OpenDescriptors.To(LockPath));
+        }
+
+        [Fact]
+        public void A_lock_path_that_is_a_folder_has_no_owner()
+        {
+            Directory.CreateDirectory(LockPath);
+
+            Assert.Null(LockFile.ReadOwner(LockPath));
+            Assert.Equal(0, OpenDescriptors.To(LockPath));
+        }
+
+        [Fact]
+        public void A_lock_that_opens_but_cannot_be_written_is_an_error_and_leaves_nothing_held()
+        {
+            Assert.Equal(0, mkfifo(LockPath, Convert.ToUInt32("600", 8)));
+
+            Assert.Throws<NotSupportedException>(() => LockFile.TryAcquire(LockPath, LockOwner.ThisProcess(Session, Started)));
+            Assert.Equal(0, OpenDescriptors.To(LockPath));
         }
 
         [Fact]
@@ -72,6 +101,11 @@ namespace OctopusUpgrade.Engine.Tests.IO
 
             Assert.Null(LockFile.ReadOwner(LockPath));
         }
+
+        /// <summary>A pipe: it opens for reading and writing like a file, but cannot be truncated.</summary>
+        [DllImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        private static extern int mkfifo([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mode);
 
         [Fact]
         public void This_process_is_named_by_its_id_and_host()
