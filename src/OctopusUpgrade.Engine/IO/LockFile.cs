@@ -34,7 +34,7 @@ namespace OctopusUpgrade.Engine.IO
         /// <summary>
         /// Takes the lock and writes <paramref name="owner"/> into it, or returns null when a live owner holds it.
         /// </summary>
-        /// <exception cref="IOException">The file cannot be created or written for another reason.</exception>
+        /// <exception cref="IOException">The file cannot be created or written for another reason, or is not a regular file.</exception>
         /// <exception cref="UnauthorizedAccessException">This account may not create or write it.</exception>
         public static LockFile? TryAcquire(string path, LockOwner owner)
         {
@@ -62,6 +62,13 @@ namespace OctopusUpgrade.Engine.IO
                 stream.SetLength(0);
                 stream.Write(bytes, 0, bytes.Length);
                 return new LockFile(path, stream);
+            }
+            catch (NotSupportedException e)
+            {
+                // A named pipe or a device opens, but cannot be truncated: it can hold no owner, and the callers
+                // report an IOException under their own ids.
+                stream.Dispose();
+                throw new IOException($"'{path}' is not a regular file, so it cannot be used as a lock file: remove it or choose another path.", e);
             }
             catch
             {

@@ -200,16 +200,26 @@ namespace OctopusUpgrade.Engine.Tests.Journal
             Assert.Equal($"The journal '{JournalPath}' could not be written: disk full", error.Message);
         }
 
-        [Fact]
-        public void A_lock_file_that_cannot_be_created_is_a_write_failure_naming_it()
+        [Theory]
+        [InlineData("a folder", "")]
+        [InlineData("a named pipe", "is not a regular file, so it cannot be used as a lock file")]
+        public void A_lock_file_that_cannot_be_created_is_a_write_failure_naming_it(string what, string reason)
         {
             var lockPath = _folder.Combine(".journal.json.lock");
-            Directory.CreateDirectory(lockPath);
+            if (what == "a folder")
+            {
+                Directory.CreateDirectory(lockPath);
+            }
+            else
+            {
+                NamedPipe.Create(lockPath);
+            }
 
             var error = Assert.Throws<OctopusUpgradeException>(() => UpgradeJournal.Open(JournalPath, Start(Guid.NewGuid()), new SecretMasker()));
 
             Assert.Equal("JournalWriteFailed", error.ErrorId);
             Assert.StartsWith($"The journal's lock file '{lockPath}' could not be written: ", error.Message, StringComparison.Ordinal);
+            Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         }
 
         [Fact]

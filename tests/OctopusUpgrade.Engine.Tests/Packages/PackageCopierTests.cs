@@ -300,10 +300,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Directory.CreateSymbolicLink(Path.Combine(_feed.Source, "Elsewhere"), outside.Path);
             File.CreateSymbolicLink(Path.Combine(_feed.Source, "Acme.App", "zero.nupkg"), "/dev/zero");
             var fifo = Path.Combine(_feed.Source, "Acme.App", "pipe.nupkg");
-            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
-            {
-                mkfifo.WaitForExit();
-            }
+            NamedPipe.Create(fifo);
 
             var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
             var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
