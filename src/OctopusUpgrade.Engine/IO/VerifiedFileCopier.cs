@@ -207,14 +207,21 @@ namespace OctopusUpgrade.Engine.IO
         {
             destination.Write(written, 0, count);
             destination.Seek(-count, SeekOrigin.Current);
+            // Written as plain statements rather than an assignment inside the loop condition: Stryker cannot compile
+            // its mutants of that form, and this is the verification every copy relies on.
             var total = 0;
-            int read;
-            while (total < count && (read = destination.Read(readBack, total, count - total)) > 0)
+            while (total < count)
             {
+                var read = destination.Read(readBack, total, count - total);
+                if (read == 0)
+                {
+                    return false;
+                }
+
                 total += read;
             }
 
-            return total == count && FileHasher.AreEqual(written, readBack, count);
+            return FileHasher.AreEqual(written, readBack, count);
         }
 
         /// <summary>

@@ -228,6 +228,35 @@ namespace OctopusUpgrade.Engine.Tests.IO
         }
 
         [Fact]
+        public void A_destination_that_gives_its_bytes_back_in_pieces_is_read_until_each_chunk_is_whole()
+        {
+            var (source, destination) = Source(Chunk + 5_000);
+            // Short reads are allowed of any stream: the read-back must not take one for a missing tail.
+            var fileSystem = new FaultyFileSystem { Destination = (_, stream) => new InterceptingStream(stream, limitRead: (_, count) => Math.Min(count, 1_000)) };
+
+            CopyThrough(fileSystem, source, destination, Chunk + 5_000);
+
+            Assert.Equal(File.ReadAllBytes(source), File.ReadAllBytes(destination));
+        }
+
+        [Fact]
+        public void A_destination_that_ends_before_the_chunk_written_fails_verification_at_that_chunk_and_leaves_nothing()
+        {
+            var (source, destination) = Source(Chunk * 2 + 500);
+            // The second chunk reads back only its first 100 bytes, then the file ends: its tail did not land.
+            var fileSystem = new FaultyFileSystem
+            {
+                Destination = (_, stream) => new InterceptingStream(stream, limitRead: (position, count) => (int)Math.Clamp(Chunk + 100 - position, 0, count)),
+            };
+
+            var error = Assert.Throws<OctopusUpgradeException>(() => CopyThrough(fileSystem, source, destination, Chunk * 2 + 500));
+
+            Assert.Equal(("BackupVerificationFailed", FailureCategory.InvalidData), (error.ErrorId, error.Category));
+            Assert.Contains($"the bytes read back from the destination at offset {Chunk} differ from the bytes written", error.Message, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!));
+        }
+
+        [Fact]
         public void A_copy_needs_its_file_system_and_error_ids()
         {
             Assert.Equal("fileSystem", Assert.Throws<ArgumentNullException>(() => new VerifiedFileCopier(null!, Ids)).ParamName);
