@@ -259,7 +259,11 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
 
-            Assert.Equal((PackageErrorIds.CopyDestinationUnwritable, FailureCategory.PermissionDenied), (error.ErrorId, error.Category));
+            Assert.Equal((PackageErrorIds.CopyDestinationUnwritable, FailureCategory.PermissionDenied, (object?)_feed.Destination), (error.ErrorId, error.Category, error.Target));
+            Assert.Equal(
+                $"Nothing can be written to the destination '{_feed.Destination}': Access to the path is denied. Check that it is the new server's packages folder, that the volume is writable and that this account may write there; nothing was copied.",
+                error.Message);
+            Assert.IsType<UnauthorizedAccessException>(error.InnerException);
             Assert.Empty(_reporter.Errors);
             Assert.Empty(Directory.EnumerateFileSystemEntries(_feed.Destination));
         }
@@ -572,6 +576,136 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.False(File.Exists(stale));
             Assert.Contains($"pid={Environment.ProcessId}", File.ReadAllText(Path.Combine(_feed.Destination, PackageCopier.LockFileName)), StringComparison.Ordinal);
             _feed.AssertDestinationMatchesSource();
+        }
+
+        [Fact]
+        public async Task Reports_each_copied_file_and_closes_with_counts_size_time_and_rate_in_exact_words()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 2 * 1024 * 1024);
+            _feed.AddSource("B/B.1.0.0.nupkg", 100);
+            _feed.AddSource("C/C.1.0.0.nupkg", 100);
+            _feed.AddSource("C/readme.txt", 100);
+            await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            File.Delete(Path.Combine(_feed.Destination, "A", "A.1.0.0.nupkg"));
+            File.Delete(Path.Combine(_feed.Destination, "C", "C.1.0.0.nupkg"));
+            File.Delete(Path.Combine(_feed.Destination, "C", "readme.txt"));
+            _fileSystem.Source = (path, stream) =>
+            {
+                if (path.StartsWith(Path.Combine(_feed.Source, "C"), StringComparison.Ordinal))
+                {
+                    stream.Dispose();
+                    throw new UnauthorizedAccessException("Access to the path is denied.");
+                }
+
+                return stream;
+            };
+            var clock = new FakeTimeProvider { AutoAdvance = false };
+            var reporter = new RecordingReporter { OnVerbose = _ => clock.Advance(TimeSpan.FromSeconds(2)) };
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            var result = await new PackageCopier(reporter, clock, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal((1, 1, 2, 2 * 1024 * 1024L, TimeSpan.FromSeconds(2)), (result.Copied, result.Skipped, result.Failed, result.BytesCopied, result.Duration));
+            Assert.Equal(2, result.PackageCount);
+            Assert.Equal(new[] { $"Copied and verified '{Path.Combine("A", "A.1.0.0.nupkg")}' (2097152 bytes)." }, reporter.Verboses);
+            Assert.Equal(
+                "INFO: Copied 1 files (2.0 MB) in 2.0 s at 1.0 MB/s; skipped 1 already present; 2 failed.",
+                Assert.Single(reporter.Lines, l => l.StartsWith("INFO: ", StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public async Task A_free_space_that_cannot_be_read_is_warned_about_and_the_copy_goes_on()
+        {
+            _feed.AddPackages(3, 1_000);
+            _fileSystem.FreeSpace = null;
+
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal(3, result.Copied);
+            Assert.Equal(new[] { $"The free space at '{_feed.Destination}' cannot be read; copying without checking it first." }, _reporter.Warnings);
+            _feed.AssertDestinationMatchesSource();
+        }
+
+        [Fact]
+        public async Task Free_space_of_exactly_what_the_plan_needs_is_enough()
+        {
+            _feed.AddPackages(3, 1_000);
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            _fileSystem.FreeSpace = plan.RequiredFreeBytes;
+
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal(3, result.Copied);
+            Assert.Empty(_reporter.Warnings);
+        }
+
+        [Fact]
+        public async Task A_destination_without_room_says_what_is_free_what_is_needed_and_what_to_do()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 10 * 1024 * 1024);
+            _feed.AddSource("B/B.1.0.0.nupkg", 100);
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            _fileSystem.FreeSpace = plan.RequiredFreeBytes - 1;
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan));
+
+            Assert.Equal((PackageErrorIds.CopyInsufficientSpace, FailureCategory.LimitsExceeded, (object?)_feed.Destination), (error.ErrorId, error.Category, error.Target));
+            Assert.Equal(
+                $"The destination '{_feed.Destination}' has 10,489,855 bytes free but the 2 files to copy need 10,489,856 bytes. Free space there or choose another destination; nothing was copied.",
+                error.Message);
+            Assert.False(Directory.Exists(_feed.Destination));
+        }
+
+        [Fact]
+        public async Task Nothing_to_copy_touches_no_destination_and_asks_for_no_room()
+        {
+            _fileSystem.FreeSpace = 0;
+            _fileSystem.Destination = (_, stream) =>
+            {
+                stream.Dispose();
+                throw new UnauthorizedAccessException("Access to the path is denied.");
+            };
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal((0, 0, 0), (result.Copied, result.Skipped, result.Failed));
+            Assert.False(Directory.Exists(_feed.Destination));
+            Assert.Empty(_reporter.Warnings);
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_finished_copy_run_again_takes_the_destination_lock_only_to_remove_partial_files_and_reports_each(bool partialLeft)
+        {
+            _feed.AddPackages(2, 1_000);
+            await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            var lockFile = Path.Combine(_feed.Destination, PackageCopier.LockFileName);
+            File.Delete(lockFile);
+            var stale = Path.Combine(_feed.Destination, "Acme.App0", "Acme.App0.1.0.0.nupkg.octopusupgrade-0badf00d.partial");
+            if (partialLeft)
+            {
+                File.WriteAllText(stale, "left by a run that was killed");
+            }
+
+            var reporter = new RecordingReporter();
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            var result = await new PackageCopier(reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal((0, 2), (result.Copied, result.Skipped));
+            Assert.False(File.Exists(stale));
+            Assert.Equal(partialLeft, File.Exists(lockFile));
+            Assert.Equal(partialLeft ? new[] { $"Removing '{stale}', left by an interrupted copy." } : Array.Empty<string>(), reporter.Verboses);
+        }
+
+        [Fact]
+        public async Task Refuses_a_missing_reporter_clock_or_plan()
+        {
+            Assert.Equal("reporter", Assert.Throws<ArgumentNullException>(() => new PackageCopier(null!, TimeProvider.System)).ParamName);
+            Assert.Equal("timeProvider", Assert.Throws<ArgumentNullException>(() => new PackageCopier(_reporter, null!)).ParamName);
+            Assert.Equal("plan", (await Assert.ThrowsAsync<ArgumentNullException>(() => new PackageCopier(_reporter, TimeProvider.System).CopyAsync(null!))).ParamName);
         }
 
         private async Task<PackageCopyResult> CopyAsync(PackageCopyRequest request, CancellationToken cancellationToken = default, CommitBatchSize? batchSize = null)
