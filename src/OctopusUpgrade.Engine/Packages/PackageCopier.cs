@@ -266,7 +266,7 @@ namespace OctopusUpgrade.Engine.Packages
         /// </summary>
         private void EnsureWritable(string destination, DestinationFolders folders)
         {
-            var probe = Path.Combine(destination, WriteProbeFileName + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            var probe = Path.Combine(destination, WriteProbeFileName + "-" + Guid.NewGuid().ToString().Substring(0, 8));
             try
             {
                 folders.Create(destination);

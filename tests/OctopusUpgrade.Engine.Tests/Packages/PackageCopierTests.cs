@@ -607,6 +607,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             Assert.Equal((1, 1, 2, 2 * 1024 * 1024L, TimeSpan.FromSeconds(2)), (result.Copied, result.Skipped, result.Failed, result.BytesCopied, result.Duration));
             Assert.Equal(2, result.PackageCount);
+            Assert.Equal(new[] { Path.Combine("C", "C.1.0.0.nupkg"), Path.Combine("C", "readme.txt") }, result.Failures.Select(f => f.RelativePath));
             Assert.Equal(new[] { $"Copied and verified '{Path.Combine("A", "A.1.0.0.nupkg")}' (2097152 bytes)." }, reporter.Verboses);
             Assert.Equal(
                 "INFO: Copied 1 files (2.0 MB) in 2.0 s at 1.0 MB/s; skipped 1 already present; 2 failed.",
@@ -698,6 +699,87 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.False(File.Exists(stale));
             Assert.Equal(partialLeft, File.Exists(lockFile));
             Assert.Equal(partialLeft ? new[] { $"Removing '{stale}', left by an interrupted copy." } : Array.Empty<string>(), reporter.Verboses);
+        }
+
+        [Fact]
+        public async Task A_full_disk_stops_the_files_not_yet_started_even_when_space_comes_back()
+        {
+            foreach (var id in new[] { "A", "B", "C", "D", "E", "F" })
+            {
+                _feed.AddSource($"{id}/{id}.1.0.0.nupkg", 10_000);
+            }
+
+            var full = 0;
+            _fileSystem.Destination = (path, stream) => !path.Contains("C.1.0.0.nupkg", StringComparison.Ordinal)
+                ? stream
+                : new InterceptingStream(stream, beforeWrite: (_, _) =>
+                {
+                    if (Interlocked.Increment(ref full) == 1)
+                    {
+                        throw new IOException("No space left on device", 28);
+                    }
+                });
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
+                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 1 }));
+
+            Assert.Equal(PackageErrorIds.CopyDiskFull, error.ErrorId);
+            Assert.Equal(
+                new[] { Path.Combine("A", "A.1.0.0.nupkg"), Path.Combine("B", "B.1.0.0.nupkg") },
+                TestFeed.Snapshot(_feed.Destination).Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Empty(_reporter.Errors);
+        }
+
+        [Fact]
+        public async Task The_write_probe_has_its_own_name_and_is_gone_before_the_first_file()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 100);
+            var created = new ConcurrentQueue<string>();
+            _fileSystem.Destination = (path, stream) =>
+            {
+                created.Enqueue(path);
+                return stream;
+            };
+
+            await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            var probe = created.First();
+            Assert.Matches(new Regex(@"^\.octopusupgrade-write-probe-[0-9a-f]{8}$"), Path.GetFileName(probe));
+            Assert.Equal(_feed.Destination, Path.GetDirectoryName(probe));
+            Assert.Equal(2, created.Count);
+            Assert.False(File.Exists(probe));
+        }
+
+        [Fact]
+        public async Task A_lock_path_that_cannot_hold_a_lock_makes_the_destination_unwritable()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 100);
+            var lockPath = Path.Combine(_feed.Destination, PackageCopier.LockFileName);
+            Directory.CreateDirectory(_feed.Destination);
+            NamedPipe.Create(lockPath);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal(
+                (PackageErrorIds.CopyDestinationUnwritable, $"Nothing can be written to the destination '{_feed.Destination}': '{lockPath}' is not a regular file, so it cannot be used as a lock file: remove it or choose another path. Check that it is the new server's packages folder, that the volume is writable and that this account may write there; nothing was copied."),
+                (error.ErrorId, error.Message));
+            Assert.False(Directory.Exists(Path.Combine(_feed.Destination, "A")));
+        }
+
+        [Fact]
+        public async Task A_lock_held_by_a_copy_that_has_not_yet_named_itself_points_to_the_lock_file()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 100);
+            var lockPath = Path.Combine(_feed.Destination, PackageCopier.LockFileName);
+            Directory.CreateDirectory(_feed.Destination);
+            using var holder = new FileStream(lockPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal(
+                (PackageErrorIds.CopyDestinationInUse, (object?)_feed.Destination, $"Another copy is running into '{_feed.Destination}' (its owner is named in '{lockPath}'). Nothing was copied and none of its partial files were touched: wait for it to finish, then run again (finished files are skipped)."),
+                (error.ErrorId, error.Target, error.Message));
+            Assert.False(Directory.Exists(Path.Combine(_feed.Destination, "A")));
         }
 
         [Fact]
