@@ -68,15 +68,15 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         }
 
         [Theory]
-        [InlineData("relative/Packages", "/abs/Packages")]
-        [InlineData("/abs/Packages", "relative/Packages")]
-        [InlineData("", "/abs/Packages")]
-        public async Task Refuses_paths_that_are_not_absolute(string source, string destination)
+        [InlineData("relative/Packages", "/abs/Packages", "The source folder 'relative/Packages' is not an absolute path; give the full path.")]
+        [InlineData("/abs/Packages", "relative/Packages", "The destination folder 'relative/Packages' is not an absolute path; give the full path.")]
+        [InlineData("", "/abs/Packages", "The source folder '' is not an absolute path; give the full path.")]
+        public async Task Refuses_paths_that_are_not_absolute(string source, string destination, string message)
         {
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
                 () => new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(source, destination)));
 
-            Assert.Equal("PackageCopyPathNotAbsolute", error.ErrorId);
+            Assert.Equal(("PackageCopyPathNotAbsolute", message), (error.ErrorId, error.Message));
         }
 
         [Fact]
