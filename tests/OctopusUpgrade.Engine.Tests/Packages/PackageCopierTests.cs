@@ -609,6 +609,7 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.Equal(2, result.PackageCount);
             Assert.Equal(new[] { Path.Combine("C", "C.1.0.0.nupkg"), Path.Combine("C", "readme.txt") }, result.Failures.Select(f => f.RelativePath));
             Assert.Equal(new[] { $"Copied and verified '{Path.Combine("A", "A.1.0.0.nupkg")}' (2097152 bytes)." }, reporter.Verboses);
+            Assert.StartsWith("3/3 files, 2.0/2.0 MB, ", reporter.Progresses.Last().Status, StringComparison.Ordinal);
             Assert.Equal(
                 "INFO: Copied 1 files (2.0 MB) in 2.0 s at 1.0 MB/s; skipped 1 already present; 2 failed.",
                 Assert.Single(reporter.Lines, l => l.StartsWith("INFO: ", StringComparison.Ordinal)));
@@ -780,6 +781,44 @@ namespace OctopusUpgrade.Engine.Tests.Packages
                 (PackageErrorIds.CopyDestinationInUse, (object?)_feed.Destination, $"Another copy is running into '{_feed.Destination}' (its owner is named in '{lockPath}'). Nothing was copied and none of its partial files were touched: wait for it to finish, then run again (finished files are skipped)."),
                 (error.ErrorId, error.Target, error.Message));
             Assert.False(Directory.Exists(Path.Combine(_feed.Destination, "A")));
+        }
+
+        [Fact]
+        public async Task A_failed_sync_of_the_last_batch_gives_none_of_its_files_a_final_name()
+        {
+            _feed.AddPackages(4, 10_000);
+            _fileSystem.BeforeFileSystemSync = _ => throw new IOException("syncfs reported Input/output error (errno 5)", 5);
+
+            var failure = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal((PackageErrorIds.CopyNotDurable, FailureCategory.WriteError), (failure.ErrorId, failure.Category));
+            Assert.DoesNotContain(_fileSystem.DurabilityEvents, e => e.StartsWith("rename ", StringComparison.Ordinal));
+            Assert.Empty(TestFeed.Snapshot(_feed.Destination));
+            Assert.Empty(_reporter.Errors);
+        }
+
+        [Fact]
+        public async Task Cancelled_before_its_batch_is_committed_leaves_no_file_of_that_batch()
+        {
+            _feed.AddPackages(5, 10_000);
+            using var cancellation = new CancellationTokenSource();
+            var created = 0;
+            _fileSystem.Destination = (path, stream) =>
+            {
+                if (path.EndsWith(".partial", StringComparison.Ordinal) && Interlocked.Increment(ref created) == 3)
+                {
+                    cancellation.Cancel();
+                }
+
+                return stream;
+            };
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(
+                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 1 }, cancellation.Token));
+
+            Assert.Equal(3, created);
+            Assert.DoesNotContain(_fileSystem.DurabilityEvents, e => e.StartsWith("rename ", StringComparison.Ordinal));
+            Assert.Empty(TestFeed.Snapshot(_feed.Destination));
         }
 
         [Fact]
