@@ -156,10 +156,6 @@ namespace OctopusUpgrade.Engine.Packages
                     commit.CommitRest(Published);
                 }
             }
-            catch (OctopusUpgradeException e) when (e.ErrorId == PackageErrorIds.CopyNotDurable)
-            {
-                stoppedBy = e;
-            }
             finally
             {
                 // A batch not committed (cancelled, not durable) never gets final names; every file renamed into place
