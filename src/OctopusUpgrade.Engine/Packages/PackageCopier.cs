@@ -156,10 +156,6 @@ namespace OctopusUpgrade.Engine.Packages
                     commit.CommitRest(Published);
                 }
             }
-            catch (OctopusUpgradeException e) when (e.ErrorId == PackageErrorIds.CopyNotDurable)
-            {
-                stoppedBy = e;
-            }
             finally
             {
                 // A batch not committed (cancelled, not durable) never gets final names; every file renamed into place
@@ -266,7 +262,7 @@ namespace OctopusUpgrade.Engine.Packages
         /// </summary>
         private void EnsureWritable(string destination, DestinationFolders folders)
         {
-            var probe = Path.Combine(destination, WriteProbeFileName + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            var probe = Path.Combine(destination, WriteProbeFileName + "-" + Guid.NewGuid().ToString().Substring(0, 8));
             try
             {
                 folders.Create(destination);

