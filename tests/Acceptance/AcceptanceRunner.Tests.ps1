@@ -14,8 +14,9 @@ BeforeAll {
         $null = New-Item -ItemType Directory -Path $folder -Force
         Set-Content -LiteralPath (Join-Path -Path $folder -ChildPath 'Sample.Tests.ps1') -Value $TestFile
         $resultPath = Join-Path -Path $folder -ChildPath 'results/acceptance.xml'
-        $process = (Get-Process -Id $PID).Path
-        [string[]] $prefix = if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @(Join-Path -Path $PSHOME -ChildPath 'pwsh.dll') } else { @() }
+        $powerShell = Get-PowerShellCommand
+        $process = $powerShell.Path
+        [string[]] $prefix = $powerShell.Arguments
         $output = & $process @prefix -NoProfile -NonInteractive -File $Runner -PesterManifest $PesterManifest `
             -ModuleManifest $ModuleManifest -SandboxAssembly $SandboxAssembly -ResultPath $resultPath -TestPath $folder 2>&1
         [pscustomobject]@{

@@ -116,6 +116,14 @@ function Read-Host {
 }
 '@
 
+# This PowerShell as a command line: its executable, and the arguments before the script's own ('<PSHOME>/pwsh.dll'
+# when it runs as a .NET tool, whose process is dotnet).
+function Get-PowerShellCommand {
+    $process = (Get-Process -Id $PID).Path
+    [string[]] $prefix = if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @(Join-Path -Path $PSHOME -ChildPath 'pwsh.dll') } else { @() }
+    [pscustomobject]@{ Path = $process; Arguments = $prefix }
+}
+
 <#
     Runs a script in a new PowerShell process (the same PowerShell as this one) and returns its exit code and output
     lines: for what can happen only once in a process, such as a first import or loading another Newtonsoft.Json.
@@ -126,8 +134,9 @@ function Invoke-FreshPowerShell {
         [Parameter(Mandatory)] [string] $Script,
         [string[]] $Answers
     )
-    $process = (Get-Process -Id $PID).Path
-    [string[]] $prefix = if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @(Join-Path -Path $PSHOME -ChildPath 'pwsh.dll') } else { @() }
+    $powerShell = Get-PowerShellCommand
+    $process = $powerShell.Path
+    [string[]] $prefix = $powerShell.Arguments
     if ($PSBoundParameters.ContainsKey('Answers')) {
         $Script = $script:ReadHostFromInput + "`n" + $Script
     }
